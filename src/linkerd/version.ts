@@ -1,0 +1,98 @@
+/**
+ * Linkerd version families: the releases whose detection and annotation behaviour is the same
+ * (linkerd-spec sections 0, 2.1.2, 3). Edge releases map to the stable family whose behaviour they have.
+ */
+import { UsageError } from '../errors.js';
+
+/** Family ids, oldest first. Each is the first stable release of the family. */
+export const FAMILIES = ['2.8', '2.9.0', '2.9.3', '2.10', '2.11', '2.13', '2.18'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const FAMILY_LABEL = {
+  '2.8': 'Linkerd 2.8 and earlier',
+  '2.9.0': 'Linkerd 2.9.0-2.9.2',
+  '2.9.3': 'Linkerd 2.9.3-2.9.5',
+  '2.10': 'Linkerd 2.10',
+  '2.11': 'Linkerd 2.11-2.12',
+  '2.13': 'Linkerd 2.13-2.17',
+  '2.18': 'Linkerd 2.18 and later',
+} as const satisfies Record<Family, string>;
+
+export interface LinkerdVersion {
+  /** What the user wrote (`latest` when defaulted). */
+  readonly input: string;
+  readonly family: Family;
+  /** Stable minor as a number (2.14 => 14), for rules finer than a family (e.g. 2.14.4's detect-timeout annotations). */
+  readonly minor: number;
+  readonly patch: number;
+  /** e.g. "Linkerd 2.18 and later (edge-25.3.2)". */
+  readonly label: string;
+}
+
+export const DEFAULT_VERSION_INPUT = 'latest';
+
+/**
+ * Edge releases (edge-YY.M.N) by the first edge that has a family's behaviour. Boundaries are the
+ * edges that shipped each stable's proxy: 2.9 Nov 2020, 2.10 Feb 2021, 2.11 Sep 2021, 2.13 Apr 2023,
+ * and edge-25.3.2 for the 2.18 behaviour (transport-header default, linkerd/linkerd2 #13715).
+ */
+const EDGE_BOUNDARIES: ReadonlyArray<{ from: [number, number, number]; family: Family; minor: number }> = [
+  { from: [20, 11, 0], family: '2.9.3', minor: 9 },
+  { from: [21, 1, 0], family: '2.10', minor: 10 },
+  { from: [21, 9, 0], family: '2.11', minor: 11 },
+  { from: [23, 3, 0], family: '2.13', minor: 13 },
+  { from: [25, 3, 2], family: '2.18', minor: 18 },
+];
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function familyOfStable(minor: number, patch: number): Family {
+  if (minor <= 8) return '2.8';
+  if (minor === 9) return patch >= 3 ? '2.9.3' : '2.9.0';
+  if (minor === 10) return '2.10';
+  if (minor <= 12) return '2.11';
+  if (minor <= 17) return '2.13';
+  return '2.18';
+}
+
+/** Parses `latest`, `2.14`, `2.9.3`, `stable-2.14.10`, `version-2.18`, `edge-25.3.2`. Throws UsageError otherwise. */
+export function parseLinkerdVersion(input: string): LinkerdVersion {
+  const text = input.trim().toLowerCase();
+  if (text === 'latest' || text === 'stable' || text === 'edge') {
+    return { input, family: '2.18', minor: 99, patch: 0, label: `${FAMILY_LABEL['2.18']} (${text})` };
+  }
+  const stable = /^(?:stable-|version-|v)?2\.(\d{1,2})(?:\.(\d{1,3}))?$/.exec(text);
+  if (stable) {
+    const minor = Number(stable[1]);
+    const patch = stable[2] === undefined ? 0 : Number(stable[2]);
+    const family = familyOfStable(minor, patch);
+    return { input, family, minor, patch, label: `${FAMILY_LABEL[family]} (${input.trim()})` };
+  }
+  const edge = /^edge-(\d{2})\.(\d{1,2})\.(\d{1,3})$/.exec(text);
+  if (edge) {
+    const v = [Number(edge[1]), Number(edge[2]), Number(edge[3])];
+    let family: Family = '2.8';
+    let minor = 8;
+    for (const b of EDGE_BOUNDARIES) {
+      if (compare(v, b.from) >= 0) {
+        family = b.family;
+        minor = b.minor;
+      }
+    }
+    return { input, family, minor, patch: 0, label: `${FAMILY_LABEL[family]} (${input.trim()})` };
+  }
+  throw new UsageError(`unknown Linkerd version "${input}"`, {
+    hint: 'use latest, a stable version such as 2.14 or 2.9.3, or an edge release such as edge-25.3.2',
+  });
+}
+
+/** True when `v`'s family is `family` or newer. */
+export function atLeast(v: LinkerdVersion, family: Family): boolean {
+  return FAMILIES.indexOf(v.family) >= FAMILIES.indexOf(family);
+}

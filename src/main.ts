@@ -1,0 +1,79 @@
+/**
+ * Builds the commander program and maps what escapes a command to an exit code.
+ * Each command's heavy code is imported lazily by its action (start-up budget: README "Start-up").
+ */
+import { Command, CommanderError } from 'commander';
+import type { Io } from './io.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { isKnownError } from './errors.js';
+import { packageVersion } from './version.js';
+import type { CommandContext } from './commands/context.js';
+import { defineProbe } from './commands/probe.js';
+import { defineDetect } from './commands/detect.js';
+import { defineSuggest } from './commands/suggest.js';
+import { defineLint } from './commands/lint.js';
+import { defineRules } from './commands/rules.js';
+import { defineCapture } from './commands/capture.js';
+import { defineProtocols } from './commands/protocols.js';
+import { defineDemo } from './commands/demo.js';
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT_OK;
+  const ctx: CommandContext = {
+    io,
+    setExit: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = new Command('protocheck');
+  program
+    .description('Find server-speaks-first ports that the Linkerd proxy will stall on, and say how to annotate them.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`protocheck: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck db.example.svc.cluster.local:3306     probe a live port (same as "protocheck probe ...")
+  protocheck detect --text 'GET / HTTP/1.1\\r\\n'   what the proxy decides for these client bytes
+  protocheck lint k8s/                              lint manifests for ports the proxy mishandles
+  protocheck suggest 4222/nats --workload deploy/nats
+  protocheck capture traffic.pcap
+  protocheck protocols                              the protocol knowledge base
+  protocheck demo                                   probe embedded loopback servers
+
+Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input error.`,
+    );
+  for (const define of [defineProbe, defineDetect, defineSuggest, defineLint, defineRules, defineCapture, defineProtocols, defineDemo]) {
+    define(program, ctx);
+  }
+  // Every subcommand reports errors the same way as the top level.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+  }
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; parse errors were printed by commander.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (isKnownError(error)) {
+      io.stderr.write(`protocheck: ${error.message}\n`);
+      if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
+      return EXIT_USAGE;
+    }
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`protocheck ${packageVersion()}: internal error; this is a bug, please report it with this output.\n${stack}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
