@@ -1,15 +1,26 @@
-/** `protocheck demo`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck demo`: probes embedded loopback servers with the real probe. Work is in demo-run.ts. */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, jsonOption, linkerdOption } from './options.js';
+import type { ProbeFlags } from './probe.js';
 
-export function defineDemo(program: Command, _ctx: CommandContext): void {
+/** Short enough that the demo ends in a few seconds; the silent server legitimately waits this long. */
+export const DEMO_WAIT = '2s';
+
+export type DemoFlags = Pick<ProbeFlags, 'wait' | 'connectTimeout' | 'linkerd' | 'json' | 'color'>;
+
+export function defineDemo(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('demo is not implemented yet');
+    .summary('probe a few embedded loopback servers (greets first, HTTP, TLS with ALPN, silent)')
+    .description(`Start four servers on 127.0.0.1, probe them with the real probe (--wait ${DEMO_WAIT} by default), print the result and stop them.`)
+    .addOption(new Option('--wait <duration>', 'how long to wait for a server to speak first').default(DEMO_WAIT))
+    .addOption(new Option('--connect-timeout <duration>', 'TCP connect timeout').default('3s'))
+    .addOption(linkerdOption())
+    .addOption(jsonOption())
+    .addOption(colorOption())
+    .action(async (flags: DemoFlags) => {
+      const { runDemoCommand } = await import('./demo-run.js');
+      ctx.setExit(await runDemoCommand(flags, ctx.io));
     });
 }

@@ -1,15 +1,56 @@
-/** `protocheck probe`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck [probe] TARGET...`: the default command. Real work is in probe-run.ts (imported lazily). */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, jsonOption, linkerdOption } from './options.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
 
-export function defineProbe(program: Command, _ctx: CommandContext): void {
+export interface ProbeFlags {
+  readonly targetsFile?: string;
+  readonly wait: string;
+  readonly connectTimeout: string;
+  readonly concurrency: string;
+  readonly active: boolean;
+  readonly forceActive?: string;
+  readonly sni?: string;
+  readonly send?: string;
+  readonly linkerd: LinkerdVersion;
+  readonly opaquePorts?: string;
+  readonly skipInboundPorts?: string;
+  readonly skipOutboundPorts?: string;
+  readonly workload?: string;
+  readonly service?: string;
+  readonly namespace?: string;
+  readonly json?: boolean;
+  readonly color?: boolean;
+}
+
+export function defineProbe(program: Command, ctx: CommandContext): void {
   program
-    .command('probe')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('probe is not implemented yet');
+    .command('probe', { isDefault: true })
+    .summary('probe live ports: who speaks first, which protocol, what Linkerd will do (default command)')
+    .description(
+      'Connect to each target, wait for the server to speak first, identify the protocol with safe read-only probes, and say what the Linkerd proxy will do and which annotations to add.',
+    )
+    .argument('[targets...]', 'host:port, [ipv6]:port, host:P1-P2, host:P1,P2, or - for stdin (one per line)')
+    .option('--targets-file <file>', 'read more targets from a file, one per line (# comments)')
+    .addOption(new Option('--wait <duration>', 'how long to wait for the server to speak first (3s, 500ms, or seconds)').default('6s'))
+    .addOption(new Option('--connect-timeout <duration>', 'TCP connect timeout').default('3s'))
+    .addOption(linkerdOption())
+    .addOption(jsonOption())
+    .addOption(colorOption())
+    .option('--concurrency <n>', 'most sockets open at once', '256')
+    .option('--no-active', 'do not send anything (passive wait only)')
+    .option('--force-active <ports>', 'send probes to these printer ports (9100-9107) too, e.g. 9100,9101')
+    .option('--sni <name>', 'server name for the TLS probe (default: the target host name)')
+    .option('--send <hex|@file>', "your client's first bytes: report what Linkerd decides for them")
+    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
+    .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
+    .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')
+    .option('--workload <kind/name>', 'workload serving the port, e.g. deploy/nats (makes suggestions concrete)')
+    .option('--service <name>', 'Service in front of the port')
+    .option('-n, --namespace <ns>', 'namespace of the workload and Service')
+    .action(async (targets: string[], flags: ProbeFlags) => {
+      const { runProbeCommand } = await import('./probe-run.js');
+      ctx.setExit(await runProbeCommand(targets, flags, ctx.io));
     });
 }

@@ -1,0 +1,147 @@
+/** The probe command's shell: reads inputs (files, stdin), runs the probe, renders, picks the exit code. */
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import type { Io } from '../io.js';
+import { InputError, UsageError } from '../errors.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { makeChalk } from '../term/color.js';
+import { parseDuration } from '../probe/duration.js';
+import { parseTargets, splitTargetLines, type Target } from '../probe/targets.js';
+import { runProbe, type RunProbeOptions } from '../probe/run-probe.js';
+import { PROGRESS_AFTER_MS } from '../probe/constants.js';
+import type { TargetResult } from '../probe/types.js';
+import { renderProbeText } from '../report/probe-text.js';
+import { renderProbeJson } from '../report/probe-json.js';
+import type { ProbeFlags } from './probe.js';
+
+const WORKLOAD_KINDS: Readonly<Record<string, string>> = {
+  deploy: 'Deployment', deployment: 'Deployment', deployments: 'Deployment',
+  sts: 'StatefulSet', statefulset: 'StatefulSet', statefulsets: 'StatefulSet',
+  ds: 'DaemonSet', daemonset: 'DaemonSet', daemonsets: 'DaemonSet',
+  rs: 'ReplicaSet', replicaset: 'ReplicaSet', job: 'Job', cronjob: 'CronJob', pod: 'Pod', po: 'Pod',
+};
+
+export function parseWorkload(text: string): { kind: string; name: string } {
+  const m = /^([A-Za-z]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text.trim());
+  const kind = m === null ? undefined : WORKLOAD_KINDS[(m[1] as string).toLowerCase()];
+  if (m === null || kind === undefined) throw new UsageError(`--workload: "${text}" is not KIND/NAME`, { hint: 'e.g. deploy/nats, sts/mysql, ds/agent' });
+  return { kind, name: m[2] as string };
+}
+
+export function parseHex(text: string, what: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '').replace(/^0x/i, '');
+  if (clean === '' || !/^(?:[0-9a-fA-F]{2})+$/.test(clean)) throw new InputError(`${what}: "${text.slice(0, 40)}" is not hex bytes`, { hint: 'e.g. --send 474554202f20485454502f312e310d0a or --send @first-bytes.bin' });
+  return new Uint8Array(Buffer.from(clean, 'hex'));
+}
+
+export function parsePortSet(text: string, what: string): Set<number> {
+  const out = new Set<number>();
+  for (const item of text.split(',')) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(item.trim());
+    const a = Number(m?.[1]);
+    const b = m?.[2] === undefined ? a : Number(m[2]);
+    if (m === null || a < 1 || b > 65_535 || b < a) throw new UsageError(`${what}: "${item}" is not a port or range`);
+    for (let p = a; p <= b; p++) out.add(p);
+  }
+  return out;
+}
+
+async function readInput(path: string, cwd: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(resolvePath(cwd, path));
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'EIO';
+    throw new InputError(`${what}: cannot read ${path} (${code})`, { cause: error });
+  }
+}
+
+export async function collectTargets(args: readonly string[], flags: Pick<ProbeFlags, 'targetsFile'>, io: Io): Promise<Target[]> {
+  const specs: string[] = [];
+  for (const a of args) {
+    if (a === '-') specs.push(...splitTargetLines((await io.readStdin()).toString('utf8')));
+    else specs.push(a);
+  }
+  if (flags.targetsFile !== undefined) specs.push(...splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file')).toString('utf8')));
+  if (specs.length === 0) throw new UsageError('no targets', { hint: 'protocheck host:port ... (or --targets-file FILE, or - for stdin)' });
+  return parseTargets(specs);
+}
+
+function parseConcurrency(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 65_536) throw new UsageError(`--concurrency: "${text}" is not a number from 1 to 65536`);
+  return n;
+}
+
+/** 0: every open port is fine; 1: at least one needs a change; 2: nothing could be reached. */
+export function exitCodeFor(results: readonly TargetResult[]): number {
+  const open = results.filter((r) => r.state === 'open');
+  if (open.length === 0) return EXIT_USAGE;
+  return open.some((r) => r.linkerd !== null && (r.linkerd.action !== 'none' || !r.linkerd.covered)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Progress on stderr, only on a TTY and only once the run has taken more than a second. */
+export function progressReporter(io: Io): { update: (done: number, total: number) => void; stop: () => void } {
+  let done = 0;
+  let total = 0;
+  let shown = false;
+  const draw = (): void => {
+    shown = true;
+    io.stderr.write(`\rprobing: ${done}/${total} targets done`);
+  };
+  const timer = io.stderr.isTTY ? setInterval(draw, PROGRESS_AFTER_MS) : undefined;
+  return {
+    update: (d, t) => {
+      done = d;
+      total = t;
+    },
+    stop: () => {
+      clearInterval(timer);
+      if (shown) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined): RunProbeOptions {
+  return {
+    waitMs: parseDuration(flags.wait, '--wait'),
+    connectTimeoutMs: parseDuration(flags.connectTimeout, '--connect-timeout'),
+    concurrency: parseConcurrency(flags.concurrency),
+    active: flags.active,
+    forceActive: flags.forceActive === undefined ? new Set() : parsePortSet(flags.forceActive, '--force-active'),
+    version: flags.linkerd,
+    ...(flags.sni === undefined ? {} : { sni: flags.sni }),
+    ...(send === undefined ? {} : { send }),
+    ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
+    ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
+    ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),
+    ...(flags.workload === undefined ? {} : { workload: parseWorkload(flags.workload) }),
+    ...(flags.service === undefined ? {} : { service: flags.service }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+  };
+}
+
+export function render(results: readonly TargetResult[], flags: Pick<ProbeFlags, 'json' | 'color'>, io: Io, header?: string): void {
+  if (flags.json === true) io.stdout.write(renderProbeJson(results));
+  else io.stdout.write(renderProbeText(results, { chalk: makeChalk(io.env, io.stdout, flags.color === false ? false : undefined), ...(header === undefined ? {} : { header }) }));
+}
+
+export async function runProbeCommand(args: readonly string[], flags: ProbeFlags, io: Io): Promise<number> {
+  // Everything the user wrote is checked before the first connection.
+  let send: Uint8Array | undefined;
+  if (flags.send !== undefined) {
+    send = flags.send.startsWith('@') ? new Uint8Array(await readInput(flags.send.slice(1), io.cwd, '--send')) : parseHex(flags.send, '--send');
+  }
+  const options = buildRunOptions(flags, send);
+  const targets = await collectTargets(args, flags, io);
+  const progress = progressReporter(io);
+  let results: TargetResult[];
+  try {
+    results = await runProbe(targets, { ...options, onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+  render(results, flags, io);
+  const code = exitCodeFor(results);
+  if (code === EXIT_USAGE) io.stderr.write(`protocheck: no target could be reached (${results.map((r) => `${r.target} ${r.state}`).slice(0, 5).join(', ')}${results.length > 5 ? ', ...' : ''})\n`);
+  return code;
+}

@@ -1,0 +1,144 @@
+/**
+ * One target: the passive connection, and (once it is up, after a short delay) the active probes on
+ * their own connections, all at once. Every socket goes through the run's limiter.
+ */
+import { lookup } from 'node:dns/promises';
+import { ACTIVE_START_DELAY_MS, PRINTER_PORTS } from './constants.js';
+import { passiveProbe, type PassiveResult } from './passive.js';
+import { probeTls, type TlsProbeResult } from './tls-probe.js';
+import { probeHttp, type HttpProbeResult } from './http-probe.js';
+import { probeH2c } from './h2c-probe.js';
+import { kbProbesFor, runKbProbe } from './kb-probes.js';
+import { decide, type Evidence, type Verdict } from './verdict.js';
+import { errorCode } from './net-error.js';
+import type { Limiter } from './limiter.js';
+import type { ProbeContext } from './probe-context.js';
+import type { Clock } from './socket.js';
+import type { Target } from './targets.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
+import type { ActiveProbe } from '../protocols/index.js';
+import type { ProbeRecord } from './types.js';
+
+export type Resolver = (host: string) => Promise<string>;
+
+export const systemResolver: Resolver = async (host) => (await lookup(host)).address;
+
+export interface TargetOptions {
+  readonly waitMs: number;
+  readonly connectTimeoutMs: number;
+  readonly active: boolean;
+  /** Ports the user named with --force-active (printer ports get client bytes only then). */
+  readonly forceActive: ReadonlySet<number>;
+  readonly sni?: string;
+  readonly version: LinkerdVersion;
+  readonly limiter: Limiter;
+  readonly clock: Clock;
+  readonly resolve: Resolver;
+  /** Knowledge-base probes to consider (default: ACTIVE_PROBES). */
+  readonly kbProbes?: readonly ActiveProbe[];
+  readonly activeDelayMs?: number;
+}
+
+export interface TargetEvidence {
+  readonly verdict: Verdict;
+  readonly address: string | null;
+}
+
+function isPrinterPort(port: number): boolean {
+  return port >= PRINTER_PORTS.start && port <= PRINTER_PORTS.end;
+}
+
+/** A promise that resolves after `ms`, or as soon as `signal` aborts; its timer never outlives it. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
+export async function probeTarget(target: Target, o: TargetOptions): Promise<TargetEvidence> {
+  let address: string;
+  try {
+    address = await o.resolve(target.host);
+  } catch (error) {
+    const code = errorCode(error);
+    const why = code === 'ENOTFOUND' ? 'name not found' : code === 'EAI_AGAIN' ? 'name lookup timed out' : code;
+    const verdict = decide({ target, address: null, resolveError: `${target.host}: ${why} (${code})`, passive: null, tls: null, http: null, others: [], activeNote: null });
+    return { verdict, address: null };
+  }
+
+  const endWait = new AbortController(); // ends the passive wait early
+  const stopActive = new AbortController(); // cancels active probes that are no longer needed
+  const firstByte = new AbortController(); // fires at the first unsolicited server byte
+  let connected!: () => void;
+  const isConnected = new Promise<void>((resolve) => (connected = resolve));
+
+  const passive: Promise<PassiveResult> = o.limiter
+    .run(() =>
+      passiveProbe({
+        address,
+        port: target.port,
+        label: target.label,
+        connectTimeoutMs: o.connectTimeoutMs,
+        waitMs: o.waitMs,
+        signal: endWait.signal,
+        onConnected: connected,
+        onFirstByte: () => firstByte.abort(),
+        clock: o.clock,
+      }),
+    )
+    .then((r) => {
+      connected(); // a failed connect releases the active phase too (it then does nothing)
+      if (!r.connected || r.read.bytes.length > 0) stopActive.abort();
+      return r;
+    });
+
+  let activeNote: string | null = null;
+  let tls: TlsProbeResult | null = null;
+  let http: HttpProbeResult | null = null;
+  let others: ProbeRecord[] = [];
+  const printer = isPrinterPort(target.port) && !o.forceActive.has(target.port);
+  if (!o.active) activeNote = null;
+  else if (printer) activeNote = `no client bytes sent: ${PRINTER_PORTS.start}-${PRINTER_PORTS.end} are printer ports (use --force-active ${target.port})`;
+  else {
+    await isConnected;
+    await delay(o.activeDelayMs ?? ACTIVE_START_DELAY_MS, firstByte.signal);
+    if (stopActive.signal.aborted || firstByte.signal.aborted) {
+      if (firstByte.signal.aborted) activeNote = 'the server spoke first, so no client bytes were sent';
+    } else {
+      const ctx: ProbeContext = {
+        address,
+        host: target.host,
+        port: target.port,
+        label: target.label,
+        connectTimeoutMs: o.connectTimeoutMs,
+        waitMs: o.waitMs,
+        stop: stopActive.signal,
+        slot: (fn) => o.limiter.run(fn, true),
+        version: o.version,
+        clock: o.clock,
+      };
+      // A positive client-first identification ends the passive wait.
+      const identified = <T extends { record: ProbeRecord } | ProbeRecord>(r: T): T => {
+        const rec: ProbeRecord = 'record' in r ? r.record : (r as ProbeRecord);
+        if (rec.outcome === 'identified') endWait.abort();
+        return r;
+      };
+      const kb = kbProbesFor(target.port, o.kbProbes);
+      [tls, http, others] = await Promise.all([
+        probeTls(ctx, o.sni).then(identified),
+        probeHttp(ctx).then(identified),
+        Promise.all([probeH2c(ctx).then(identified), ...kb.map((p) => runKbProbe(ctx, p).then(identified))]),
+      ]);
+    }
+  }
+  const passiveResult = await passive;
+  const evidence: Evidence = { target, address, resolveError: null, passive: passiveResult, tls, http, others, activeNote };
+  return { verdict: decide(evidence), address };
+}

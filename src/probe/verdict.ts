@@ -1,0 +1,106 @@
+/**
+ * Pure: turns what the passive connection and the active probes saw into the reported state, first
+ * speaker and protocol. No sockets, no timers. Order of evidence: the server's unsolicited bytes
+ * (they decide "server first"), then a TLS handshake, then HTTP (HTTP/1.1, h2c), then the knowledge
+ * base's probes.
+ */
+import { identifyBanner, type Identification } from '../protocols/index.js';
+import { LINKERD_DETECT_TIMEOUT_MS, LINKERD_TIMEOUT_TOLERANCE_MS } from './constants.js';
+import { formatMs } from './duration.js';
+import type { PassiveResult } from './passive.js';
+import type { HttpProbeResult } from './http-probe.js';
+import type { TlsProbeResult } from './tls-probe.js';
+import { showBytes } from './show-bytes.js';
+import type { Target } from './targets.js';
+import type { ConnState, HttpInfo, PassiveOutcome, ProbeRecord, ShownBytes, Speaker, TlsInfo } from './types.js';
+
+export interface Evidence {
+  readonly target: Target;
+  readonly address: string | null;
+  /** Name resolution failure (then nothing else ran). */
+  readonly resolveError: string | null;
+  readonly passive: PassiveResult | null;
+  readonly tls: TlsProbeResult | null;
+  readonly http: HttpProbeResult | null;
+  /** h2c and knowledge-base probes, in the order they were planned. */
+  readonly others: readonly ProbeRecord[];
+  /** Why active probes did not run (printer port, --no-active, a banner came first). */
+  readonly activeNote: string | null;
+}
+
+export interface Verdict {
+  readonly state: ConnState;
+  readonly firstSpeaker: Speaker | null;
+  readonly firstByteMs: number | null;
+  readonly identification: Identification | null;
+  readonly banner: ShownBytes | null;
+  readonly tls: TlsInfo | null;
+  readonly http: HttpInfo | null;
+  readonly passive: { readonly outcome: PassiveOutcome; readonly atMs: number | null; readonly connectMs: number | null };
+  readonly probes: readonly ProbeRecord[];
+  readonly notes: readonly string[];
+  readonly error: string | null;
+}
+
+const UNIDENTIFIED: Identification = { protocol: 'unknown', product: null, version: null, signature: 'unidentified', hard: false };
+
+function nearProxyTimeout(ms: number | null): boolean {
+  return ms !== null && Math.abs(ms - LINKERD_DETECT_TIMEOUT_MS) <= LINKERD_TIMEOUT_TOLERANCE_MS;
+}
+
+const PROXY_NOTE = "matches the Linkerd proxy's 10 s protocol-detection timeout: a proxy on the path is detecting on this port";
+
+/** The strongest client-first identification among the active probes. */
+function activeIdentification(e: Evidence): Identification | null {
+  if (e.tls?.info != null) return e.tls.record.identification;
+  const h2c = e.others.find((p) => p.id === 'h2c' && p.outcome === 'identified' && p.identification?.protocol === 'http2');
+  if (e.http?.info != null) {
+    const id = e.http.record.identification as Identification;
+    return h2c === undefined ? id : { ...id, version: 'HTTP/1.1, h2c' };
+  }
+  if (h2c !== undefined) return h2c.identification;
+  const hard = e.others.find((p) => p.id !== 'h2c' && p.outcome === 'identified' && p.identification?.hard === true);
+  const soft = e.others.find((p) => p.id !== 'h2c' && p.outcome === 'identified');
+  return (hard ?? soft)?.identification ?? null;
+}
+
+export function decide(e: Evidence): Verdict {
+  const probes = [...(e.tls === null ? [] : [e.tls.record]), ...(e.http === null ? [] : [e.http.record]), ...e.others];
+  const notes: string[] = e.activeNote === null ? [] : [e.activeNote];
+  const base = { tls: e.tls?.info ?? null, http: e.http?.info ?? null, probes, notes };
+  if (e.resolveError !== null || e.passive === null) {
+    return { ...base, state: 'error', firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome: 'not-connected', atMs: null, connectMs: null }, error: e.resolveError ?? 'not probed' };
+  }
+  const p = e.passive;
+  if (!p.connected) {
+    return { ...base, state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome: 'not-connected', atMs: p.atMs, connectMs: null }, error: p.failure.message };
+  }
+  const r = p.read;
+  const connectMs = p.connectMs;
+  if (r.bytes.length > 0) {
+    if (nearProxyTimeout(r.firstByteMs)) notes.push(`first byte at ${formatMs(r.firstByteMs ?? 0)} ${PROXY_NOTE}`);
+    if (r.end === 'cap') notes.push(`greeting longer than ${r.bytes.length} bytes; kept the first ${r.bytes.length}`);
+    const identification = identifyBanner(r.bytes) ?? UNIDENTIFIED;
+    return { ...base, state: 'open', firstSpeaker: 'server', firstByteMs: r.firstByteMs, identification, banner: showBytes(r.bytes), passive: { outcome: 'banner', atMs: r.firstByteMs, connectMs }, error: null };
+  }
+  if (r.end === 'reset' || r.end === 'closed') {
+    const how = r.end === 'reset' ? 'reset' : 'closed';
+    notes.push(`server ${how} the connection after ${formatMs(r.endMs)} without sending anything`);
+    if (nearProxyTimeout(r.endMs)) notes.push(`${how} at ${formatMs(r.endMs)} ${PROXY_NOTE}`);
+    const id = activeIdentification(e);
+    return {
+      ...base,
+      state: r.end === 'reset' ? 'reset' : 'open',
+      firstSpeaker: id === null ? null : 'client',
+      firstByteMs: null,
+      identification: id,
+      banner: null,
+      passive: { outcome: how, atMs: r.endMs, connectMs },
+      error: r.error?.message ?? null,
+    };
+  }
+  // Silent for the whole window, or until an active probe named a client-first protocol.
+  const id = activeIdentification(e) ?? UNIDENTIFIED;
+  if (id === UNIDENTIFIED) notes.push(`silent for ${formatMs(r.endMs)} and no probe identified it (client-first, or waits for something we did not send)`);
+  return { ...base, state: 'open', firstSpeaker: 'client', firstByteMs: null, identification: id, banner: null, passive: { outcome: 'silent', atMs: r.endMs, connectMs }, error: null };
+}
