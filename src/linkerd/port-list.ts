@@ -243,13 +243,13 @@ export function portListIncludes(parsed: ParsedPortList, consumer: Consumer, por
   return readingIncludes(parsed.readings[consumer], port, NAME_RESOLVING.includes(consumer) ? names : undefined);
 }
 
-/** Canonical text: sorted by start, overlapping/adjacent ranges joined, ranges as a-b, no spaces. */
+/** Canonical text: sorted by start, duplicates and overlapping ranges joined (adjacent single ports stay single), ranges as a-b, no spaces. */
 export function formatPortList(ranges: readonly PortRange[], names: readonly string[] = []): string {
   const sorted = [...ranges].filter((r) => r.start <= r.end).sort((a, b) => a.start - b.start || a.end - b.end);
   const out: PortRange[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last && r.start <= last.end + 1) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    if (last && r.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
     else out.push(r);
   }
   const text = out.map((r) => (r.start === r.end ? String(r.start) : `${r.start}-${r.end}`));

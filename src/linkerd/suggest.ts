@@ -1,8 +1,312 @@
-import type { Suggestion, SuggestInput } from './model.js';
-export const DOCS = {} as const;
-export function suggest(_input: SuggestInput): Suggestion[] {
-  return [];
+/**
+ * Exact recommendations (linkerd-spec section 9 order): Service appProtocol (2.18+), Service and pod
+ * opaque-ports or Server proxyProtocol, EgressNetwork opaque-ports (2.17+) or client skip-outbound for
+ * external destinations, skip ports only where required. Every value is complete and keeps what the
+ * object still needs (existing entries, or the defaults an annotation would replace). Pure.
+ */
+import { atLeast, type LinkerdVersion } from './version.js';
+import { defaultsFor } from './defaults.js';
+import { mergePortList } from './port-list.js';
+import { ANNOTATIONS, clientSkipView, podPortView, servicePortView } from './effective.js';
+import { predict } from './predict.js';
+import { skipRequired } from './skip-required.js';
+import type { ProtocolId } from '../protocols/index.js';
+import type { Prediction, Suggestion, SuggestionRule, SuggestionTarget, SuggestInput } from './model.js';
+
+/** The linkerd.io docs folder for a version: 2.10 ... 2.19 have their own, newer ones use 2-edge. */
+export function docsVersion(v: LinkerdVersion): string {
+  if (v.minor >= 20) return '2-edge';
+  if (v.minor < 10) return '2.10';
+  return `2.${v.minor}`;
 }
-export function suggestPorts(_input: SuggestInput, _ports: readonly { port: number }[]): Suggestion[] {
-  return [];
+
+/** linkerd.io pages per topic (linkerd/website:linkerd.io/content/<version>/...). */
+export const DOCS = {
+  protocolDetection: (v: LinkerdVersion) => `https://linkerd.io/${docsVersion(v)}/features/protocol-detection/`,
+  proxyConfiguration: (v: LinkerdVersion) => `https://linkerd.io/${docsVersion(v)}/reference/proxy-configuration/`,
+  authorizationPolicy: (v: LinkerdVersion) => `https://linkerd.io/${docsVersion(v)}/reference/authorization-policy/`,
+  egressNetwork: (v: LinkerdVersion) => `https://linkerd.io/${docsVersion(v)}/reference/egress-network/`,
+  upgrading210: () => 'https://linkerd.io/2.10/tasks/upgrading-2.10-ports-and-protocols/',
+} as const;
+
+export interface PortRequest {
+  readonly port: number;
+  readonly protocol: ProtocolId | null;
+  readonly servicePort?: number;
+  readonly clientWaitsForGreeting?: boolean;
+}
+
+interface Pending {
+  target: SuggestionTarget;
+  key: string;
+  rule: SuggestionRule;
+  /** Existing value (null = not set). */
+  current: string | null;
+  /** What an annotation would replace when not set (defaults); null = nothing. */
+  baseline: string | null;
+  ports: number[];
+  /** For appProtocol / Server: a fixed value. */
+  fixed?: string;
+  reasons: string[];
+  docs: string;
+  object?: Suggestion['object'];
+  port?: number;
+  alternative?: boolean;
+  allowNames: boolean;
+  names?: Readonly<Record<string, number>>;
+}
+
+function objectRef(kind: string, name: string | undefined, namespace: string | undefined): Suggestion['object'] | undefined {
+  if (name === undefined) return undefined;
+  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+}
+
+const WORKLOAD_KINDS: Readonly<Record<string, string>> = {
+  deploy: 'Deployment',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  sts: 'StatefulSet',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  ds: 'DaemonSet',
+  daemonset: 'DaemonSet',
+  daemonsets: 'DaemonSet',
+  rs: 'ReplicaSet',
+  replicaset: 'ReplicaSet',
+  job: 'Job',
+  jobs: 'Job',
+  cj: 'CronJob',
+  cronjob: 'CronJob',
+  cronjobs: 'CronJob',
+  po: 'Pod',
+  pod: 'Pod',
+  pods: 'Pod',
+  rollout: 'Rollout',
+  rollouts: 'Rollout',
+};
+
+/** `deploy`, `Deployment`, `sts`, ... to the Kubernetes kind, or undefined. */
+export function workloadKind(kind: string): string | undefined {
+  return WORKLOAD_KINDS[kind.toLowerCase()];
+}
+
+/** Suggestions for one port. */
+export function suggest(input: SuggestInput): Suggestion[] {
+  const req: PortRequest = {
+    port: input.port,
+    protocol: input.protocol,
+    ...(input.servicePort !== undefined ? { servicePort: input.servicePort } : {}),
+    ...(input.clientWaitsForGreeting !== undefined ? { clientWaitsForGreeting: input.clientWaitsForGreeting } : {}),
+  };
+  return suggestPorts(input, [req]);
+}
+
+/** Suggestions for several ports of the same workload/Service: values for the same key are merged into one. */
+export function suggestPorts(input: SuggestInput, ports: readonly PortRequest[]): Suggestion[] {
+  return suggestWithPredictions(input, ports).suggestions;
+}
+
+export interface SuggestResult {
+  readonly suggestions: Suggestion[];
+  readonly predictions: ReadonlyArray<{ readonly request: PortRequest; readonly client: 'meshed' | 'unmeshed'; readonly prediction: Prediction }>;
+}
+
+/** Like suggestPorts, also returning each port's prediction (for explanations). */
+export function suggestWithPredictions(input: SuggestInput, ports: readonly PortRequest[], options: { clients?: ReadonlyArray<'meshed' | 'unmeshed'> } = {}): SuggestResult {
+  const v = input.version;
+  const c = input.config;
+  const d = defaultsFor(v, { cni: c.cni ?? false });
+  const installOpaque = c.installOpaquePorts ?? d.opaquePorts;
+  const pending = new Map<string, Pending>();
+  const kind = input.workload ? (workloadKind(input.workload.kind) ?? input.workload.kind) : undefined;
+  const workloadObj = input.workload && kind ? objectRef(kind, input.workload.name, input.namespace) : undefined;
+  const serviceObj = objectRef('Service', input.service, input.namespace);
+  const podTarget: SuggestionTarget = input.workload === undefined && input.namespace !== undefined ? 'namespace' : 'pod-template';
+  const podObj = podTarget === 'namespace' ? objectRef('Namespace', input.namespace, undefined) : workloadObj;
+
+  const add = (key: string, p: Omit<Pending, 'ports' | 'reasons'> & { port?: number }, port: number, reason: string) => {
+    const k = `${p.target}|${p.key}|${p.port ?? ''}|${p.alternative ? 'alt' : ''}`;
+    const existing = pending.get(k);
+    if (existing) {
+      if (!existing.ports.includes(port)) existing.ports.push(port);
+      if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+      return;
+    }
+    pending.set(k, { ...p, key, ports: [port], reasons: [reason] });
+  };
+
+  const opaquePod = (port: number, why: string) => {
+    const current = podTarget === 'namespace' ? (c.namespaceOpaquePorts ?? null) : (c.podOpaquePorts ?? c.namespaceOpaquePorts ?? null);
+    add(ANNOTATIONS.opaquePorts, {
+      target: podTarget,
+      key: ANNOTATIONS.opaquePorts,
+      rule: podTarget === 'namespace' ? 'namespace-opaque-ports' : 'pod-opaque-ports',
+      current,
+      baseline: installOpaque,
+      docs: DOCS.protocolDetection(v),
+      ...(podObj ? { object: podObj } : {}),
+      allowNames: true,
+      ...(c.containerPortNames ? { names: c.containerPortNames } : {}),
+    }, port, why);
+  };
+
+  const predictions: Array<{ request: PortRequest; client: 'meshed' | 'unmeshed'; prediction: Prediction }> = [];
+  const clients = options.clients ?? [input.client];
+  for (const client of clients)
+  for (const req of ports) {
+    const scenario = {
+      ...input,
+      client,
+      port: req.port,
+      protocol: req.protocol,
+      ...(req.servicePort !== undefined ? { servicePort: req.servicePort } : { servicePort: req.port }),
+      ...(req.clientWaitsForGreeting !== undefined ? { clientWaitsForGreeting: req.clientWaitsForGreeting } : {}),
+    };
+    if (req.clientWaitsForGreeting === undefined) delete (scenario as { clientWaitsForGreeting?: boolean }).clientWaitsForGreeting;
+    const p = predict(scenario);
+    predictions.push({ request: req, client, prediction: p });
+    if (p.covered) continue;
+    const port = req.port;
+    const servicePort = scenario.servicePort ?? port;
+    const proto = req.protocol ?? `port ${port}`;
+    const external = input.server === 'external' || input.via === 'external';
+    const sr = skipRequired(port);
+
+    if (p.action === 'skip-inbound' && sr && !external) {
+      // Skip both directions on the pod template: these peers are the same pods.
+      const skipIn = podPortView(v, port, c).skipInbound;
+      const why = `${sr.name} must bypass the proxy (${sr.note})`;
+      add(ANNOTATIONS.skipInboundPorts, {
+        target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
+        current: skipIn.source === 'pod' || skipIn.source === 'namespace' ? skipIn.value : null,
+        baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
+        docs: DOCS.proxyConfiguration(v), ...(podObj ? { object: podObj } : {}), allowNames: false,
+      }, port, why);
+      if (sr.bothDirections) {
+        const own = c.clientSkipOutboundPorts ?? c.clientNamespaceSkipOutboundPorts;
+        add(ANNOTATIONS.skipOutboundPorts, {
+          target: podTarget, key: ANNOTATIONS.skipOutboundPorts, rule: 'pod-skip-outbound',
+          current: own ?? null,
+          baseline: c.cni ? (c.cniSkipOutboundPorts ?? '') : (c.installSkipOutboundPorts ?? d.skipOutboundPorts),
+          docs: DOCS.proxyConfiguration(v), ...(podObj ? { object: podObj } : {}), allowNames: false,
+        }, port, why);
+      }
+      continue;
+    }
+
+    if (!d.opaqueSupported) {
+      // 2.9 and earlier: no opaque ports; skip on the server pod and on meshed clients.
+      const why = `${proto} on ${port}: Linkerd ${v.family === '2.8' ? '2.8' : '2.9'} has no opaque ports and fails connections whose detection times out`;
+      if (input.server === 'meshed' && !external) {
+        const skipIn = podPortView(v, port, c).skipInbound;
+        add(ANNOTATIONS.skipInboundPorts, {
+          target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
+          current: skipIn.source === 'pod' || skipIn.source === 'namespace' ? skipIn.value : null,
+          baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
+          docs: DOCS.upgrading210(), ...(podObj ? { object: podObj } : {}), allowNames: false,
+        }, port, why);
+      }
+      if (client === 'meshed') clientSkip(port, why, false);
+      continue;
+    }
+
+    if (external) {
+      const en = c.egressNetworkOpaquePorts;
+      if (v.minor >= 17 && en !== undefined) {
+        add(ANNOTATIONS.opaquePorts, {
+          target: 'egress-network', key: ANNOTATIONS.opaquePorts, rule: 'egress-network-opaque-ports',
+          current: en, baseline: installOpaque, docs: DOCS.egressNetwork(v), allowNames: false,
+        }, port, `${proto} on ${port} is server-first; the EgressNetwork's opaque-ports stops the client proxy from detecting`);
+        clientSkip(port, `alternative: bypass the client proxy for ${port} entirely (no mTLS or metrics to this destination anyway)`, true);
+      } else {
+        const why = input.inClusterNetworks
+          ? `${proto} on ${port} is server-first and not in the default opaque list: the client proxy detects for 10 s`
+          : `${proto} on ${port} is off-cluster (outside clusterNetworks): the client proxy detects for 10 s and the default opaque ports do not apply${v.minor >= 17 ? '; an EgressNetwork with opaque-ports is the other fix' : ''}`;
+        clientSkip(port, why, false);
+      }
+      continue;
+    }
+
+    const pv = podPortView(v, port, c);
+    const sv = servicePortView(v, servicePort, c);
+    const declaredHttp = p.action === 'declare-protocol';
+    // 1. Service appProtocol (2.18+, meshed clients through the Service).
+    if (input.via === 'service' && client === 'meshed' && sv.client !== 'opaque') {
+      if (atLeast(v, '2.18')) {
+        add('spec.ports[].appProtocol', {
+          target: 'service', key: 'spec.ports[].appProtocol', rule: 'service-app-protocol', current: c.appProtocol ?? null, baseline: null,
+          fixed: 'linkerd.io/opaque', docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), port: servicePort, allowNames: false,
+        }, servicePort, declaredHttp
+          ? `appProtocol "${c.appProtocol ?? ''}" declares HTTP but ${proto} is not HTTP: declare it opaque`
+          : `${proto} is server-first: meshed clients of the Service stop detecting (Linkerd 2.18+ honours appProtocol)`);
+      } else {
+        add(ANNOTATIONS.opaquePorts, {
+          target: 'service', key: ANNOTATIONS.opaquePorts, rule: 'service-opaque-ports',
+          current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)), baseline: installOpaque,
+          docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: true,
+          ...(c.servicePortNames ? { names: c.servicePortNames } : {}),
+        }, servicePort, `${proto} is server-first: meshed clients of the Service stop detecting on ${servicePort}`);
+      }
+    }
+    // 2. Pod side: Server proxyProtocol when a Server selects the port (it wins), else the pod annotation.
+    const podNeeded =
+      (input.server === 'meshed' && pv.inbound !== 'opaque' && pv.inbound !== 'skip') ||
+      (!pv.clientOpaque && (input.via === 'pod-ip' || (input.server === 'meshed' && !atLeast(v, '2.18'))));
+    if (podNeeded) {
+      if (pv.server !== null && pv.server !== 'opaque' && atLeast(v, '2.11')) {
+        add('spec.proxyProtocol', {
+          target: 'server', key: 'spec.proxyProtocol', rule: 'server-proxy-protocol', current: c.serverProxyProtocol ?? 'unknown', baseline: null,
+          fixed: 'opaque', docs: DOCS.authorizationPolicy(v), ...(c.serverName ? { object: objectRef('Server', c.serverName, input.namespace) } : {}), port, allowNames: false,
+        }, port, `the Server selecting port ${port} says ${pv.server}, and a Server overrides the pod's opaque-ports annotation`);
+      } else if (input.server === 'meshed' || input.via === 'pod-ip') {
+        const why = atLeast(v, '2.18')
+          ? `${proto} is server-first: the pod annotation covers unmeshed clients (else closed after 10 s) and clients that use the pod IP`
+          : `${proto} is server-first: the pod annotation stops server-side detection and lets meshed clients use the opaque transport`;
+        opaquePod(port, why);
+      }
+    }
+  }
+
+  function clientSkip(port: number, why: string, alternative: boolean): void {
+    const skip = clientSkipView(v, port, c);
+    add(ANNOTATIONS.skipOutboundPorts, {
+      target: 'client-pod', key: ANNOTATIONS.skipOutboundPorts, rule: 'client-skip-outbound',
+      current: c.clientSkipOutboundPorts ?? c.clientNamespaceSkipOutboundPorts ?? null,
+      baseline: skip.list.source === 'install-default' || skip.list.source === 'cni-config' ? skip.list.value : null,
+      docs: d.opaqueSupported ? DOCS.proxyConfiguration(v) : DOCS.upgrading210(), ...(alternative ? { alternative: true } : {}), allowNames: false,
+    }, port, why);
+  }
+
+  const out: Suggestion[] = [];
+  const ORDER: readonly SuggestionRule[] = ['service-app-protocol', 'service-opaque-ports', 'server-proxy-protocol', 'pod-opaque-ports', 'namespace-opaque-ports', 'egress-network-opaque-ports', 'client-skip-outbound', 'pod-skip-inbound', 'pod-skip-outbound'];
+  const sorted = [...pending.values()].sort((a, b) => ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule) || Number(a.alternative ?? false) - Number(b.alternative ?? false));
+  for (const p of sorted) {
+    let value: string;
+    let notes: readonly string[] = [];
+    const reasons = [...p.reasons];
+    if (p.fixed !== undefined) value = p.fixed;
+    else {
+      const base = p.current ?? p.baseline;
+      const merged = mergePortList(base, p.ports, { allowNames: p.allowNames, ...(p.names ? { names: p.names } : {}) });
+      if (merged.unchanged) continue;
+      value = merged.value;
+      notes = merged.notes;
+      if (p.current === null && p.baseline) reasons.push(`keeps the defaults (${p.baseline}), which a ${p.key.split('/').pop()} annotation replaces`);
+      else if (p.current !== null) reasons.push(`keeps the existing entries of "${p.current}"`);
+    }
+    out.push({
+      target: p.target,
+      key: p.key,
+      value,
+      reason: reasons.join('; '),
+      docs: p.docs,
+      ...(p.object ? { object: p.object } : {}),
+      rule: p.rule,
+      current: p.current,
+      ...(p.port !== undefined ? { port: p.port } : {}),
+      ...(p.alternative ? { alternative: true } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+    });
+  }
+  return { suggestions: out, predictions };
 }
