@@ -1,54 +1,17 @@
 /**
- * CONTRACT STUB (owned by the detector work): the public API of the Linkerd-faithful detector.
- * Pure: bytes in, verdict out. Names and shapes below are imported by probe, lint and capture;
- * the owner may add fields and exports but must not remove or rename these.
+ * The public API of the Linkerd-faithful detector. Pure: bytes in, verdict out.
+ * Names and shapes are imported by probe, lint and capture (see docs/detection.md).
+ *   detectHttp       linkerd-spec 2.1 (http-detect.ts, http1-request.ts, http2-preface.ts, httparse-grammars.ts)
+ *   parseClientHello linkerd-spec 2.2 (tls-client-hello.ts, cursor.ts, dns-name.ts)
+ *   detect           both, the knowledge base's identification and the plain words (detect.ts, words.ts)
  */
-import type { LinkerdVersion } from '../linkerd/version.js';
-import type { Identification, ProtocolId } from '../protocols/index.js';
-
-/** Linkerd's HTTP detection on the first read (linkerd-spec 2.1). `timeout` = an empty first read. */
-export type HttpVerdict = 'http1' | 'h2' | 'not-http' | 'timeout';
-/** Linkerd's inbound ClientHello step (linkerd-spec 2.2). */
-export type TlsState = 'sni' | 'no-sni' | 'not-tls' | 'incomplete';
-
-export interface ClientHelloInfo {
-  readonly state: TlsState;
-  /** Lower-cased server name; null unless state is `sni`. */
-  readonly sni: string | null;
-  readonly alpn: readonly string[];
-  /** Record-layer version (e.g. 0x0301), null when not a TLS record. */
-  readonly recordVersion: number | null;
-  /** ClientHello legacy_version (e.g. 0x0303), null when not reached. */
-  readonly helloVersion: number | null;
-  /** supported_versions extension values, if present. */
-  readonly supportedVersions: readonly number[];
-}
-
-export interface DetectResult {
-  readonly length: number;
-  readonly http: HttpVerdict;
-  readonly tls: { readonly state: TlsState; readonly sni: string | null; readonly alpn: readonly string[] };
-  readonly protocol: ProtocolId | null;
-  readonly identification: Identification | null;
-  readonly linkerd: { readonly version: string; readonly inbound: string; readonly outbound: string };
-}
-
-export function detectHttp(bytes: Uint8Array, _version: LinkerdVersion): HttpVerdict {
-  return bytes.length === 0 ? 'timeout' : 'not-http';
-}
-
-export function parseClientHello(bytes: Uint8Array): ClientHelloInfo {
-  return { state: bytes[0] === 0x16 ? 'incomplete' : 'not-tls', sni: null, alpn: [], recordVersion: null, helloVersion: null, supportedVersions: [] };
-}
-
-export function detect(bytes: Uint8Array, version: LinkerdVersion): DetectResult {
-  const hello = parseClientHello(bytes);
-  return {
-    length: bytes.length,
-    http: detectHttp(bytes, version),
-    tls: { state: hello.state, sni: hello.sni, alpn: hello.alpn },
-    protocol: null,
-    identification: null,
-    linkerd: { version: version.label, inbound: '', outbound: '' },
-  };
-}
+export type { HttpVerdict, HttpDetectParams, HttpPlan } from './http-detect.js';
+export { detectHttp, httpPlan, detectHttpCode, HTTP_DETECT_PARAMS, HTTP_VERDICTS } from './http-detect.js';
+export type { TlsState, ClientHelloInfo } from './tls-client-hello.js';
+export { parseClientHello, tlsState, tlsStateCode, isStuckIncomplete, TLS_STATES } from './tls-client-hello.js';
+export type { DetectResult, Http1Detail } from './detect.js';
+export { detect, classifyCode } from './detect.js';
+export type { HttparseGrammar, HttparseVersion } from './httparse-grammars.js';
+export { httparseFor, grammarFor, HTTPARSE_GRAMMARS, STABLE_HTTPARSE, EDGE_HTTPARSE } from './httparse-grammars.js';
+export { INBOUND_WORDS, OUTBOUND_WORDS } from './words.js';
+export type { InboundKey, OutboundKey } from './words.js';
