@@ -1,15 +1,42 @@
-/** `protocheck capture`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck capture FILE|-`: per-flow and per-port verdicts from a pcap/pcapng. Real work in capture-run.ts (imported lazily). */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, jsonOption, linkerdOption } from './options.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
 
-export function defineCapture(program: Command, _ctx: CommandContext): void {
+export interface CaptureFlags {
+  readonly linkerd: LinkerdVersion;
+  readonly json?: boolean;
+  readonly color?: boolean;
+  readonly port?: readonly string[];
+  readonly client: 'meshed' | 'unmeshed';
+  readonly server: 'meshed' | 'unmeshed' | 'external';
+  readonly opaquePorts?: string;
+  readonly skipInboundPorts?: string;
+  readonly skipOutboundPorts?: string;
+  readonly maxFlows: string;
+}
+
+export function defineCapture(program: Command, ctx: CommandContext): void {
   program
     .command('capture')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('capture is not implemented yet');
+    .summary('read a packet capture: per port, who spoke first and what Linkerd does with it')
+    .description(
+      'Read a pcap or pcapng capture (tcpdump -w, Wireshark), follow every TCP flow from its handshake, and say per server port who speaks first, the protocol, what the Linkerd proxy decides on the first bytes, and which annotations to add.',
+    )
+    .argument('<file>', 'capture file (pcap or pcapng), or - for standard input')
+    .addOption(linkerdOption())
+    .addOption(jsonOption())
+    .addOption(colorOption())
+    .option('--port <port...>', 'only flows to these server ports (repeat or comma-separate)')
+    .addOption(new Option('--client <kind>', 'the clients in the capture, for the Linkerd prediction').choices(['meshed', 'unmeshed']).default('meshed'))
+    .addOption(new Option('--server <kind>', 'the servers in the capture: a meshed workload behind a Service, unmeshed, or outside the cluster').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
+    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
+    .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
+    .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')
+    .option('--max-flows <n>', 'most flows listed in the text flow table (--json lists all)', '20')
+    .action(async (file: string, flags: CaptureFlags) => {
+      const { runCaptureCommand } = await import('./capture-run.js');
+      ctx.setExit(await runCaptureCommand(file, flags, ctx.io));
     });
 }
