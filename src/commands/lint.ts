@@ -1,15 +1,54 @@
-/** `protocheck lint`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck lint`: option wiring only; the work is in lint-run.ts (lazily imported). */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, linkerdOption } from './options.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
 
-export function defineLint(program: Command, _ctx: CommandContext): void {
+export interface LintCliOptions {
+  readonly format: 'text' | 'json' | 'sarif' | 'github';
+  readonly failOn: 'error' | 'warning' | 'info' | 'never';
+  readonly linkerd: LinkerdVersion;
+  /** True when --linkerd was given (it then wins over the config file). */
+  readonly linkerdGiven: boolean;
+  readonly config?: string;
+  readonly fix: boolean;
+  readonly dryRun: boolean;
+  readonly color: boolean;
+}
+
+export function defineLint(program: Command, ctx: CommandContext): void {
   program
     .command('lint')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('lint is not implemented yet');
+    .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
+    .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(linkerdOption())
+    .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
+    .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
+    .option('--dry-run', 'with --fix: print a unified diff instead of writing')
+    .addOption(colorOption())
+    .addHelpText('after', `
+Examples:
+  protocheck lint k8s/
+  helm template my-release ./chart | protocheck lint -
+  protocheck lint --format sarif k8s/ > protocheck.sarif
+  protocheck lint --fix --dry-run k8s/
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or no input could be read.
+Rule documentation: protocheck rules [ID].`)
+    .action(async (paths: string[], opts: Record<string, unknown>, command: Command) => {
+      const { runLint } = await import('./lint-run.js');
+      const options: LintCliOptions = {
+        format: opts['format'] as LintCliOptions['format'],
+        failOn: opts['failOn'] as LintCliOptions['failOn'],
+        linkerd: opts['linkerd'] as LinkerdVersion,
+        linkerdGiven: command.getOptionValueSource('linkerd') === 'cli',
+        ...(typeof opts['config'] === 'string' ? { config: opts['config'] } : {}),
+        fix: opts['fix'] === true,
+        dryRun: opts['dryRun'] === true,
+        color: opts['color'] !== false,
+      };
+      ctx.setExit(await runLint(paths, options, ctx.io));
     });
 }

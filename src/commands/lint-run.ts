@@ -1,0 +1,212 @@
+/**
+ * The I/O shell of `protocheck lint`: finds the config, reads files/directories/stdin, runs the pure
+ * lint, renders the chosen format, and for --fix writes each changed file atomically.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Io } from '../io.js';
+import type { LintCliOptions } from './lint.js';
+import { InputError, UsageError } from '../errors.js';
+import { EXIT_USAGE } from '../exit-codes.js';
+import { parseLinkerdVersion } from '../linkerd/version.js';
+import { makeChalk } from '../term/color.js';
+import { packageVersion } from '../version.js';
+import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, parseConfig, type LintConfig } from '../lint/config.js';
+import { exitCodeFor, lintParsed } from '../lint/engine.js';
+import { parseSource, type ParsedFile, type SourceText } from '../lint/parse.js';
+import { RULES } from '../lint/rules/index.js';
+import { applyEdits, FixError } from '../lint/fix.js';
+import { unifiedDiff } from '../lint/diff.js';
+import type { LintOptions } from '../lint/context.js';
+import type { LintResult } from '../lint/types.js';
+import { renderLintText } from '../report/lint-text.js';
+import { renderLintJson } from '../report/lint-json.js';
+import { renderLintSarif } from '../report/lint-sarif.js';
+import { renderLintGithub } from '../report/lint-github.js';
+
+export const STDIN = '<stdin>';
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const f = join(dir, CONFIG_FILE);
+    if (existsSync(f)) return f;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function loadConfig(io: Io, explicit: string | undefined): { config: LintConfig; dir: string } {
+  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
+  if (file === undefined) return { config: EMPTY_CONFIG, dir: io.cwd };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { config: parseConfig(text, explicit ?? file, RULES.map((r) => r.meta.id)), dir: dirname(file) };
+}
+
+function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>): void {
+  for (const name of readdirSync(dirAbs).sort()) {
+    const abs = join(dirAbs, name);
+    const sh = shown === '.' ? name : join(shown, name);
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(abs, sh, out);
+    } else if (EXTENSIONS.some((e) => name.endsWith(e))) out.push({ abs, shown: sh });
+  }
+}
+
+interface Input extends SourceText {
+  readonly abs: string | null;
+}
+
+async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string): Promise<{ inputs: Input[]; failed: number }> {
+  const inputs: Input[] = [];
+  let failed = 0;
+  let stdinRead = false;
+  for (const p of paths) {
+    if (p === '-') {
+      if (stdinRead) continue;
+      stdinRead = true;
+      inputs.push({ file: STDIN, text: (await io.readStdin()).toString('utf8'), abs: null });
+      continue;
+    }
+    const abs = resolve(io.cwd, p);
+    try {
+      const files: Array<{ abs: string; shown: string }> = [];
+      if (statSync(abs).isDirectory()) walk(abs, p, files);
+      else files.push({ abs, shown: p });
+      for (const f of files) {
+        if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.abs), config.ignore)) continue;
+        inputs.push({ file: f.shown, text: readFileSync(f.abs, 'utf8'), abs: f.abs });
+      }
+    } catch (error) {
+      failed++;
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr.write(`protocheck: cannot read ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? String(error))}\n`);
+    }
+  }
+  return { inputs, failed };
+}
+
+/** Writes next to the original and renames over it; on any error the original is untouched. */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.protocheck-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const mode = statSync(path).mode & 0o7777;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', mode);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    throw new InputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (the original is unchanged)`);
+  }
+}
+
+const MAX_FIX_ROUNDS = 5;
+
+/** Lints, applies fixable edits, re-lints, until nothing fixable is left. Returns the new texts. */
+export function fixRounds(inputs: readonly SourceText[], options: LintOptions, config: LintConfig): { texts: Map<string, string>; result: LintResult; files: ParsedFile[]; errors: string[] } {
+  const texts = new Map(inputs.map((i) => [i.file, i.text]));
+  const errors: string[] = [];
+  const broken = new Set<string>();
+  const parseAll = () => inputs.map((i) => parseSource({ file: i.file, text: texts.get(i.file) ?? i.text }));
+  let files = parseAll();
+  let result = lintParsed(files, options, config);
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    let changed = false;
+    const byFile = new Map<string, typeof result.findings[number]['fixes'][number][]>();
+    for (const f of result.findings) for (const e of f.fixes) if (!broken.has(e.file)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    for (const [file, edits] of byFile) {
+      try {
+        const r = applyEdits(texts.get(file) ?? '', edits);
+        if (r.applied > 0) {
+          texts.set(file, r.text);
+          changed = true;
+        }
+      } catch (error) {
+        if (!(error instanceof FixError)) throw error;
+        broken.add(file);
+        errors.push(`protocheck: cannot fix ${file}: ${error.message}; left unchanged`);
+        texts.set(file, inputs.find((i) => i.file === file)?.text ?? '');
+        changed = true;
+      }
+    }
+    if (!changed) break;
+    files = parseAll();
+    result = lintParsed(files, options, config);
+  }
+  return { texts, result, files, errors };
+}
+
+export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
+  if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
+  if (opts.dryRun && !opts.fix) throw new UsageError('--dry-run only works with --fix');
+  const { config, dir } = loadConfig(io, opts.config);
+  const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
+  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
+  const { inputs, failed } = await readInputs(paths, io, config, dir);
+  if (inputs.length === 0) {
+    io.stderr.write(`protocheck: no input could be read${failed === 0 ? ' (no .yaml, .yml or .json files found)' : ''}\n`);
+    return EXIT_USAGE;
+  }
+  let result: LintResult;
+  if (opts.fix) {
+    const fixed = fixRounds(inputs, options, config);
+    for (const e of fixed.errors) io.stderr.write(e + '\n');
+    result = fixed.result;
+    for (const input of inputs) {
+      const next = fixed.texts.get(input.file) ?? input.text;
+      if (opts.dryRun) {
+        io.stdout.write(unifiedDiff(input.text, next, `a/${input.file}`, `b/${input.file}`));
+      } else if (input.abs === null) {
+        io.stdout.write(next);
+      } else if (next !== input.text) {
+        writeAtomic(input.abs, next);
+        io.stderr.write(`protocheck: fixed ${input.file}\n`);
+      }
+    }
+    // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
+    const toStderr = opts.dryRun || inputs.some((i) => i.abs === null);
+    const out = render(result, opts, io, toStderr, version.input);
+    (toStderr ? io.stderr : io.stdout).write(out);
+  } else {
+    result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
+    io.stdout.write(render(result, opts, io, false, version.input));
+  }
+  return exitCodeFor(result.findings, opts.failOn);
+}
+
+function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, _version: string): string {
+  switch (opts.format) {
+    case 'json':
+      return renderLintJson(result);
+    case 'sarif':
+      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion());
+    case 'github':
+      return renderLintGithub(result);
+    case 'text':
+      return renderLintText(result, makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false));
+  }
+}
+
+/** SARIF wants URIs relative to the checkout: absolute paths are made relative to the working directory. */
+function relativeFiles(result: LintResult, cwd: string): LintResult {
+  return { ...result, findings: result.findings.map((f) => (isAbsolute(f.file) ? { ...f, file: relative(cwd, f.file) } : f)) };
+}

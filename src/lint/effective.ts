@@ -1,0 +1,96 @@
+/**
+ * Local adapter over the Linkerd model: which ports a pod or a Service port has opaque or skipped,
+ * resolving explicit lists, names, namespace annotations and install defaults. Every list is read
+ * with the model's `parsePortList` (per consumer) and `defaultsFor`; this file only decides which
+ * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
+ */
+import { defaultsFor, mergePortList, parsePortList, podPortView, readingIncludes, servicePortView, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
+import { A, type LintContext, type PodPort } from './context.js';
+import type { Service, ServicePort, Workload } from './k8s.js';
+import type { FixEdit } from './types.js';
+
+export function listHas(raw: string, consumer: Consumer, port: number, names: Readonly<Record<string, number>> = {}): boolean {
+  return readingIncludes(parsePortList(raw).readings[consumer], port, names);
+}
+
+/** The server-side view of a pod port, from the Linkerd model. */
+export function podView(ctx: LintContext, pp: PodPort): PodPortView {
+  return podPortView(ctx.version, pp.port, ctx.portConfig(pp));
+}
+
+/** Is this pod port opaque on the inbound side (pod annotation, namespace, injector default, or an opaque Server)? */
+export function podPortOpaque(ctx: LintContext, pp: PodPort): { opaque: boolean; skipped: boolean; source: string } {
+  const v = podView(ctx, pp);
+  return { opaque: v.inbound === 'opaque', skipped: v.skipped, source: v.server === 'opaque' ? 'server' : v.opaque.source };
+}
+
+/** Is this Service port opaque for meshed clients dialling the ClusterIP? */
+export function servicePortOpaque(ctx: LintContext, pp: PodPort, ref: { service: Service; port: ServicePort }): { opaque: boolean; source: string; view: ServicePortView } {
+  const v = servicePortView(ctx.version, ref.port.port ?? pp.port, ctx.portConfig(pp, ref));
+  const source = v.appProtocol?.honoured && v.appProtocol.path === 'opaque' ? 'app-protocol' : v.opaque.source;
+  return { opaque: v.client === 'opaque', source, view: v };
+}
+
+/** The opaque-ports value a pod has after admission (annotation, namespace copy, or the defaults the injector writes). */
+export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
+  const eff = ctx.effectiveAnnotation(w, A.opaque);
+  if (eff) return eff.value;
+  const defaults = defaultsFor(ctx.version, { cni: ctx.options.cni }).opaquePorts.split(',').map((x) => x.trim());
+  const served = ctx.podPorts(w).filter((p) => p.declared !== null && defaults.includes(String(p.port))).map((p) => p.port);
+  return served.length > 0 ? served.join(',') : null;
+}
+
+/** The pod opaque-ports value after adding `ports` (merged by the Linkerd model). */
+export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly number[]): string {
+  return mergePortList(podOpaqueCurrent(ctx, w), ports, { names: ctx.containerPortNames(w), allowNames: true }).value;
+}
+
+export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly number[]): string {
+  const own = s.annotations.get(A.opaque) ?? ctx.namespaceOf(s)?.annotations.get(A.opaque);
+  const names: Record<string, number> = {};
+  for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
+  let current: string | null = own?.value ?? null;
+  if (!own) {
+    const defaults = defaultsFor(ctx.version, { cni: ctx.options.cni }).opaquePorts.split(',').map((x) => x.trim());
+    const served = s.ports.filter((p) => p.port !== null && defaults.includes(String(typeof p.targetPort === 'number' ? p.targetPort : p.port))).map((p) => p.port);
+    current = served.length > 0 ? served.join(',') : null;
+  }
+  return mergePortList(current, ports, { names, allowNames: true }).value;
+}
+
+/** Appends ports to a list (merged by the Linkerd model: no spaces, ranges kept). */
+export function appendPorts(raw: string, ports: readonly number[], names: Readonly<Record<string, number>> = {}): string {
+  return mergePortList(raw, ports, { names, allowNames: true }).value;
+}
+
+/** Turns suggestions that set an annotation on an object of the input into edits. */
+export function fixesFor(ctx: LintContext, suggestions: readonly Suggestion[], w: Workload | undefined, s: Service | undefined): FixEdit[] {
+  const out: FixEdit[] = [];
+  for (const sg of suggestions) {
+    if (!sg.key.includes('/') || sg.key.startsWith('spec.') || (sg as { alternative?: boolean }).alternative === true) continue;
+    if (sg.target === 'pod-template' && w && (!sg.object || sg.object.name === w.obj.name)) {
+      out.push({ file: w.obj.file, doc: w.obj.doc.index, path: [...w.templatePath, 'metadata', 'annotations', sg.key], value: sg.value });
+    } else if (sg.target === 'service') {
+      const svc = sg.object ? ctx.model.services.find((x) => x.obj.name === sg.object?.name && (x.obj.namespace ?? null) === (sg.object?.namespace ?? x.obj.namespace ?? null)) ?? s : s;
+      if (svc) out.push({ file: svc.obj.file, doc: svc.obj.doc.index, path: [...svc.obj.path, 'metadata', 'annotations', sg.key], value: sg.value });
+    } else if (sg.target === 'namespace') {
+      const ns = ctx.model.namespaces.find((n) => n.obj.name === (sg.object?.name ?? w?.obj.namespace ?? s?.obj.namespace));
+      if (ns) out.push({ file: ns.obj.file, doc: ns.obj.doc.index, path: [...ns.obj.path, 'metadata', 'annotations', sg.key], value: sg.value });
+    }
+  }
+  return out;
+}
+
+/** A suggestion to set an annotation on a workload's pod template. */
+export function podSuggestion(w: Workload, key: string, value: string, reason: string, docs: string): Suggestion {
+  return { target: 'pod-template', key, value, reason, docs, object: { kind: w.obj.kind ?? 'Pod', name: w.obj.name ?? '', ...(w.obj.namespace !== null ? { namespace: w.obj.namespace } : {}) } };
+}
+
+export function serviceSuggestion(s: Service, key: string, value: string, reason: string, docs: string): Suggestion {
+  return { target: 'service', key, value, reason, docs, object: { kind: 'Service', name: s.obj.name ?? '', ...(s.obj.namespace !== null ? { namespace: s.obj.namespace } : {}) } };
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/protocheck/protocheck/blob/main/docs/rules/';
+export function ruleDocs(id: string): string {
+  return `docs/rules/${id}.md`;
+}

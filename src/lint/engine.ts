@@ -1,0 +1,76 @@
+/** Runs the registered rules over parsed sources and turns reports into positioned findings. Pure. */
+import { LintContext, type LintOptions } from './context.js';
+import { buildModel, refOf } from './k8s.js';
+import { parseSource, type ParsedFile, type SourceText } from './parse.js';
+import { RULES } from './rules/index.js';
+import { isSpan, type Report, type Rule } from './rule.js';
+import { ignoredRules, isSuppressed } from './suppress.js';
+import { SEVERITY_RANK, type FailOn, type Finding, type LintResult, type Severity, type Span } from './types.js';
+import { spanOf } from './yaml-nodes.js';
+import type { LintConfig } from './config.js';
+
+const NO_SPAN: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+export function lintParsed(files: readonly ParsedFile[], options: LintOptions, config: Pick<LintConfig, 'rules'> = { rules: {} }, rules: readonly Rule[] = RULES): LintResult {
+  const objects = files.flatMap((f) => f.objects);
+  const ctx = new LintContext(buildModel(objects), options);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const lineCounters = new Map(files.map((f) => [f.file, f.lineCounter]));
+  for (const rule of rules) {
+    const level = config.rules[rule.meta.id] ?? rule.meta.severity;
+    if (level === 'off') continue;
+    const severity: Severity = level;
+    rule.check({ ctx, files }, (r: Report) => {
+      if (r.obj && isSuppressed(ignoredRules(r.obj), rule.meta.id)) return;
+      const lc = r.obj?.lineCounter ?? lineCounters.get(r.file ?? '');
+      const span = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;
+      const file = r.obj?.displayFile ?? r.file ?? '<unknown>';
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        message: r.message,
+        file,
+        ...span,
+        object: r.obj ? refOf(r.obj) : null,
+        port: r.port ?? null,
+        evidence: r.evidence ?? [],
+        suggestions: r.suggestions ?? [],
+        fixes: r.fixes ?? [],
+        inputFile: r.obj?.file ?? r.file ?? file,
+      };
+      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(f);
+    });
+  }
+  findings.sort(compareFindings);
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return {
+    findings,
+    summary: {
+      files: files.length,
+      documents: files.reduce((n, f) => n + f.docs.length + f.problems.length, 0),
+      objects: objects.length,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+    },
+  };
+}
+
+export function lintSources(sources: readonly SourceText[], options: LintOptions, config?: Pick<LintConfig, 'rules'>): LintResult {
+  return lintParsed(sources.map((s) => parseSource(s)), options, config);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/** Exit code for findings vs `--fail-on` (0 nothing at or above it, 1 otherwise). */
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const min = SEVERITY_RANK[failOn];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= min) ? 1 : 0;
+}

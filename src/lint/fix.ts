@@ -1,0 +1,113 @@
+/**
+ * `--fix`: applies edits to annotation values in the source text. Nodes are located with the yaml
+ * Document API (parsed node ranges); an existing value is replaced in place, a missing key is inserted
+ * as one new line (or one flow entry for JSON/flow maps) at the indentation of its siblings, so
+ * comments, key order and formatting stay as they were everywhere else. Every edit is verified by
+ * re-parsing and reading the value back. Pure (the shell writes the files).
+ */
+import { isMap, isScalar, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import type { FixEdit } from './types.js';
+import { get, offsetsOf } from './yaml-nodes.js';
+
+export class FixError extends Error {}
+
+function docsOf(text: string): Document.Parsed[] {
+  const d = parseAllDocuments(text, { uniqueKeys: false });
+  return (Array.isArray(d) ? d : []) as Document.Parsed[];
+}
+
+function nodeAt(root: unknown, path: readonly (string | number)[]): { parent: unknown; node: unknown } {
+  let parent: unknown;
+  let cur: unknown = root;
+  for (const k of path) {
+    parent = cur;
+    if (typeof k === 'number') {
+      const items = (cur as { items?: unknown[] } | undefined)?.items;
+      cur = Array.isArray(items) ? items[k] : undefined;
+    } else cur = get(cur as Node, k);
+    if (cur === undefined) return { parent, node: undefined };
+  }
+  return { parent, node: cur };
+}
+
+function lineStart(text: string, off: number): number {
+  return text.lastIndexOf('\n', off - 1) + 1;
+}
+
+/** Applies one edit to `text`; throws FixError when the path cannot be edited safely. */
+export function applyEdit(text: string, edit: FixEdit): string {
+  const docs = docsOf(text);
+  const doc = docs[edit.doc];
+  if (!doc || doc.errors.length > 0) throw new FixError(`document ${edit.doc + 1} cannot be edited`);
+  const quoted = JSON.stringify(edit.value);
+  const { node } = nodeAt(doc.contents, edit.path);
+  let out: string;
+  if (node !== undefined) {
+    if (!isScalar(node) || !node.range) throw new FixError(`${edit.path.join('.')} is not a scalar`);
+    if (node.value === edit.value) return text;
+    out = text.slice(0, node.range[0]) + quoted + text.slice(node.range[1]);
+  } else {
+    // Deepest existing map on the path.
+    let i = edit.path.length - 1;
+    let map: unknown;
+    for (; i >= 0; i--) {
+      const at = nodeAt(doc.contents, edit.path.slice(0, i)).node;
+      if (at !== undefined) {
+        map = at;
+        break;
+      }
+    }
+    if (!isMap(map) || !map.range) throw new FixError(`no mapping to add ${String(edit.path.at(-1))} to`);
+    const m = map as YAMLMap<unknown, unknown>;
+    const range = m.range ?? [0, text.length, text.length];
+    const rest = edit.path.slice(i).map(String);
+    if (m.flow === true || m.items.length === 0) {
+      let inner = quoted;
+      for (let j = rest.length - 1; j >= 0; j--) inner = j === rest.length - 1 ? `${JSON.stringify(rest[j])}: ${inner}` : `${JSON.stringify(rest[j])}: {${inner}}`;
+      const close = text.lastIndexOf('}', range[1]);
+      if (close < range[0]) throw new FixError('unexpected flow mapping');
+      out = text.slice(0, close) + (m.items.length > 0 ? `, ${inner}` : inner) + text.slice(close);
+    } else {
+      const firstKey = m.items[0]!.key as Node;
+      const keyStart = (firstKey.range ?? [0])[0];
+      const indent = keyStart - lineStart(text, keyStart);
+      const step = 2;
+      const lines = rest.map((k, j) => ' '.repeat(indent + j * step) + k + ':' + (j === rest.length - 1 ? ` ${quoted}` : ''));
+      const last = m.items[m.items.length - 1]!;
+      const end = offsetsOf(last)?.[1] ?? range[1];
+      let at: number;
+      if (end > 0 && text[end - 1] === '\n') at = end;
+      else {
+        const nl = text.indexOf('\n', end);
+        at = nl === -1 ? text.length : nl + 1;
+      }
+      const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
+      out = text.slice(0, at) + prefix + lines.join('\n') + '\n' + text.slice(at);
+    }
+  }
+  // Verify: the stream still parses, the value reads back, and nothing else moved.
+  const check = docsOf(out);
+  const cdoc = check[edit.doc];
+  const back = cdoc ? nodeAt(cdoc.contents, edit.path).node : undefined;
+  if (check.length !== docs.length || !cdoc || cdoc.errors.length > 0 || !isScalar(back) || back.value !== edit.value) {
+    throw new FixError(`editing ${edit.path.join('.')} would not produce valid YAML`);
+  }
+  return out;
+}
+
+/** Applies edits in order, one per path (the first wins), returning the new text. */
+export function applyEdits(text: string, edits: readonly FixEdit[]): { text: string; applied: number } {
+  const seen = new Set<string>();
+  let out = text;
+  let applied = 0;
+  for (const e of edits) {
+    const k = `${e.doc}|${e.path.join('\u0000')}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const next = applyEdit(out, e);
+    if (next !== out) applied++;
+    out = next;
+  }
+  return { text: out, applied };
+}
+

@@ -1,0 +1,67 @@
+/**
+ * `invalid-port-list`: a port-list annotation that some Linkerd component rejects or reads differently
+ * (spaces, names where names are not read, 0, >65535, reversed ranges, empty items, garbage). The
+ * problems and which component reads what come from the Linkerd model's `parsePortList`.
+ */
+import { parsePortList } from '../../linkerd/model.js';
+import type { Rule } from '../rule.js';
+import { A } from '../context.js';
+import { fixesFor, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
+import type { Annotation, Service, Workload } from '../k8s.js';
+import type { K8sObject } from '../parse.js';
+
+const LIST_KEYS = [A.opaque, A.skipIn, A.skipOut] as const;
+
+/** The list the user meant, written so every consumer reads it the same: plain numbers and increasing ranges, names resolved. */
+export function cleanPortList(raw: string, names: Readonly<Record<string, number>>): string {
+  const out: string[] = [];
+  for (const item of raw.split(',')) {
+    const t = item.trim();
+    let v: string | undefined;
+    const range = /^(\d+)-(\d+)$/.exec(t);
+    if (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= 65535) v = String(Number(t));
+    else if (range) {
+      const a = Number(range[1]);
+      const b = Number(range[2]);
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      if (lo >= 1 && hi <= 65535) v = lo === hi ? String(lo) : `${lo}-${hi}`;
+    } else if (names[t] !== undefined) v = String(names[t]);
+    if (v !== undefined && !out.includes(v)) out.push(v);
+  }
+  return out.join(',');
+}
+
+export const invalidPortList: Rule = {
+  meta: { id: 'invalid-port-list', severity: 'error', summary: 'A port list that a Linkerd component rejects or reads differently.', fixable: true },
+  check({ ctx }, report) {
+    const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
+      const parsed = parsePortList(a.value);
+      if (parsed.problems.length === 0) return;
+      const clean = cleanPortList(a.value, names);
+      const reason = `write ${a.key} as plain numbers and increasing ranges without spaces`;
+      const suggestions = w ? [podSuggestion(w, a.key, clean, reason, ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, clean, reason, ruleDocs('invalid-port-list'))] : [];
+      const fixes = clean === a.value ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean }];
+      for (const p of parsed.problems) {
+        report({ obj, at: a.pair, message: `${a.key} "${a.value}": ${p.message}`, port: p.item, suggestions, fixes });
+      }
+    };
+    for (const w of ctx.model.workloads) {
+      for (const k of LIST_KEYS) {
+        const a = w.annotations.get(k);
+        if (a) visit(w.obj, a, k === A.opaque ? ctx.containerPortNames(w) : {}, w);
+      }
+    }
+    for (const s of ctx.model.services) {
+      const a = s.annotations.get(A.opaque);
+      const names: Record<string, number> = {};
+      for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
+      if (a) visit(s.obj, a, names, undefined, s);
+    }
+    for (const n of [...ctx.model.namespaces, ...ctx.model.egressNetworks]) {
+      for (const k of n.obj.kind === 'Namespace' ? LIST_KEYS : [A.opaque]) {
+        const a = n.annotations.get(k);
+        if (a) visit(n.obj, a, {});
+      }
+    }
+  },
+};

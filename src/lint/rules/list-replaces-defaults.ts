@@ -1,0 +1,43 @@
+/**
+ * `list-replaces-defaults`: an explicit opaque-ports / skip-*-ports list replaces the install
+ * defaults (linkerd-spec 4.1 "replaces, does not augment"); warn when it drops a default port this
+ * workload serves (a MySQL pod annotated "8080" loses 3306).
+ */
+import { defaultsFor } from '../../linkerd/model.js';
+import type { Rule } from '../rule.js';
+import { A } from '../context.js';
+import { appendPorts, fixesFor, listHas, podSuggestion, ruleDocs } from '../effective.js';
+
+export const listReplacesDefaults: Rule = {
+  meta: { id: 'list-replaces-defaults', severity: 'warning', summary: 'An explicit port list drops a default port this workload still needs.', fixable: true },
+  check({ ctx }, report) {
+    const d = defaultsFor(ctx.version, { cni: ctx.options.cni });
+    const lists = [
+      { key: A.opaque, defaults: d.opaquePorts, consumer: 'injector' as const, what: 'opaque' },
+      { key: A.skipOut, defaults: d.skipOutboundPorts, consumer: 'proxy-init' as const, what: 'skipped outbound' },
+      { key: A.skipIn, defaults: d.skipInboundPorts, consumer: 'proxy-init' as const, what: 'skipped inbound' },
+    ];
+    for (const w of ctx.model.workloads) {
+      const served = ctx.podPorts(w).map((p) => p.port);
+      for (const l of lists) {
+        const a = w.annotations.get(l.key);
+        if (!a || l.defaults === '') continue;
+        // linkerd-cni appends skip-inbound-ports to its own list instead of replacing it (linkerd-spec 4.1).
+        if (l.key === A.skipIn && ctx.options.cni) continue;
+        const names = ctx.containerPortNames(w);
+        const dropped = served.filter((p) => listHas(l.defaults, l.consumer, p) && !listHas(a.value, l.consumer, p, l.key === A.opaque ? names : {}));
+        if (dropped.length === 0) continue;
+        const value = appendPorts(a.value, dropped, l.key === A.opaque ? names : {});
+        const sg = [podSuggestion(w, l.key, value, `keep the default ${l.what} port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves`, ruleDocs('list-replaces-defaults'))];
+        report({
+          obj: w.obj,
+          at: a.pair,
+          message: `${l.key} "${a.value}" replaces the default list (${l.defaults}), so port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves ${dropped.length > 1 ? 'are' : 'is'} no longer ${l.what}`,
+          port: dropped[0] ?? null,
+          suggestions: sg,
+          fixes: fixesFor(ctx, sg, w, undefined),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * `opaque-ports-mismatch`: a Service port is opaque for meshed clients but the pod port it targets is
+ * not, or the reverse (linkerd-spec 4.4). Unlike `linkerd check`, ranges, names, namespace annotations,
+ * appProtocol, Servers and install defaults are resolved.
+ */
+import type { Rule } from '../rule.js';
+import { A } from '../context.js';
+import { fixesFor, podOpaqueWith, podPortOpaque, podSuggestion, ruleDocs, serviceOpaqueWith, servicePortOpaque, serviceSuggestion } from '../effective.js';
+
+export const opaquePortsMismatch: Rule = {
+  meta: { id: 'opaque-ports-mismatch', severity: 'warning', summary: 'A Service port and the pod port it targets disagree on opaque.', fixable: true },
+  check({ ctx }, report) {
+    for (const s of ctx.model.services) {
+      if (s.headless) continue;
+      for (const sp of s.ports) {
+        if (sp.protocol !== 'TCP' || sp.port === null) continue;
+        for (const w of ctx.workloadsOf(s)) {
+          if (!ctx.isMeshed(w)) continue;
+          const target = ctx.resolveTarget(sp, w);
+          if (target === null) continue;
+          const pp = ctx.podPorts(w).find((p) => p.port === target);
+          if (!pp) continue;
+          const ref = pp.serviceRefs.find((r) => r.service === s && r.port === sp);
+          if (!ref) continue;
+          const svc = servicePortOpaque(ctx, pp, ref);
+          const pod = podPortOpaque(ctx, pp);
+          if (pod.skipped || svc.opaque === pod.opaque) continue;
+          const wname = `${w.obj.kind ?? ''}/${w.obj.name ?? ''}`;
+          const src = (x: { source: string }) =>
+            x.source === 'install-default' || x.source === 'none' ? 'the default opaque list' : x.source === 'injector' ? 'the default opaque list, written by the injector' : x.source === 'app-protocol' ? 'its appProtocol' : x.source === 'server' ? 'a Server with proxyProtocol: opaque' : `the ${x.source} annotation`;
+          const sg = svc.opaque
+            ? [podSuggestion(w, A.opaque, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
+            : [serviceSuggestion(s, A.opaque, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
+          const message = svc.opaque
+            ? `Service port ${sp.port} is opaque (${src(svc)}) but the port it targets, ${target} on ${wname}, is not: the server-side proxy still detects the protocol`
+            : `pod port ${target} on ${wname} is opaque (${src(pod)}) but Service port ${sp.port} that targets it is not: meshed clients dialling the Service still detect the protocol`;
+          report({ obj: s.obj, at: sp.node, message, port: sp.port, suggestions: sg, fixes: fixesFor(ctx, sg, w, s) });
+        }
+      }
+    }
+  },
+};

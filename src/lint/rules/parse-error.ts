@@ -1,0 +1,13 @@
+/** `parse-error`: a YAML/JSON document that does not parse (the other documents are still linted). */
+import type { Rule } from '../rule.js';
+
+export const parseError: Rule = {
+  meta: { id: 'parse-error', severity: 'error', summary: 'A document that does not parse as YAML or JSON.', fixable: false },
+  check({ files }, report) {
+    for (const f of files) {
+      for (const p of f.problems) {
+        report({ obj: null, file: f.file, at: p, message: `document does not parse (${p.code}): ${p.message}` });
+      }
+    }
+  },
+};

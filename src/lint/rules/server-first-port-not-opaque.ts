@@ -1,0 +1,106 @@
+/**
+ * `server-first-port-not-opaque`: a port serving a protocol whose clients wait for the server's
+ * greeting that, on the chosen Linkerd version, is neither opaque on the path its clients use nor
+ * skipped. The path, the experience and the fix all come from the Linkerd model (`predict`, `suggest`).
+ */
+import { predict, suggest, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
+import type { Rule } from '../rule.js';
+import type { LintContext, PodPort } from '../context.js';
+import { fixesFor } from '../effective.js';
+
+interface Case {
+  readonly label: string;
+  readonly scenario: Scenario;
+  readonly service?: string;
+}
+
+/** The client paths a pod port has: meshed via each ClusterIP Service, meshed via pod IP (headless or no Service), unmeshed. */
+export function clientCases(ctx: LintContext, pp: PodPort, protocol: Scenario['protocol']): Case[] {
+  const meshed = ctx.isMeshed(pp.workload);
+  const server = meshed ? 'meshed' : 'unmeshed';
+  const base = { version: ctx.version, port: pp.port, protocol } as const;
+  const cases: Case[] = [];
+  let podIp = pp.serviceRefs.length === 0;
+  for (const r of pp.serviceRefs) {
+    if (r.service.headless) {
+      podIp = true;
+      continue;
+    }
+    cases.push({
+      label: `meshed clients of Service ${r.service.obj.name ?? ''} port ${r.port.port ?? pp.port}`,
+      service: r.service.obj.name ?? undefined,
+      scenario: { ...base, ...(r.port.port !== null ? { servicePort: r.port.port } : {}), client: 'meshed', server, via: 'service', config: ctx.portConfig(pp, r) },
+    });
+  }
+  const headless = pp.serviceRefs.find((r) => r.service.headless);
+  if (podIp) {
+    cases.push({
+      label: headless ? `meshed clients of headless Service ${headless.service.obj.name ?? ''}` : 'meshed clients dialling the pod',
+      ...(headless?.service.obj.name ? { service: headless.service.obj.name } : {}),
+      scenario: { ...base, client: 'meshed', server, via: 'pod-ip', config: ctx.portConfig(pp, headless) },
+    });
+  }
+  if (meshed) cases.push({ label: 'unmeshed clients', scenario: { ...base, client: 'unmeshed', server, via: 'pod-ip', config: ctx.portConfig(pp) } });
+  return cases;
+}
+
+function describe(p: Prediction): string {
+  switch (p.experience) {
+    case 'stall-10s':
+      return 'stall about 10 s';
+    case 'stall-20s':
+      return 'stall about 20 s';
+    case 'closed-10s':
+      return 'are disconnected after 10 s';
+    case 'failed-1s':
+    case 'failed-3s':
+      return `fail after ${p.delaySeconds} s`;
+    case 'broken':
+      return 'break';
+    case 'works':
+      return p.delaySeconds > 0 ? `wait ${p.delaySeconds} s` : 'are not covered';
+  }
+}
+
+export const serverFirstPortNotOpaque: Rule = {
+  meta: { id: 'server-first-port-not-opaque', severity: 'error', summary: 'A server-speaks-first port that is neither opaque nor skipped on the path its clients use.', fixable: true },
+  check({ ctx }, report) {
+    for (const w of ctx.model.workloads) {
+      for (const pp of ctx.podPorts(w)) {
+        const proto = ctx.protocolOf(pp);
+        if (!proto || !ctx.isServerFirst(pp, proto)) continue;
+        const failing: Array<{ c: Case; p: Prediction }> = [];
+        for (const c of clientCases(ctx, pp, proto.protocol.id)) {
+          const p = predict(c.scenario);
+          if (!p.covered) failing.push({ c, p });
+        }
+        if (failing.length === 0) continue;
+        const suggestions: Suggestion[] = [];
+        const seen = new Set<string>();
+        for (const f of failing) {
+          for (const s of suggest({ ...f.c.scenario, workload: { kind: w.obj.kind ?? 'Pod', name: w.obj.name ?? '' }, ...(f.c.service ? { service: f.c.service } : {}), ...(w.obj.namespace !== null ? { namespace: w.obj.namespace } : {}) })) {
+            const k = `${s.target}|${s.key}|${s.value}|${s.object?.name ?? ''}`;
+            if (!seen.has(k)) {
+              seen.add(k);
+              suggestions.push(s);
+            }
+          }
+        }
+        const at = pp.declared?.node ?? pp.serviceRefs[0]?.port.node;
+        const atObj = pp.declared ? w.obj : (pp.serviceRefs[0]?.service.obj ?? w.obj);
+        const how = failing.map((f) => `${f.c.label} ${describe(f.p)}`).join('; ');
+        const via = proto.evidence.map((e) => `${e.source} ${e.value}`).join(', ');
+        const svc = pp.serviceRefs.find((r) => !r.service.headless)?.service;
+        report({
+          obj: atObj === w.obj ? w.obj : atObj,
+          at,
+          message: `port ${pp.port} serves ${proto.protocol.name} (clients wait for the server's greeting; from ${via}) but is not opaque on ${ctx.version.label}: ${how}`,
+          port: pp.port,
+          evidence: proto.evidence,
+          suggestions,
+          fixes: fixesFor(ctx, suggestions, w, svc),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+/** `unknown-annotation`: a `config.linkerd.io/` key Linkerd does not have (typos, the blog-only detect timeout). */
+import type { Rule } from '../rule.js';
+import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
+import { closestKnownKey, KNOWN_CONFIG_KEYS, PHANTOM_KEYS } from './known-annotations.js';
+
+export const unknownAnnotation: Rule = {
+  meta: { id: 'unknown-annotation', severity: 'error', summary: 'A config.linkerd.io/ annotation that Linkerd does not have.', fixable: false },
+  check({ ctx }, report) {
+    for (const obj of ctx.model.objects) {
+      const tpl = obj.kind === null ? undefined : POD_TEMPLATE_PATHS[obj.kind];
+      const places = [['metadata']];
+      if (tpl !== undefined && tpl.length > 0) places.push([...tpl, 'metadata']);
+      for (const place of places) {
+        for (const a of annotationsAt(obj, place).values()) {
+          if (!a.key.startsWith('config.linkerd.io/') || KNOWN_CONFIG_KEYS.includes(a.key)) continue;
+          const phantom = PHANTOM_KEYS[a.key];
+          const close = closestKnownKey(a.key);
+          const message = phantom !== undefined
+            ? `${a.key} is not a Linkerd annotation: ${phantom}`
+            : `${a.key} is not a Linkerd annotation; Linkerd ignores it${close ? ` (did you mean ${close}?)` : ''}`;
+          const suggestions = close && phantom === undefined
+            ? [{ target: 'pod-template' as const, key: close, value: a.value, reason: `rename ${a.key} to ${close}`, docs: 'https://linkerd.io/2-edge/reference/proxy-configuration/' }]
+            : [];
+          report({ obj, at: a.pair, message, suggestions });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * `--format github`: GitHub Actions workflow commands (`::error file=..,line=..::message`), errors
+ * first because GitHub shows only 10 annotations per level and step. Escaping as actions/toolkit
+ * packages/core/src/command.ts: data `%`, CR, LF; properties also `:` and `,`. Pure.
+ */
+import type { Finding, LintResult, Severity } from '../lint/types.js';
+import { SEVERITY_RANK } from '../lint/types.js';
+import { describeSuggestion } from './lint-text.js';
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+export function githubLine(f: Finding): string {
+  const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`protocheck ${f.ruleId}`)}`];
+  const fix = f.suggestions.map((s) => `\nfix: ${describeSuggestion(s)}`).join('');
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + fix)}`;
+}
+
+export function renderLintGithub(result: LintResult): string {
+  const sorted = [...result.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  const s = result.summary;
+  let out = sorted.map((f) => githubLine(f) + '\n').join('');
+  out += `protocheck lint: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos in ${s.files} files${result.findings.length > 10 ? ' (GitHub shows at most 10 annotations per level and step; use --format sarif for all)' : ''}\n`;
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning: one run, rules with helpUri to the rule
+ * docs, relative artifact URIs, partialFingerprints that do not depend on line numbers. Pure.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, LintResult, Severity } from '../lint/types.js';
+import type { RuleMeta } from '../lint/rule.js';
+import { describeSuggestion } from './lint-text.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const RULE_DOCS_URL = 'https://github.com/protocheck/protocheck/blob/main/docs/rules/';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A relative URI: forward slashes, no leading ./, each segment percent-encoded. */
+export function artifactUri(file: string): string {
+  const p = file.replace(/\\/g, '/').replace(/^\.\//, '');
+  return p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+}
+
+/** Stable across line moves: rule, file, object identity, port and message. */
+export function fingerprint(f: Finding): string {
+  const o = f.object;
+  const id = [f.ruleId, f.file, o?.kind ?? '', o?.namespace ?? '', o?.name ?? '', String(f.port ?? ''), f.message].join('\u0000');
+  return createHash('sha256').update(id).digest('hex').slice(0, 32);
+}
+
+export function lintSarif(result: LintResult, rules: readonly RuleMeta[], version: string): unknown {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'protocheck',
+            version,
+            informationUri: 'https://github.com/protocheck/protocheck',
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.summary },
+              fullDescription: { text: r.summary },
+              helpUri: `${RULE_DOCS_URL}${r.id}.md`,
+              help: { text: `${r.summary} See ${RULE_DOCS_URL}${r.id}.md`, markdown: `${r.summary} [Rule documentation](${RULE_DOCS_URL}${r.id}.md)` },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { tags: ['linkerd', 'service-mesh', 'kubernetes'], fixable: r.fixable },
+            })),
+          },
+        },
+        automationDetails: { id: 'protocheck/lint/' },
+        columnKind: 'unicodeCodePoints',
+        results: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message + f.suggestions.map((s) => `\nFix: ${describeSuggestion(s)}`).join('') },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(f.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+              },
+              ...(f.object ? { logicalLocations: [{ name: f.object.name ?? '', kind: 'object', fullyQualifiedName: `${f.object.kind ?? ''}/${f.object.namespace ? f.object.namespace + '/' : ''}${f.object.name ?? ''}` }] } : {}),
+            },
+          ],
+          partialFingerprints: { 'protocheckFinding/v1': fingerprint(f) },
+          properties: { port: f.port, evidence: f.evidence, suggestions: f.suggestions },
+        })),
+      },
+    ],
+  };
+}
+
+export function renderLintSarif(result: LintResult, rules: readonly RuleMeta[], version: string): string {
+  return JSON.stringify(lintSarif(result, rules, version), null, 2) + '\n';
+}

@@ -1,0 +1,32 @@
+/** Text report for `protocheck lint`: grouped by file, one line per finding plus its suggestions. Pure. */
+import type { ChalkInstance } from 'chalk';
+import { escapeText } from '../term/escape.js';
+import type { Finding, LintResult, Severity } from '../lint/types.js';
+import type { Suggestion } from '../linkerd/model.js';
+
+export function describeSuggestion(s: Suggestion): string {
+  const obj = s.object ? `${s.object.kind}/${s.object.name}` : s.target;
+  const where = s.target === 'pod-template' ? `pod template of ${obj}` : s.target === 'client-pod' ? `client pods${s.object ? ` (${obj})` : ''}` : obj;
+  return `set ${s.key}: "${s.value}" on ${where} (${s.reason})`;
+}
+
+export function renderLintText(result: LintResult, chalk: ChalkInstance): string {
+  const color: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.blue };
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  let out = '';
+  for (const [file, findings] of byFile) {
+    out += chalk.underline(escapeText(file)) + '\n';
+    for (const f of findings) {
+      const pos = `${f.line}:${f.column}`.padEnd(7);
+      out += `  ${chalk.dim(pos)} ${color[f.severity](f.severity.padEnd(7))} ${chalk.bold(f.ruleId)}  ${escapeText(f.message)}\n`;
+      for (const s of f.suggestions) out += `          ${chalk.green('fix:')} ${escapeText(describeSuggestion(s))}\n`;
+    }
+    out += '\n';
+  }
+  const s = result.summary;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
+  out += `${result.findings.length === 0 ? chalk.green('No findings') : counts} in ${plural(s.files, 'file')} (${plural(s.documents, 'document')}, ${plural(s.objects, 'object')})\n`;
+  return out;
+}
