@@ -1,15 +1,47 @@
-/** `protocheck suggest`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck suggest PORT[/PROTOCOL]...`: exact annotations per port. Real work is in suggest-run.ts (imported lazily). */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, jsonOption, linkerdOption } from './options.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
 
-export function defineSuggest(program: Command, _ctx: CommandContext): void {
+export const SUGGEST_FORMATS = ['text', 'yaml', 'patch', 'json'] as const;
+export type SuggestFormat = (typeof SUGGEST_FORMATS)[number];
+
+export interface SuggestFlags {
+  readonly workload?: string;
+  readonly service?: string;
+  readonly namespace?: string;
+  readonly linkerd: LinkerdVersion;
+  readonly client?: 'meshed' | 'unmeshed';
+  readonly external?: boolean;
+  readonly existingOpaque?: string;
+  readonly cni?: boolean;
+  readonly format: SuggestFormat;
+  readonly json?: boolean;
+  readonly color?: boolean;
+}
+
+export function defineSuggest(program: Command, ctx: CommandContext): void {
   program
     .command('suggest')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('suggest is not implemented yet');
+    .summary('the exact annotations for server-speaks-first ports, per Linkerd version')
+    .description(
+      'Predict what Linkerd does with each port (per client kind) and print the annotations, appProtocol or Server changes that fix it, with full values that keep what is already there. Exit 1 when something needs to change, 0 when nothing does.',
+    )
+    .argument('<ports...>', 'PORT or PORT/PROTOCOL, e.g. 4222/nats 3306 (without a protocol, the knowledge base picks one)')
+    .option('--workload <kind/name>', 'the workload serving the ports (with --external: the client workload), e.g. deploy/nats')
+    .option('--service <name>', 'the Service in front of the workload')
+    .option('-n, --namespace <ns>', 'namespace of the workload and Service (alone: suggest a Namespace annotation)')
+    .addOption(linkerdOption())
+    .addOption(new Option('--client <kind>', 'only this kind of client (default: both)').choices(['meshed', 'unmeshed']))
+    .option('--external', 'the destination is outside the cluster (off clusterNetworks): fix the client side')
+    .option('--existing-opaque <list>', 'the opaque-ports value the workload/Service (or Namespace) already has')
+    .option('--cni', 'Linkerd runs with linkerd-cni instead of proxy-init (no default skip ports)')
+    .addOption(new Option('--format <format>', 'output format').choices(SUGGEST_FORMATS).default('text'))
+    .addOption(jsonOption())
+    .addOption(colorOption())
+    .action(async (ports: string[], flags: SuggestFlags) => {
+      const { runSuggestCommand } = await import('./suggest-run.js');
+      ctx.setExit(runSuggestCommand(ports, flags, ctx.io));
     });
 }

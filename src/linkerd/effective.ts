@@ -73,13 +73,38 @@ function literalDefaultItems(defaultList: string): string[] {
   return defaultList.split(',').map((s) => s.trim());
 }
 
+/** Does the pod declare `port` as a containerPort? */
+export function declares(c: PortConfig, port: number): boolean {
+  return c.podDeclaresPort ?? (c.containerPorts ? c.containerPorts.includes(port) : true);
+}
+
+/**
+ * What the injector writes at admission on a pod without the annotation (2.11+): the default items
+ * equal to a declared containerPort; null when unknown (container ports not given) or nothing matches.
+ */
+export function injectorPodValue(installOpaque: string, containerPorts: readonly number[] | undefined): string | null | undefined {
+  if (containerPorts === undefined) return undefined;
+  const items = literalDefaultItems(installOpaque).filter((i) => containerPorts.map(String).includes(i));
+  return items.length > 0 ? items.join(',') : null;
+}
+
+/** The same for a Service: default items matching a port without targetPort, or a numeric targetPort (the Service port is written). */
+export function injectorServiceValue(installOpaque: string, servicePorts: PortConfig['servicePorts']): string | null | undefined {
+  if (servicePorts === undefined) return undefined;
+  const items = literalDefaultItems(installOpaque);
+  const out = servicePorts
+    .filter((p) => (p.targetPort === undefined ? items.includes(String(p.port)) : typeof p.targetPort === 'number' && items.includes(String(p.targetPort))))
+    .map((p) => String(p.port));
+  return out.length > 0 ? out.join(',') : null;
+}
+
 /** The pod's opaque-ports annotation after admission, for this port (spec 4.1 precedence, 4.3 injector). */
 function podOpaqueList(version: LinkerdVersion, port: number, c: PortConfig, installOpaque: string): EffectiveList {
   const key = ANNOTATIONS.opaquePorts;
   if (c.podOpaquePorts !== undefined) return list(key, 'pod', c.podOpaquePorts);
   if (c.createdBeforeInjector) return list(key, 'none', null);
   if (c.namespaceOpaquePorts !== undefined) return list(key, 'namespace', c.namespaceOpaquePorts);
-  if (atLeast(version, '2.11') && (c.podDeclaresPort ?? true) && literalDefaultItems(installOpaque).includes(String(port))) {
+  if (atLeast(version, '2.11') && declares(c, port) && literalDefaultItems(installOpaque).includes(String(port))) {
     return list(key, 'injector', String(port));
   }
   return list(key, 'none', null);
@@ -132,7 +157,7 @@ export function podPortView(version: LinkerdVersion, port: number, c: PortConfig
       inboundOpaque = parsed !== null && readingIncludes(parsed.readings['policy-controller'], port);
       if (parsed?.readings['policy-controller'].emptied) notes.push(`the policy controller cannot read opaque-ports "${parsed.raw}" and ignores all of it`);
       if (parsed === null && inDefault(installOpaque, port)) {
-        notes.push(`port ${port} is a default opaque port but the pod has no opaque-ports annotation${(c.podDeclaresPort ?? true) ? '' : ' (the port is not declared as a containerPort, so the injector did not write one)'}: clients treat it as opaque, the inbound policy detects`);
+        notes.push(`port ${port} is a default opaque port but the pod has no opaque-ports annotation${declares(c, port) ? '' : ' (the port is not declared as a containerPort, so the injector did not write one)'}: clients treat it as opaque, the inbound policy detects`);
       }
     } else {
       // 2.10: the proxy env LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, from the injector's reading.

@@ -57,7 +57,11 @@ export interface PortConfig {
   readonly containerPortNames?: Readonly<Record<string, number>>;
   /** Service port names (for Service annotations). */
   readonly servicePortNames?: Readonly<Record<string, number>>;
-  /** Whether a container declares this port as containerPort (the injector only annotates declared ports). Default true. */
+  /** Every containerPort the pod declares (lets suggestions keep exactly what the injector wrote; unknown = keep the whole default list). */
+  readonly containerPorts?: readonly number[];
+  /** The Service's ports (lets suggestions keep exactly what the injector wrote on the Service). */
+  readonly servicePorts?: ReadonlyArray<{ readonly port: number; readonly targetPort?: number | string }>;
+  /** Whether a container declares this port as containerPort (the injector only annotates declared ports). Default: from containerPorts, else true. */
   readonly podDeclaresPort?: boolean;
   /** The Service port's targetPort (number or name; undefined = same as the port). */
   readonly serviceTargetPort?: number | string;

@@ -7,7 +7,7 @@
 import { atLeast, type LinkerdVersion } from './version.js';
 import { defaultsFor } from './defaults.js';
 import { mergePortList } from './port-list.js';
-import { ANNOTATIONS, clientSkipView, podPortView, servicePortView } from './effective.js';
+import { ANNOTATIONS, clientSkipView, injectorPodValue, injectorServiceValue, podPortView, servicePortView } from './effective.js';
 import { predict } from './predict.js';
 import { skipRequired } from './skip-required.js';
 import type { ProtocolId } from '../protocols/index.js';
@@ -142,7 +142,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       key: ANNOTATIONS.opaquePorts,
       rule: podTarget === 'namespace' ? 'namespace-opaque-ports' : 'pod-opaque-ports',
       current,
-      baseline: installOpaque,
+      baseline: podTarget === 'namespace' || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
       docs: DOCS.protocolDetection(v),
       ...(podObj ? { object: podObj } : {}),
       allowNames: true,
@@ -242,7 +242,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       } else {
         add(ANNOTATIONS.opaquePorts, {
           target: 'service', key: ANNOTATIONS.opaquePorts, rule: 'service-opaque-ports',
-          current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)), baseline: installOpaque,
+          current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)),
+          baseline: !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorServiceValue(installOpaque, c.servicePorts) ?? (c.servicePorts ? '' : installOpaque)),
           docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: true,
           ...(c.servicePortNames ? { names: c.servicePortNames } : {}),
         }, servicePort, `${proto} is server-first: meshed clients of the Service stop detecting on ${servicePort}`);
@@ -291,7 +292,13 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       if (merged.unchanged) continue;
       value = merged.value;
       notes = merged.notes;
-      if (p.current === null && p.baseline) reasons.push(`keeps the defaults (${p.baseline}), which a ${p.key.split('/').pop()} annotation replaces`);
+      if (p.current === null && p.baseline) {
+        reasons.push(
+          p.key === ANNOTATIONS.opaquePorts
+            ? `keeps the default opaque ports (${p.baseline}) that apply now: a ${p.key} annotation replaces them`
+            : `keeps the default ${p.key.split('/').pop() ?? ''} (${p.baseline}) that apply now: an annotation replaces them`,
+        );
+      }
       else if (p.current !== null) reasons.push(`keeps the existing entries of "${p.current}"`);
     }
     out.push({

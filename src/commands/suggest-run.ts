@@ -1,0 +1,126 @@
+/**
+ * `protocheck suggest`: validates the arguments, asks the Linkerd model, renders. Thin shell: the
+ * decisions are in src/linkerd (suggestWithPredictions), the wording in src/report/suggest-*.ts.
+ */
+import { UsageError } from '../errors.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import type { Io } from '../io.js';
+import { makeChalk } from '../term/color.js';
+import { getProtocol, PROTOCOL_IDS, protocolForPortName, protocolsForPort, type ProtocolId } from '../protocols/index.js';
+import { suggestWithPredictions, workloadKind, type PortRequest } from '../linkerd/suggest.js';
+import { parsePortList } from '../linkerd/port-list.js';
+import type { PortConfig, SuggestInput } from '../linkerd/model.js';
+import type { SuggestFlags } from './suggest.js';
+import type { PortSummary, SuggestReport } from '../report/suggest-report.js';
+import { renderSuggestText } from '../report/suggest-text.js';
+import { renderSuggestYaml } from '../report/suggest-yaml.js';
+import { renderSuggestPatch } from '../report/suggest-patch.js';
+import { renderSuggestJson } from '../report/suggest-json.js';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** `4222`, `4222/nats`, `25/SMTP`, `5432/tcp-postgres` (a port name the knowledge base knows). */
+export function parsePortArg(arg: string): { port: number; protocol: ProtocolId | null; named: boolean } {
+  const m = /^(\d{1,5})(?:\/(.*))?$/.exec(arg.trim());
+  const port = m ? Number(m[1]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`invalid port "${arg}": expected PORT or PORT/PROTOCOL with PORT in 1-65535`, { hint: 'e.g. protocheck suggest 4222/nats 3306' });
+  }
+  const name = m[2];
+  if (name === undefined) return { port, protocol: null, named: false };
+  const lower = name.toLowerCase();
+  if ((PROTOCOL_IDS as readonly string[]).includes(lower)) return { port, protocol: lower as ProtocolId, named: true };
+  const byName = lower === '' ? undefined : protocolForPortName(lower);
+  if (byName) return { port, protocol: byName.id, named: true };
+  throw new UsageError(`unknown protocol "${name}" in "${arg}"`, { hint: 'protocheck protocols lists the known protocol ids' });
+}
+
+export function parseWorkloadArg(arg: string): { kind: string; name: string } {
+  const m = /^([A-Za-z]+)\/(.+)$/.exec(arg);
+  const kind = m ? workloadKind(m[1] ?? '') : undefined;
+  if (!m || kind === undefined) {
+    throw new UsageError(`invalid workload "${arg}": expected KIND/NAME with KIND one of deploy, sts, ds, rs, job, cronjob, pod, rollout`);
+  }
+  const name = m[2] ?? '';
+  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) throw new UsageError(`invalid workload name "${name}": expected a Kubernetes object name (lower-case letters, digits, '-', '.')`);
+  return { kind, name };
+}
+
+function checkName(what: string, value: string | undefined): void {
+  if (value !== undefined && (!DNS_LABEL.test(value) || value.length > 63)) {
+    throw new UsageError(`invalid ${what} "${value}": expected a DNS label (lower-case letters, digits and '-', at most 63)`);
+  }
+}
+
+/** Everything the renderers need; pure apart from the knowledge-base lookups. */
+export function buildSuggestReport(args: readonly string[], flags: SuggestFlags): SuggestReport {
+  if (args.length === 0) throw new UsageError('give at least one PORT or PORT/PROTOCOL');
+  const parsed = args.map(parsePortArg);
+  const workload = flags.workload === undefined ? undefined : parseWorkloadArg(flags.workload);
+  checkName('Service name', flags.service);
+  checkName('namespace', flags.namespace);
+  const existing = flags.existingOpaque;
+  const warnings: string[] = [];
+  if (existing !== undefined) {
+    for (const p of parsePortList(existing).problems) warnings.push(`--existing-opaque: ${p.message}`);
+  }
+  const external = flags.external === true;
+  const targetIsNamespace = workload === undefined && flags.namespace !== undefined && !external;
+  const config: PortConfig = {
+    ...(existing !== undefined && !external ? (targetIsNamespace ? { namespaceOpaquePorts: existing } : { podOpaquePorts: existing, serviceOpaquePorts: existing }) : {}),
+    ...(flags.cni ? { cni: true } : {}),
+  };
+  const ports: PortSummary[] = [];
+  const requests: PortRequest[] = [];
+  for (const p of parsed) {
+    let protocol = p.protocol;
+    let source: PortSummary['protocolSource'] = p.named ? 'argument' : 'unknown';
+    if (protocol === null) {
+      const known = protocolsForPort(p.port)[0];
+      if (known) {
+        protocol = known.id;
+        source = 'knowledge-base';
+      }
+    }
+    const entry = protocol === null ? undefined : getProtocol(protocol);
+    ports.push({ port: p.port, protocol, protocolName: entry?.name ?? protocol, protocolSource: source, clientWaitsForGreeting: entry?.clientWaitsForGreeting ?? null });
+    requests.push({ port: p.port, protocol });
+  }
+  const clients: Array<'meshed' | 'unmeshed'> = flags.client ? [flags.client] : external ? ['meshed'] : ['meshed', 'unmeshed'];
+  const input: SuggestInput = {
+    version: flags.linkerd,
+    port: requests[0]?.port ?? 0,
+    protocol: requests[0]?.protocol ?? null,
+    client: clients[0] ?? 'meshed',
+    server: external ? 'external' : 'meshed',
+    via: external ? 'external' : 'service',
+    ...(external ? { inClusterNetworks: false } : {}),
+    config,
+    ...(workload ? { workload } : {}),
+    ...(flags.service !== undefined && !external ? { service: flags.service } : {}),
+    ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+  };
+  const result = suggestWithPredictions(input, requests, { clients });
+  return {
+    version: flags.linkerd,
+    ports: ports.map((s) => ({ ...s, outcomes: result.predictions.filter((x) => x.request.port === s.port).map((x) => ({ client: x.client, prediction: x.prediction })) })),
+    suggestions: result.suggestions,
+    warnings,
+    context: { ...(workload ? { workload } : {}), ...(flags.service !== undefined ? { service: flags.service } : {}), ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}), external },
+  };
+}
+
+export function runSuggestCommand(args: readonly string[], flags: SuggestFlags, io: Io): number {
+  const report = buildSuggestReport(args, flags);
+  const format = flags.json ? 'json' : flags.format;
+  for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${w}\n`);
+  for (const p of report.ports) {
+    if (p.protocolSource === 'unknown' && format !== 'text') io.stderr.write(`protocheck: port ${p.port}: no protocol known for this port; assuming its client speaks first (give ${p.port}/PROTOCOL)\n`);
+  }
+  const chalk = makeChalk(io.env, io.stdout, flags.color);
+  const out =
+    format === 'json' ? renderSuggestJson(report) : format === 'yaml' ? renderSuggestYaml(report) : format === 'patch' ? renderSuggestPatch(report) : renderSuggestText(report, chalk);
+  io.stdout.write(out);
+  return report.suggestions.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
