@@ -1,15 +1,40 @@
-/** `protocheck detect`: placeholder until its issue lands. */
-import type { Command } from 'commander';
+/** `protocheck detect`: what the Linkerd proxy decides for sample client bytes (the work is in detect-run.ts). */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { UsageError } from '../errors.js';
+import { colorOption, jsonOption, linkerdOption } from './options.js';
+import type { LinkerdVersion } from '../linkerd/version.js';
 
-export function defineDetect(program: Command, _ctx: CommandContext): void {
+export interface DetectOptions {
+  readonly hex?: string;
+  readonly text?: string;
+  readonly linkerd: LinkerdVersion;
+  readonly json?: boolean;
+  readonly color?: boolean;
+}
+
+export function defineDetect(program: Command, ctx: CommandContext): void {
   program
     .command('detect')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError('detect is not implemented yet');
+    .description('say what the Linkerd proxy does with these first client bytes, inbound and outbound')
+    .argument('[file]', 'file with the first bytes the client sends ("-" for standard input)')
+    .addOption(new Option('--hex <hex>', 'the bytes as hex ("16 03 01 ..." or "160301..."; "" = nothing sent)'))
+    .addOption(new Option('--text <string>', 'the bytes as text, with \\r \\n \\t \\\\ and \\xNN escapes'))
+    .addOption(linkerdOption())
+    .addOption(jsonOption())
+    .addOption(colorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck detect --text 'GET / HTTP/1.1\\r\\nHost: web\\r\\n\\r\\n'
+  protocheck detect --hex ''                       a client that waits for the server (MySQL, SMTP, NATS)
+  protocheck detect --text 'PING\\r\\n' --linkerd 2.9
+  protocheck detect hello.bin --json
+
+Exit codes: 0 classified, 2 bad input.`,
+    )
+    .action(async (file: string | undefined, options: DetectOptions) => {
+      const { runDetect } = await import('./detect-run.js');
+      ctx.setExit(await runDetect(file, options, ctx.io));
     });
 }

@@ -1,0 +1,180 @@
+/** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Io } from '../io.js';
+import type { DetectOptions } from './detect.js';
+import { toJson } from './options.js';
+import { InputError, UsageError } from '../errors.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { makeChalk } from '../term/color.js';
+import { escapeBytes, escapeText } from '../term/escape.js';
+import { detect, type DetectResult } from '../detect/index.js';
+
+/** Parses --hex: hex digits, optionally separated by whitespace or colons; "" is zero bytes. */
+export function parseHexInput(raw: string): Uint8Array {
+  let digits = '';
+  for (const ch of raw) {
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ':') continue;
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))) {
+      throw new InputError(`--hex: "${escapeText(ch)}" is not a hex digit (use 0-9 and a-f, e.g. --hex "16 03 01")`);
+    }
+    digits += ch;
+  }
+  if (digits.length % 2 !== 0) throw new InputError(`--hex: odd number of hex digits (${digits.length}); each byte needs two`);
+  return Uint8Array.from(Buffer.from(digits, 'hex'));
+}
+
+/** Parses --text: UTF-8 text with \r \n \t \\ and \xNN escapes. */
+export function parseTextInput(raw: string): Uint8Array {
+  const out: number[] = [];
+  const pushText = (s: string) => {
+    for (const b of Buffer.from(s, 'utf8')) out.push(b);
+  };
+  let i = 0;
+  while (i < raw.length) {
+    const ch = raw[i] as string;
+    if (ch !== '\\') {
+      const cp = raw.codePointAt(i) as number;
+      const s = String.fromCodePoint(cp);
+      pushText(s);
+      i += s.length;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === 'r') out.push(0x0d);
+    else if (next === 'n') out.push(0x0a);
+    else if (next === 't') out.push(0x09);
+    else if (next === '\\') out.push(0x5c);
+    else if (next === 'x') {
+      const hh = raw.slice(i + 2, i + 4);
+      if (hh.length !== 2 || !/^[0-9a-fA-F]{2}$/.test(hh)) throw new InputError(`--text: "\\x" needs two hex digits (at character ${i + 1})`);
+      out.push(parseInt(hh, 16));
+      i += 4;
+      continue;
+    } else if (next === undefined) throw new InputError('--text: a lone "\\" at the end (write "\\\\" for a backslash)');
+    else throw new InputError(`--text: unknown escape "\\${escapeText(next)}" (use \\r \\n \\t \\\\ or \\xNN)`);
+    i += 2;
+  }
+  return Uint8Array.from(out);
+}
+
+async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string }> {
+  const given = [file !== undefined, options.hex !== undefined, options.text !== undefined].filter(Boolean).length;
+  if (given === 0) throw new UsageError('detect needs the client bytes: a FILE, "-" for standard input, --hex HEX or --text STRING');
+  if (given > 1) throw new UsageError('detect takes exactly one input: a FILE (or "-"), --hex or --text');
+  if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex' };
+  if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text' };
+  if (file === '-') return { bytes: Uint8Array.from(await io.readStdin()), source: 'stdin' };
+  const path = resolve(io.cwd, file as string);
+  try {
+    return { bytes: Uint8Array.from(await readFile(path)), source: 'file' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new InputError(`cannot read ${escapeText(file as string)}: ${why}`);
+  }
+}
+
+const HTTP_TEXT: Record<DetectResult['http'], string> = {
+  http1: 'HTTP/1',
+  h2: 'HTTP/2',
+  'not-http': 'not HTTP',
+  timeout: 'nothing read (the proxy waits for its detect timeout)',
+};
+
+const HTTP1_TEXT: Record<string, string> = {
+  complete: 'a complete request head',
+  partial: 'a valid request so far, cut short',
+  'too-many-headers': 'request line and first header line valid',
+  'partial-in-method': 'one unbroken token: a false positive, the read ran out inside the "method"',
+  invalid: 'rejected by the request-line grammar',
+};
+
+const TLS_TEXT: Record<DetectResult['tls']['state'], string> = {
+  sni: 'ClientHello with server name',
+  'no-sni': 'no usable server name (plaintext path)',
+  'not-tls': 'not TLS (plaintext path)',
+  incomplete: 'incomplete: the proxy keeps reading',
+};
+
+function tlsVersion(v: number): string {
+  const names: Record<number, string> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3' };
+  return names[v] ?? `0x${v.toString(16).padStart(4, '0')}`;
+}
+
+/** More than a quarter of the first 64 bytes outside printable ASCII, CR, LF and TAB. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 64);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    if (!((b >= 0x20 && b < 0x7f) || b === 0x0d || b === 0x0a || b === 0x09)) odd++;
+  }
+  return odd * 4 > n;
+}
+
+function hexPreview(bytes: Uint8Array, max: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < Math.min(bytes.length, max); i++) parts.push((bytes[i] as number).toString(16).padStart(2, '0'));
+  return parts.join(' ') + (bytes.length > max ? ` ... (+${bytes.length - max} bytes)` : '');
+}
+
+export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c: ReturnType<typeof makeChalk>): string {
+  const lines: string[] = [];
+  const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
+  lines.push(`${c.bold('First read')}   ${d.length} byte${d.length === 1 ? '' : 's'} from ${source}: ${shown}`);
+  lines.push(`${c.bold('Linkerd')}      ${d.linkerd.version}`);
+  lines.push('');
+  let http = HTTP_TEXT[d.http];
+  if (d.linkerd.http1 !== null && d.http !== 'timeout') http += ` (${HTTP1_TEXT[d.linkerd.http1] ?? d.linkerd.http1})`;
+  else if (d.http === 'not-http' && d.length > 0 && d.length < 14 && d.linkerd.family !== '2.8' && !d.linkerd.family.startsWith('2.9')) http += ' (fewer than 14 bytes)';
+  lines.push(`${c.bold('HTTP check')}   ${http}; looked at ${d.linkerd.httpExamined} byte${d.linkerd.httpExamined === 1 ? '' : 's'}, httparse ${d.linkerd.httparse}`);
+  let tls = TLS_TEXT[d.tls.state];
+  if (d.tls.state === 'sni' && d.tls.sni !== null) tls += ` ${escapeText(d.tls.sni)}`;
+  if (d.linkerd.tlsStuck) tls += '; the record is complete but can never satisfy the parser';
+  lines.push(`${c.bold('TLS step')}     ${tls}`);
+  if (d.hello.recordVersion !== null) {
+    const parts = [`record ${tlsVersion(d.hello.recordVersion)}`];
+    if (d.hello.helloVersion !== null) parts.push(`hello ${tlsVersion(d.hello.helloVersion)}`);
+    if (d.hello.supportedVersions.length > 0) parts.push(`supported ${d.hello.supportedVersions.map(tlsVersion).join(', ')}`);
+    if (d.hello.alpn.length > 0) parts.push(`ALPN ${d.hello.alpn.map((a) => escapeText(a)).join(', ')}`);
+    lines.push(`             ${parts.join('; ')}`);
+  }
+  const who = d.protocol === null ? 'not identified' : `${d.protocol}${d.identification?.product ? ` (${escapeText(d.identification.product)}${d.identification.version ? ` ${escapeText(d.identification.version)}` : ''})` : ''}`;
+  const basis = d.identifiedAs === 'server-banner' ? ', looks like a server greeting, not client bytes' : d.identifiedAs === 'detector' ? ', from the detector' : '';
+  lines.push(`${c.bold('Protocol')}     ${who}${basis}`);
+  lines.push('');
+  lines.push(`${c.bold('Outbound')}     ${c.cyan('client proxy, port not opaque:')} ${d.linkerd.outbound}`);
+  lines.push(`${c.bold('Inbound')}      ${c.cyan('server proxy, port not opaque:')} ${d.linkerd.inbound}`);
+  return lines.join('\n') + '\n';
+}
+
+export function toJsonResult(d: DetectResult): unknown {
+  return {
+    length: d.length,
+    http: d.http,
+    tls: { ...d.hello },
+    protocol: d.protocol,
+    identification: d.identification,
+    linkerd: {
+      version: d.linkerd.version,
+      family: d.linkerd.family,
+      inbound: d.linkerd.inbound,
+      outbound: d.linkerd.outbound,
+      inboundKey: d.linkerd.inboundKey,
+      outboundKey: d.linkerd.outboundKey,
+      httparse: d.linkerd.httparse,
+      httpExamined: d.linkerd.httpExamined,
+      http1: d.linkerd.http1,
+      tlsStuck: d.linkerd.tlsStuck,
+    },
+  };
+}
+
+export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
+  const { bytes, source } = await readInput(file, options, io);
+  const result = detect(bytes, options.linkerd);
+  if (options.json === true) io.stdout.write(toJson(toJsonResult(result)));
+  else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
+  return EXIT_OK;
+}
