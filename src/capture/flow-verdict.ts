@@ -127,8 +127,8 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
     http: d.http,
     tls: { state: tls.state, sni: tls.sni, alpn: [...tls.alpn] },
     proxy: { outbound: d.linkerd.outbound, inbound: d.linkerd.inbound },
-    clientPreview: clientFirst.slice(0, PREVIEW_BYTES),
-    serverPreview: serverFirst.slice(0, PREVIEW_BYTES),
+    clientPreview: Uint8Array.from(clientFirst.subarray(0, PREVIEW_BYTES)),
+    serverPreview: Uint8Array.from(serverFirst.subarray(0, PREVIEW_BYTES)),
     notes,
   };
 }
