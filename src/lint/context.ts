@@ -4,7 +4,7 @@
  * Protocol facts come from the knowledge base; every Linkerd decision from the Linkerd model. Pure.
  */
 import type { LinkerdVersion } from '../linkerd/version.js';
-import { getProtocol, protocolForImage, protocolForPortName, protocolsForPort, type ProtocolEntry } from '../protocols/index.js';
+import { clientWaitsOnPort, getProtocol, protocolForImage, protocolForPortName, protocolsForPort, type ProtocolEntry } from '../protocols/index.js';
 import type { PortConfig } from '../linkerd/model.js';
 import { sameNamespace, selects, type Annotation, type Container, type ContainerPort, type Model, type Namespace, type Server, type Service, type ServicePort, type Workload } from './k8s.js';
 import type { Evidence } from './types.js';
@@ -145,13 +145,14 @@ export class LintContext {
     add('port-number', String(pp.port), byNumber);
     const first = candidates[0];
     if (!first) return undefined;
-    return { protocol: first.p, evidence: candidates.filter((c) => c.p.id === first.p.id).map((c) => c.e) };
+    const seen = new Set<string>();
+    const evidence = candidates.filter((c) => c.p.id === first.p.id && !seen.has(`${c.e.source}|${c.e.value}`) && seen.add(`${c.e.source}|${c.e.value}`)).map((c) => c.e);
+    return { protocol: first.p, evidence };
   }
 
   /** True when clients of this port wait for the server's greeting (implicit-TLS ports excepted: TLS clients speak first). */
   isServerFirst(pp: PodPort, proto: PortProtocol): boolean {
-    const entry = getProtocol(proto.protocol.id) ?? proto.protocol;
-    return entry.clientWaitsForGreeting && !entry.tlsPorts.includes(pp.port);
+    return clientWaitsOnPort(getProtocol(proto.protocol.id) ?? proto.protocol, pp.port);
   }
 
   /** The Server (oldest by name as a stand-in for creation time) that selects this pod port. */

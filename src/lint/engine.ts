@@ -24,7 +24,8 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
     rule.check({ ctx, files }, (r: Report) => {
       if (r.obj && isSuppressed(ignoredRules(r.obj), rule.meta.id)) return;
       const lc = r.obj?.lineCounter ?? lineCounters.get(r.file ?? '');
-      const span = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;
+      const raw = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;
+      const span: Span = { line: raw.line, column: raw.column, endLine: raw.endLine, endColumn: raw.endColumn };
       const file = r.obj?.displayFile ?? r.file ?? '<unknown>';
       const f: Finding = {
         ruleId: rule.meta.id,

@@ -7,7 +7,8 @@ import type { Suggestion } from '../linkerd/model.js';
 export function describeSuggestion(s: Suggestion): string {
   const obj = s.object ? `${s.object.kind}/${s.object.name}` : s.target;
   const where = s.target === 'pod-template' ? `pod template of ${obj}` : s.target === 'client-pod' ? `client pods${s.object ? ` (${obj})` : ''}` : obj;
-  return `set ${s.key}: "${s.value}" on ${where} (${s.reason})`;
+  const key = s.key.startsWith('spec.ports[]') && s.port !== undefined ? s.key.replace('spec.ports[]', `spec.ports[port ${s.port}]`) : s.key;
+  return `${s.alternative ? 'or ' : ''}set ${key}: "${s.value}" on ${where} (${s.reason})`;
 }
 
 export function renderLintText(result: LintResult, chalk: ChalkInstance): string {

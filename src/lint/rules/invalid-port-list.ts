@@ -36,12 +36,14 @@ export const invalidPortList: Rule = {
   check({ ctx }, report) {
     const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
       const parsed = parsePortList(a.value);
-      if (parsed.problems.length === 0) return;
+      // Problems only `linkerd check` has (it cannot read ranges) are not data-plane problems.
+      const problems = parsed.problems.filter((p) => p.consumers.some((c) => c !== 'linkerd-check'));
+      if (problems.length === 0) return;
       const clean = cleanPortList(a.value, names);
       const reason = `write ${a.key} as plain numbers and increasing ranges without spaces`;
       const suggestions = w ? [podSuggestion(w, a.key, clean, reason, ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, clean, reason, ruleDocs('invalid-port-list'))] : [];
       const fixes = clean === a.value ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean }];
-      for (const p of parsed.problems) {
+      for (const p of problems) {
         report({ obj, at: a.pair, message: `${a.key} "${a.value}": ${p.message}`, port: p.item, suggestions, fixes });
       }
     };

@@ -3,7 +3,8 @@
  * greeting that, on the chosen Linkerd version, is neither opaque on the path its clients use nor
  * skipped. The path, the experience and the fix all come from the Linkerd model (`predict`, `suggest`).
  */
-import { predict, suggest, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
+import { mergePortList, predict, suggest, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
+import type { Report } from '../rule.js';
 import type { Rule } from '../rule.js';
 import type { LintContext, PodPort } from '../context.js';
 import { fixesFor } from '../effective.js';
@@ -62,10 +63,31 @@ function describe(p: Prediction): string {
   }
 }
 
+/** Merges suggestions for the same port-list annotation of the same object (one value for all ports of a workload). */
+export function mergeSuggestions(all: readonly Suggestion[]): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const s of all) {
+    const i = out.findIndex((o) => o.target === s.target && o.key === s.key && o.object?.name === s.object?.name && o.port === s.port && o.alternative === s.alternative);
+    if (i === -1) {
+      out.push(s);
+      continue;
+    }
+    const prev = out[i]!;
+    if (PORT_LIST_KEYS.has(s.key)) {
+      const items = [...new Set([...prev.value.split(','), ...s.value.split(',')].filter((x) => x !== ''))].join(',');
+      out[i] = { ...prev, value: mergePortList(items, []).value, reason: prev.reason === s.reason ? prev.reason : `${prev.reason}; ${s.reason}` };
+    }
+  }
+  return out;
+}
+
+const PORT_LIST_KEYS = new Set(['config.linkerd.io/opaque-ports', 'config.linkerd.io/skip-inbound-ports', 'config.linkerd.io/skip-outbound-ports']);
+
 export const serverFirstPortNotOpaque: Rule = {
   meta: { id: 'server-first-port-not-opaque', severity: 'error', summary: 'A server-speaks-first port that is neither opaque nor skipped on the path its clients use.', fixable: true },
   check({ ctx }, report) {
     for (const w of ctx.model.workloads) {
+      const pending: Array<Report & { suggestions: Suggestion[] }> = [];
       for (const pp of ctx.podPorts(w)) {
         const proto = ctx.protocolOf(pp);
         if (!proto || !ctx.isServerFirst(pp, proto)) continue;
@@ -90,16 +112,21 @@ export const serverFirstPortNotOpaque: Rule = {
         const atObj = pp.declared ? w.obj : (pp.serviceRefs[0]?.service.obj ?? w.obj);
         const how = failing.map((f) => `${f.c.label} ${describe(f.p)}`).join('; ');
         const via = proto.evidence.map((e) => `${e.source} ${e.value}`).join(', ');
-        const svc = pp.serviceRefs.find((r) => !r.service.headless)?.service;
-        report({
+        pending.push({
           obj: atObj === w.obj ? w.obj : atObj,
           at,
           message: `port ${pp.port} serves ${proto.protocol.name} (clients wait for the server's greeting; from ${via}) but is not opaque on ${ctx.version.label}: ${how}`,
           port: pp.port,
           evidence: proto.evidence,
           suggestions,
-          fixes: fixesFor(ctx, suggestions, w, svc),
         });
+      }
+      // One merged value per annotation for all the workload's ports, so each fix is complete.
+      const merged = mergeSuggestions(pending.flatMap((p) => p.suggestions));
+      const svc = ctx.servicesOf(w).find((s) => !s.headless);
+      for (const p of pending) {
+        const mine = merged.filter((m) => p.suggestions.some((s) => s.target === m.target && s.key === m.key && s.object?.name === m.object?.name && s.port === m.port));
+        report({ ...p, suggestions: mine, fixes: fixesFor(ctx, mine, w, svc) });
       }
     }
   },

@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, y } from '../helpers.js';
+
+const svc = (ap: string) => y('apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:', '  ports:', '  - port: 9090', `    appProtocol: ${ap}`);
+
+test('app-protocol-opaque: grpc is silently opaque on 2.18+, with kubernetes.io/h2c suggested', () => {
+  const [f] = expectFindings('app-protocol-opaque', svc('grpc'), [{ line: 7, column: 5, endColumn: 22, message: /treats port 9090 as opaque/ }]);
+  assert.equal(f?.suggestions[0]?.value, 'kubernetes.io/h2c');
+});
+
+test('app-protocol-opaque: nothing before 2.18 (appProtocol is ignored there)', () => {
+  expectFindings('app-protocol-opaque', svc('grpc'), [], { linkerd: '2.17' });
+});
+
+test('app-protocol-opaque: Linkerd values pass', () => {
+  for (const v of ['http', 'kubernetes.io/h2c', 'linkerd.io/opaque', 'LINKERD.IO/TCP']) expectFindings('app-protocol-opaque', svc(v), []);
+});

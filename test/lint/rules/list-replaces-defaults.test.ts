@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, y } from '../helpers.js';
+
+const mysql = (key: string, value: string, extraPort = '') =>
+  y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: db}', 'spec:', '  template:', '    metadata:', '      annotations:', `        ${key}: "${value}"`, '    spec:', '      containers:', '      - name: db', '        image: mysql:8', '        ports:', '        - containerPort: 3306', ...(extraPort ? [`        - containerPort: ${extraPort}`] : []));
+
+test('list-replaces-defaults: a MySQL pod annotated "8080" loses 3306', () => {
+  const [f] = expectFindings('list-replaces-defaults', mysql('config.linkerd.io/opaque-ports', '8080', '8080'), [{ line: 8, column: 9, port: 3306, message: /replaces the default list.*3306/ }]);
+  assert.equal(f?.suggestions[0]?.value, '3306,8080');
+  assert.equal(f?.fixes.length, 1);
+});
+
+test('list-replaces-defaults: a Galera node with skip-outbound-ports "9999" loses 4567', () => {
+  expectFindings('list-replaces-defaults', mysql('config.linkerd.io/skip-outbound-ports', '9999', '4567'), [{ line: 8, column: 9, port: 4567 }]);
+});
+
+test('list-replaces-defaults: lists that keep the served defaults pass; CNI appends skip-inbound', () => {
+  expectFindings('list-replaces-defaults', mysql('config.linkerd.io/opaque-ports', '3306,8080', '8080'), []);
+  expectFindings('list-replaces-defaults', mysql('config.linkerd.io/skip-inbound-ports', '9999', '4567'), [], { cni: true });
+});
