@@ -43,6 +43,9 @@ export interface FlowVerdict {
   /** First bytes of each direction (at most PREVIEW_BYTES), for display; escaped before printing. */
   readonly clientPreview: Uint8Array;
   readonly serverPreview: Uint8Array;
+  /** Lengths of each direction's first read (the previews may be shorter). */
+  readonly clientFirstLength: number;
+  readonly serverFirstLength: number;
   readonly notes: readonly string[];
 }
 
@@ -129,6 +132,8 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
     proxy: { outbound: d.linkerd.outbound, inbound: d.linkerd.inbound },
     clientPreview: Uint8Array.from(clientFirst.subarray(0, PREVIEW_BYTES)),
     serverPreview: Uint8Array.from(serverFirst.subarray(0, PREVIEW_BYTES)),
+    clientFirstLength: clientFirst.length,
+    serverFirstLength: serverFirst.length,
     notes,
   };
 }

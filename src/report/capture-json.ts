@@ -37,8 +37,9 @@ export interface CaptureJson {
   readonly skipped: SkippedCounts;
 }
 
-function shown(b: Uint8Array): ShownBytesJson {
-  return { text: escapeBytes(b), hex: toHex(b), length: b.length };
+/** A preview of a first read: `length` is the whole first read, `text`/`hex` its first bytes. */
+function shown(b: Uint8Array, length: number): ShownBytesJson {
+  return { text: escapeBytes(b), hex: toHex(b), length };
 }
 
 export function flowJson(f: FlowVerdict): Record<string, unknown> {
@@ -56,7 +57,7 @@ export function flowJson(f: FlowVerdict): Record<string, unknown> {
     clientWaitedForGreeting: f.clientWaitedForGreeting,
     proxyFirstRead: f.proxyFirstRead,
     proxy: f.proxy,
-    firstBytes: { client: shown(f.clientPreview), server: shown(f.serverPreview) },
+    firstBytes: { client: shown(f.clientPreview, f.clientFirstLength), server: shown(f.serverPreview, f.serverFirstLength) },
     notes: f.notes,
   };
 }

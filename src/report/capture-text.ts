@@ -19,7 +19,8 @@ export interface CaptureTextOptions {
   readonly maxFlows: number;
 }
 
-const PREVIEW_CHARS = 32;
+/** Bytes of the first speaker's first read shown in the flow table. */
+const PREVIEW_BYTES = 24;
 
 const BARE = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
 
@@ -70,8 +71,11 @@ function portRows(ports: readonly PortSummary[], flows: readonly FlowVerdict[], 
 
 function flowRows(flows: readonly FlowVerdict[]): string[][] {
   return flows.map((f) => {
-    const bytes = f.firstSpeaker === 'server' ? f.serverPreview : f.clientPreview;
-    const tls = f.tls.state === 'sni' ? `sni ${escapeText(f.tls.sni ?? '')}` : f.tls.state;
+    const server = f.firstSpeaker === 'server';
+    const bytes = server ? f.serverPreview : f.clientPreview;
+    const total = server ? f.serverFirstLength : f.clientFirstLength;
+    // With nothing to read, the proxy's TLS step just waits: no TLS verdict to show.
+    const tls = f.proxyFirstRead === 0 ? '-' : f.tls.state === 'sni' ? `sni ${escapeText(f.tls.sni ?? '')}` : f.tls.state;
     return [
       String(f.frame),
       `${f.client} > ${f.server}`,
@@ -80,7 +84,7 @@ function flowRows(flows: readonly FlowVerdict[]): string[][] {
       protocolCell(f.protocol, f.protocolBasis),
       f.http,
       tls,
-      bytes.length === 0 ? '-' : escapeBytes(bytes, PREVIEW_CHARS),
+      bytes.length === 0 ? '-' : `${server ? 'S: ' : 'C: '}${escapeBytes(bytes.subarray(0, PREVIEW_BYTES))}${total > PREVIEW_BYTES ? ` ...(${total} B)` : ''}`,
     ];
   });
 }
