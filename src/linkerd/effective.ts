@@ -213,7 +213,7 @@ export function servicePortView(version: LinkerdVersion, servicePort: number, c:
   }
   let client: SidePath = profileOpaque || policy === 'opaque' ? 'opaque' : (policy ?? 'detect');
   if (appProtocol?.honoured && profileOpaque && appProtocol.path !== 'opaque') notes.push(`appProtocol "${appProtocol.value}" has no effect: port ${servicePort} is opaque in the Service's opaque-ports (or the default list), which wins`);
-  if (version.family === '2.13' && version.minor === 13 && version.patch < 3 && client === 'opaque') {
+  if (version.channel === 'stable' && version.minor === 13 && version.patch < 3 && client === 'opaque') {
     client = 'detect';
     notes.push('Linkerd 2.13.0-2.13.2 client proxies detect even on opaque ports (linkerd/linkerd2#10745, fixed in 2.13.3)');
   }

@@ -27,21 +27,34 @@ export interface LinkerdVersion {
   readonly patch: number;
   /** e.g. "Linkerd 2.18 and later (edge-25.3.2)". */
   readonly label: string;
+  /** How the version was given: a stable release, an edge release, or latest (newest behaviour). */
+  readonly channel: 'stable' | 'edge' | 'latest';
 }
 
 export const DEFAULT_VERSION_INPUT = 'latest';
 
 /**
- * Edge releases (edge-YY.M.N) by the first edge that has a family's behaviour. Boundaries are the
- * edges that shipped each stable's proxy: 2.9 Nov 2020, 2.10 Feb 2021, 2.11 Sep 2021, 2.13 Apr 2023,
- * and edge-25.3.2 for the 2.18 behaviour (transport-header default, linkerd/linkerd2 #13715).
+ * Edge releases (edge-YY.M.N) by the first edge that has a behaviour, read from linkerd/linkerd2 tags
+ * (charts values.yaml and .proxy-version at each edge tag): the 2.9 skip lists from edge-20.10.4; opaque
+ * ports and 10 s fail-open detection from edge-21.2.4; the 2.11 lists (4567/4568 skipped, 443 no longer
+ * opaque) from edge-21.9.3; then the edge that shipped each stable's proxy (2.12 edge-22.8.2, 2.13
+ * edge-23.4.2, ..., 2.17 edge-24.11.5); the 2.18 behaviour (transport header for all meshed traffic,
+ * linkerd/linkerd2 #13715) from edge-25.3.2; 2.19 edge-25.10.7; 2.20 edge-26.6.3. `minor` is the stable
+ * an edge corresponds to, for rules finer than a family.
  */
 const EDGE_BOUNDARIES: ReadonlyArray<{ from: [number, number, number]; family: Family; minor: number }> = [
-  { from: [20, 11, 0], family: '2.9.3', minor: 9 },
-  { from: [21, 1, 0], family: '2.10', minor: 10 },
-  { from: [21, 9, 0], family: '2.11', minor: 11 },
-  { from: [23, 3, 0], family: '2.13', minor: 13 },
+  { from: [20, 10, 4], family: '2.9.0', minor: 9 },
+  { from: [21, 2, 4], family: '2.10', minor: 10 },
+  { from: [21, 9, 3], family: '2.11', minor: 11 },
+  { from: [21, 11, 4], family: '2.11', minor: 12 },
+  { from: [23, 4, 2], family: '2.13', minor: 13 },
+  { from: [23, 8, 1], family: '2.13', minor: 14 },
+  { from: [24, 2, 4], family: '2.13', minor: 15 },
+  { from: [24, 8, 1], family: '2.13', minor: 16 },
+  { from: [24, 11, 5], family: '2.13', minor: 17 },
   { from: [25, 3, 2], family: '2.18', minor: 18 },
+  { from: [25, 10, 7], family: '2.18', minor: 19 },
+  { from: [26, 6, 3], family: '2.18', minor: 20 },
 ];
 
 function compare(a: readonly number[], b: readonly number[]): number {
@@ -65,14 +78,14 @@ function familyOfStable(minor: number, patch: number): Family {
 export function parseLinkerdVersion(input: string): LinkerdVersion {
   const text = input.trim().toLowerCase();
   if (text === 'latest' || text === 'stable' || text === 'edge') {
-    return { input, family: '2.18', minor: 99, patch: 0, label: `${FAMILY_LABEL['2.18']} (${text})` };
+    return { input, family: '2.18', minor: 99, patch: 0, label: `${FAMILY_LABEL['2.18']} (${text})`, channel: 'latest' };
   }
   const stable = /^(?:stable-|version-|v)?2\.(\d{1,2})(?:\.(\d{1,3}))?$/.exec(text);
   if (stable) {
     const minor = Number(stable[1]);
     const patch = stable[2] === undefined ? 0 : Number(stable[2]);
     const family = familyOfStable(minor, patch);
-    return { input, family, minor, patch, label: `${FAMILY_LABEL[family]} (${input.trim()})` };
+    return { input, family, minor, patch, label: `${FAMILY_LABEL[family]} (${input.trim()})`, channel: 'stable' };
   }
   const edge = /^edge-(\d{2})\.(\d{1,2})\.(\d{1,3})$/.exec(text);
   if (edge) {
@@ -85,7 +98,7 @@ export function parseLinkerdVersion(input: string): LinkerdVersion {
         minor = b.minor;
       }
     }
-    return { input, family, minor, patch: 0, label: `${FAMILY_LABEL[family]} (${input.trim()})` };
+    return { input, family, minor, patch: 0, label: `${FAMILY_LABEL[family]} (${input.trim()})`, channel: 'edge' };
   }
   throw new UsageError(`unknown Linkerd version "${input}"`, {
     hint: 'use latest, a stable version such as 2.14 or 2.9.3, or an edge release such as edge-25.3.2',
