@@ -95,3 +95,6 @@ editcap -F pcapng "$OUT/mariadb.pcap" "$TMP/a.pcapng"
 editcap -F pcapng "$OUT/http1-sll2.pcap" "$TMP/b.pcapng"
 mergecap -F pcapng -w "$OUT/mixed.pcapng" "$TMP/a.pcapng" "$TMP/b.pcapng"
 echo "recorded mixed.pcapng"
+# A capture cut inside a packet record (what a tcpdump killed mid-write leaves).
+head -c 900 "$OUT/smtp.pcap" >"$OUT/smtp-truncated.pcap"
+echo "recorded smtp-truncated.pcap"

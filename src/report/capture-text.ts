@@ -30,6 +30,10 @@ function table(head: string[], rows: string[][]): string {
   return t.toString().split('\n').map((l) => l.replace(/^ /, '').trimEnd()).join('\n') + '\n';
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function ms(v: number | null): string {
   if (v === null) return '-';
   return v < 1_000 ? `${v}ms` : `${(v / 1_000).toFixed(2)}s`;
@@ -100,13 +104,13 @@ function skippedLine(s: SkippedCounts): string | null {
   add(s.unsupportedLinkType, 'frames of an unsupported link type');
   add(s.malformed, 'malformed or cut frames');
   add(s.flowsWithoutHandshake, `flows whose handshake is not in the capture (${s.segmentsWithoutHandshake} segments, not classified)`);
-  add(s.filteredFlows, 'flows to other ports (--port)');
+  add(s.filteredFlows, `${s.filteredFlows === 1 ? 'flow' : 'flows'} to other ports (--port)`);
   return parts.length === 0 ? null : `skipped: ${parts.join(', ')}`;
 }
 
 export function renderCaptureText(a: CaptureAnalysis, ports: readonly PortSummary[], o: CaptureTextOptions): string {
   const c = o.chalk;
-  let out = `${o.file}: ${a.format ?? '?'}, ${a.frames} frames, ${a.flows.length} TCP flows; ${o.linkerd}\n`;
+  let out = `${o.file}: ${a.format ?? '?'}, ${plural(a.frames, 'frame')}, ${plural(a.flows.length, 'TCP flow')}; ${o.linkerd}\n`;
   if (ports.length === 0) {
     out += '\nno TCP flow with its handshake in the capture\n';
   } else {
