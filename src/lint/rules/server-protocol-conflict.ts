@@ -6,7 +6,7 @@
 import type { Rule } from '../rule.js';
 import { podView, ruleDocs } from '../effective.js';
 import { selects, sameNamespace } from '../k8s.js';
-import { get } from '../yaml-nodes.js';
+import { get, pairOf } from '../yaml-nodes.js';
 
 export const serverProtocolConflict: Rule = {
   meta: { id: 'server-protocol-conflict', severity: 'error', summary: 'A Server whose proxyProtocol contradicts the port it selects.', fixable: false },
@@ -22,7 +22,7 @@ export const serverProtocolConflict: Rule = {
         if (port === undefined) continue;
         const pp = ctx.podPorts(w).find((p) => p.port === port) ?? { workload: w, port, container: null, declared: null, serviceRefs: [] };
         const pr = srv.proxyProtocol ?? 'unknown';
-        const at = srv.proxyProtocolPair ?? get(srv.obj.node, 'spec') ?? srv.obj.node;
+        const at = srv.proxyProtocolPair ?? pairOf(get(srv.obj.node, 'spec'), 'port') ?? srv.obj.node;
         if (pr === 'HTTP/1' || pr === 'HTTP/2' || pr === 'gRPC') {
           const proto = ctx.protocolOf(pp);
           if (proto && ctx.isServerFirst(pp, proto)) {

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeData, escapeProperty, githubLine, renderLintGithub } from '../../src/report/lint-github.js';
+import type { Finding } from '../../src/lint/types.js';
+
+const finding = (over: Partial<Finding> = {}): Finding => ({
+  ruleId: 'server-first-port-not-opaque',
+  severity: 'error',
+  message: '100% stuck\r\nline two',
+  file: 'k8s/a,b:c.yaml',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 20,
+  object: null,
+  port: 4222,
+  evidence: [],
+  suggestions: [],
+  fixes: [],
+  inputFile: 'k8s/a,b:c.yaml',
+  ...over,
+});
+
+test('workflow command escaping: data escapes % CR LF, properties also : and ,', () => {
+  assert.equal(escapeData('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad:e,f');
+  assert.equal(escapeProperty('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad%3Ae%2Cf');
+  assert.equal(githubLine(finding()), '::error file=k8s/a%2Cb%3Ac.yaml,line=3,endLine=3,col=5,endColumn=20,title=protocheck server-first-port-not-opaque::100%25 stuck%0D%0Aline two');
+});
+
+test('github format: errors first, warnings, then notices, one line each', () => {
+  const out = renderLintGithub({
+    findings: [finding({ severity: 'info', message: 'i' }), finding({ severity: 'warning', message: 'w' }), finding({ message: 'e' })],
+    summary: { files: 1, documents: 1, objects: 1, errors: 1, warnings: 1, infos: 1 },
+  });
+  const lines = out.trim().split('\n');
+  assert.deepEqual(lines.slice(0, 3).map((l) => l.split(' ')[0]), ['::error', '::warning', '::notice']);
+  assert.match(lines[3]!, /1 errors, 1 warnings, 1 infos/);
+});

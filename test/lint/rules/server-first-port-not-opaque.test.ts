@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, y } from '../helpers.js';
+
+const nats = (podAnnotations: string, svcAnnotations = '', headless = false) =>
+  y(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: nats',
+    `  annotations: {${svcAnnotations}}`,
+    'spec:',
+    `  clusterIP: ${headless ? 'None' : '10.0.0.1'}`,
+    '  selector: {app: nats}',
+    '  ports:',
+    '  - {name: client, port: 4222}',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: {name: nats}',
+    'spec:',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: nats}',
+    `      annotations: {${podAnnotations}}`,
+    '    spec:',
+    '      containers:',
+    '      - name: nats',
+    '        image: nats:2.10-alpine',
+    '        ports:',
+    '        - containerPort: 4222',
+    '          name: client',
+  );
+
+test('server-first-port-not-opaque: NATS without opaque-ports is reported at its port entry with evidence and a merged fix', () => {
+  const [f] = expectFindings('server-first-port-not-opaque', nats(''), [{ line: 25, column: 11, endLine: 27, port: 4222, message: /NATS.*stall about 10 s/ }]);
+  assert.ok(f);
+  assert.deepEqual(f.object, { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: null, name: 'nats' });
+  assert.ok(f.evidence.some((e) => e.source === 'image' && e.protocol === 'nats'));
+  assert.ok(f.evidence.some((e) => e.source === 'port-number' && e.value === '4222'));
+  const pod = f.suggestions.find((s) => s.target === 'pod-template' && s.key === 'config.linkerd.io/opaque-ports');
+  assert.ok(pod, 'suggests the pod annotation');
+  assert.match(pod.value, /(^|,)4222(,|$)/);
+  assert.ok(f.fixes.some((e) => e.path.join('.') === 'spec.template.metadata.annotations.config.linkerd.io/opaque-ports'));
+});
+
+test('server-first-port-not-opaque: opaque on the pod and the Service passes; on the pod only, the ClusterIP clients still stall', () => {
+  const both = '"config.linkerd.io/opaque-ports": "4222"';
+  expectFindings('server-first-port-not-opaque', nats(both, both), []);
+  expectFindings('server-first-port-not-opaque', nats(both, ''), [{ line: 25, column: 11, message: /meshed clients of Service nats port 4222/ }]);
+  // Headless: clients use pod IPs, the pod annotation is enough.
+  expectFindings('server-first-port-not-opaque', nats(both, '', true), []);
+});
+
+test('server-first-port-not-opaque: defaults cover MySQL 3306 when declared; HTTP and implicit-TLS ports pass', () => {
+  const one = (image: string, port: number, name = 'p') =>
+    y('apiVersion: v1', 'kind: Pod', 'metadata: {name: x}', 'spec:', '  containers:', `  - {name: c, image: ${image}, ports: [{name: ${name}, containerPort: ${port}}]}`);
+  expectFindings('server-first-port-not-opaque', one('mysql:8', 3306), []);
+  expectFindings('server-first-port-not-opaque', one('nginx', 8080, 'http'), []);
+  expectFindings('server-first-port-not-opaque', one('mailu/postfix', 465, 'smtps'), []);
+  expectFindings('server-first-port-not-opaque', one('mailu/postfix', 2525, 'smtp'), [{ line: 6, column: 45, port: 2525, message: /SMTP/ }]);
+});
+
+test('server-first-port-not-opaque: suppressed by protocheck.io/ignore on the object', () => {
+  const text = nats('').replace('metadata: {name: nats}', 'metadata: {name: nats, annotations: {protocheck.io/ignore: "server-first-port-not-opaque"}}');
+  expectFindings('server-first-port-not-opaque', text, []);
+});

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import { expectFindings, y } from '../helpers.js';
+
+const setup = (proxyProtocol: string, podAnnotations = '') =>
+  y(
+    'apiVersion: policy.linkerd.io/v1beta3',
+    'kind: Server',
+    'metadata: {name: mysql}',
+    'spec:',
+    '  podSelector:',
+    '    matchLabels: {app: mysql}',
+    '  port: mysql',
+    ...(proxyProtocol ? [`  proxyProtocol: ${proxyProtocol}`] : []),
+    '---',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: mysql}',
+    'spec:',
+    '  template:',
+    `    metadata: {labels: {app: mysql}, annotations: {${podAnnotations}}}`,
+    '    spec:',
+    '      containers: [{name: mysql, image: mysql:8, ports: [{name: mysql, containerPort: 3306}]}]',
+  );
+
+test('server-protocol-conflict: HTTP/1 declared on a MySQL port', () => {
+  expectFindings('server-protocol-conflict', setup('HTTP/1'), [{ line: 8, column: 3, port: 3306, message: /proxyProtocol HTTP\/1 on port 3306.*MySQL/ }]);
+});
+
+test('server-protocol-conflict: a Server without proxyProtocol over a pod-opaque port brings detection back', () => {
+  expectFindings('server-protocol-conflict', setup('', 'config.linkerd.io/opaque-ports: "3306"'), [{ line: 7, column: 3, port: 3306, message: /without proxyProtocol: opaque.*detection comes back/ }]);
+});
+
+test('server-protocol-conflict: proxyProtocol opaque passes', () => {
+  expectFindings('server-protocol-conflict', setup('opaque', 'config.linkerd.io/opaque-ports: "3306"'), []);
+});
