@@ -317,7 +317,7 @@ export function mergePortList(existing: string | null | undefined, add: readonly
         } else if (options.allowNames) {
           keptNames.push(t);
           notes.push(`kept named port "${t}": replace it with its number, the policy controller ignores the whole list while it is there`);
-        } else notes.push(`dropped named port "${t}": this list does not accept names (give its number instead)`);
+        } else notes.push(`dropped named port "${t}": the policy controller ignores a whole list that has a name, and proxy-init drops it; add its number if it still needs to be here`);
         continue;
       }
       needsRewrite = true;

@@ -123,6 +123,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
   const serviceObj = objectRef('Service', input.service, input.namespace);
   const podTarget: SuggestionTarget = input.workload === undefined && input.namespace !== undefined ? 'namespace' : 'pod-template';
   const podObj = podTarget === 'namespace' ? objectRef('Namespace', input.namespace, undefined) : workloadObj;
+  const clientObj = input.server === 'external' || input.via === 'external' ? workloadObj : undefined;
 
   const add = (key: string, p: Omit<Pending, 'ports' | 'reasons'> & { port?: number }, port: number, reason: string) => {
     const k = `${p.target}|${p.key}|${p.port ?? ''}|${p.alternative ? 'alt' : ''}`;
@@ -135,7 +136,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     pending.set(k, { ...p, key, ports: [port], reasons: [reason] });
   };
 
-  const opaquePod = (port: number, why: string) => {
+  const opaquePod = (port: number, reason: string) => {
+    const why = podTarget === 'namespace' ? `${reason} (a Namespace annotation is copied onto pods and Services created later without their own)` : reason;
     const current = podTarget === 'namespace' ? (c.namespaceOpaquePorts ?? null) : (c.podOpaquePorts ?? c.namespaceOpaquePorts ?? null);
     add(ANNOTATIONS.opaquePorts, {
       target: podTarget,
@@ -145,7 +147,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       baseline: podTarget === 'namespace' || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
       docs: DOCS.protocolDetection(v),
       ...(podObj ? { object: podObj } : {}),
-      allowNames: true,
+      allowNames: false,
       ...(c.containerPortNames ? { names: c.containerPortNames } : {}),
     }, port, why);
   };
@@ -244,7 +246,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
           target: 'service', key: ANNOTATIONS.opaquePorts, rule: 'service-opaque-ports',
           current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)),
           baseline: !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorServiceValue(installOpaque, c.servicePorts) ?? (c.servicePorts ? '' : installOpaque)),
-          docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: true,
+          docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: false,
           ...(c.servicePortNames ? { names: c.servicePortNames } : {}),
         }, servicePort, `${proto} is server-first: meshed clients of the Service stop detecting on ${servicePort}`);
       }
@@ -275,6 +277,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       current: c.clientSkipOutboundPorts ?? c.clientNamespaceSkipOutboundPorts ?? null,
       baseline: skip.list.source === 'install-default' || skip.list.source === 'cni-config' ? skip.list.value : null,
       docs: d.opaqueSupported ? DOCS.proxyConfiguration(v) : DOCS.upgrading210(), ...(alternative ? { alternative: true } : {}), allowNames: false,
+      // With an external destination the named workload is the client; otherwise the client pod is unknown.
+      ...(clientObj ? { object: clientObj } : {}),
     }, port, why);
   }
 

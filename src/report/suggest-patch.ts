@@ -60,6 +60,7 @@ export function renderSuggestPatch(report: SuggestReport): string {
   const lines: string[] = [];
   for (const s of report.suggestions) {
     lines.push(`# ${s.alternative ? 'ALTERNATIVE to the previous command: ' : ''}${describeTarget(s)}: ${s.key}`);
+    for (const n of s.notes ?? []) lines.push(`# note: ${n}`);
     const cmd = command(s);
     if (cmd === null) lines.push(`# (no command: name the object with ${FLAG_FOR[s.target]}) value: ${s.value}`);
     else lines.push(cmd);

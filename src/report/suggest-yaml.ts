@@ -1,5 +1,5 @@
 /** `suggest --format yaml`: the annotated fragments (pod template, Service, Namespace, Server, EgressNetwork), one YAML document per object. */
-import { stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
 import type { Suggestion } from '../linkerd/model.js';
 import { describeTarget, type SuggestReport } from './suggest-report.js';
 
@@ -27,7 +27,7 @@ function meta(s: Suggestion): Doc {
 
 function podTemplateDoc(s: Suggestion): Doc {
   const kind = s.object?.kind ?? 'Deployment';
-  const annotations = { metadata: { annotations: {} as Record<string, string> } };
+  const annotations = { metadata: { annotations: {} as Record<string, Scalar> } };
   let spec: Doc = { template: annotations };
   if (kind === 'Pod') spec = {};
   if (kind === 'CronJob') spec = { jobTemplate: { spec: { template: annotations } } };
@@ -37,15 +37,22 @@ function podTemplateDoc(s: Suggestion): Doc {
   return doc;
 }
 
-function annotationsOf(doc: Doc): Record<string, string> {
+/** Annotation values always double-quoted (they must stay strings: "3306" is not a number). */
+function quoted(value: string): Scalar {
+  const s = new Scalar(value);
+  s.type = 'QUOTE_DOUBLE';
+  return s;
+}
+
+function annotationsOf(doc: Doc): Record<string, Scalar> {
   if (doc['kind'] === 'Pod' || !('spec' in doc) || doc['kind'] === 'Service' || doc['kind'] === 'Namespace' || doc['kind'] === 'EgressNetwork') {
     const m = doc['metadata'] as Doc;
     m['annotations'] ??= {};
-    return m['annotations'] as Record<string, string>;
+    return m['annotations'] as Record<string, Scalar>;
   }
   let t = doc['spec'] as Doc;
   if (doc['kind'] === 'CronJob') t = ((t['jobTemplate'] as Doc)['spec'] as Doc);
-  return ((t['template'] as Doc)['metadata'] as Doc)['annotations'] as Record<string, string>;
+  return ((t['template'] as Doc)['metadata'] as Doc)['annotations'] as Record<string, Scalar>;
 }
 
 function keyOf(s: Suggestion): string {
@@ -82,6 +89,7 @@ export function renderSuggestYaml(report: SuggestReport): string {
       docs.set(k, entry);
     }
     entry.comments.push(`${s.key}: ${s.reason}`);
+    for (const n of s.notes ?? []) entry.comments.push(`note: ${n}`);
     if (s.key === 'spec.ports[].appProtocol') {
       const spec = ((entry.doc['spec'] as Doc | undefined) ?? (entry.doc['spec'] = {})) as Doc;
       const ports = ((spec['ports'] as Doc[] | undefined) ?? (spec['ports'] = [])) as Doc[];
@@ -89,12 +97,12 @@ export function renderSuggestYaml(report: SuggestReport): string {
     } else if (s.key === 'spec.proxyProtocol') {
       (entry.doc['spec'] as Doc)['proxyProtocol'] = s.value;
     } else {
-      annotationsOf(entry.doc)[s.key] = s.value;
+      annotationsOf(entry.doc)[s.key] = quoted(s.value);
     }
   }
   const parts: string[] = [];
   for (const { doc, comments } of docs.values()) {
-    parts.push(comments.map((c) => `# ${c}`).join('\n') + '\n' + stringify(doc, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 }));
+    parts.push(comments.map((c) => `# ${c}`).join('\n') + '\n' + stringify(doc, { lineWidth: 0 }));
   }
   return parts.join('---\n');
 }

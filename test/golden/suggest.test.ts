@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { golden, runCli } from '../helpers/golden.js';
+import { shQuote } from '../../src/report/suggest-patch.js';
+
+const NATS = ['suggest', '4222/nats', '--workload', 'deploy/nats', '--service', 'nats', '-n', 'prod'];
+
+test('golden: suggest text (latest, both client kinds)', () => {
+  const r = golden('suggest/text-nats-latest', NATS);
+  assert.equal(r.code, 1);
+});
+
+test('golden: suggest text on 2.14 with an existing value and the knowledge base choosing the protocol', () => {
+  const r = golden('suggest/text-mysql-2.14-existing', ['suggest', '3306', '--workload', 'deploy/db', '--service', 'db', '-n', 'shop', '--linkerd', '2.14', '--existing-opaque', '8080']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /knowledge base/);
+  assert.match(r.stdout, /"3306,8080"/);
+});
+
+test('golden: nothing to change exits 0 (SSH, rsync and a default-opaque port)', () => {
+  const r = golden('suggest/text-nothing', ['suggest', '22/ssh', '873/rsync', '3306/mysql']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Nothing to change/);
+});
+
+test('golden: suggest yaml parses as YAML; annotation values are strings', () => {
+  const r = golden('suggest/yaml-nats-latest', [...NATS, '--format', 'yaml']);
+  assert.equal(r.code, 1);
+  const docs = parseAllDocuments(r.stdout);
+  assert.ok(Array.isArray(docs) && docs.length === 2);
+  for (const d of docs) assert.deepEqual(d.errors, []);
+  const [svc, deploy] = docs.map((d) => d.toJS() as Record<string, any>);
+  assert.equal(svc?.['kind'], 'Service');
+  assert.deepEqual(svc?.['spec']?.['ports'], [{ port: 4222, appProtocol: 'linkerd.io/opaque' }]);
+  const ann = deploy?.['spec']?.['template']?.['metadata']?.['annotations']?.['config.linkerd.io/opaque-ports'];
+  assert.equal(typeof ann, 'string');
+  assert.match(ann, /(^|,)4222(,|$)/);
+});
+
+test('golden: suggest yaml for a single port keeps the value a string ("4567")', () => {
+  const r = golden('suggest/yaml-galera-cni', ['suggest', '4567', '--cni', '--workload', 'sts/galera', '-n', 'db', '--format', 'yaml']);
+  const doc = parseAllDocuments(r.stdout);
+  assert.ok(Array.isArray(doc));
+  const js = doc[0]?.toJS() as Record<string, any>;
+  assert.equal(js['spec']['template']['metadata']['annotations']['config.linkerd.io/skip-inbound-ports'], '4567');
+  assert.equal(js['spec']['template']['metadata']['annotations']['config.linkerd.io/skip-outbound-ports'], '4567');
+});
+
+test('golden: suggest patch on 2.12 (Service and pod annotations)', () => {
+  const r = golden('suggest/patch-2.12', ['suggest', '4222/nats', '25/smtp', '--workload', 'sts/mail', '--service', 'mail', '-n', 'prod', '--linkerd', '2.12', '--existing-opaque', '8080', '--format', 'patch']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^kubectl annotate service mail -n prod --overwrite config\.linkerd\.io\/opaque-ports=25,4222,8080$/m);
+});
+
+test('patch commands are shell-safe: a fake kubectl receives exactly the intended arguments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'protocheck-kubectl-'));
+  const log = join(dir, 'args.jsonl');
+  writeFileSync(join(dir, 'kubectl'), `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`);
+  chmodSync(join(dir, 'kubectl'), 0o755);
+  const r = runCli([...NATS, '--format', 'patch']);
+  const sh = spawnSync('sh', ['-e'], { input: r.stdout, env: { PATH: `${dir}:${process.env['PATH'] ?? ''}` }, encoding: 'utf8' });
+  assert.equal(sh.status, 0, sh.stderr);
+  const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+  assert.equal(calls.length, 2);
+  assert.deepEqual(calls[0]?.slice(0, 6), ['patch', 'service', 'nats', '-n', 'prod', '--type']);
+  assert.deepEqual(JSON.parse(calls[0]?.[8] ?? ''), { spec: { ports: [{ port: 4222, appProtocol: 'linkerd.io/opaque' }] } });
+  const podPatch = JSON.parse(calls[1]?.[calls[1].length - 1] ?? '') as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+  assert.match(podPatch.spec.template.metadata.annotations['config.linkerd.io/opaque-ports'] ?? '', /4222/);
+});
+
+test('shQuote quotes what the shell would split or expand', () => {
+  assert.equal(shQuote('a=1,2'), 'a=1,2');
+  assert.equal(shQuote(`{"a":"it's"}`), `'{"a":"it'\\''s"}'`);
+  const out = spawnSync('sh', ['-c', `printf %s ${shQuote(`$HOME *; it's`)}`], { encoding: 'utf8' });
+  assert.equal(out.stdout, `$HOME *; it's`);
+});
+
+test('golden: suggest json is a list with target, key, value, reason, docs', () => {
+  const r = golden('suggest/json-external-2.14', ['suggest', '3306/mysql', '587', '--external', '--workload', 'deploy/api', '-n', 'shop', '--linkerd', '2.14', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+  assert.ok(Array.isArray(list) && list.length === 1);
+  for (const s of list) for (const k of ['target', 'key', 'value', 'reason', 'docs']) assert.equal(typeof s[k], 'string', k);
+  assert.equal(list[0]?.['value'], '587,3306,4567,4568');
+  assert.equal(list[0]?.['target'], 'client-pod');
+});
+
+test('golden: --json is the same as --format json, and 2.9 suggests skip lists', () => {
+  const r = golden('suggest/json-2.9', ['suggest', '4222/nats', '--linkerd', '2.9.3', '--workload', 'deploy/nats', '--json']);
+  const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+  assert.deepEqual(list.map((s) => s['key']), ['config.linkerd.io/skip-outbound-ports', 'config.linkerd.io/skip-inbound-ports']);
+});
+
+const ERRORS: Array<[string, string[], RegExp]> = [
+  ['bad-port', ['suggest', '99999'], /invalid port "99999"/],
+  ['bad-port-text', ['suggest', 'abc/nats'], /invalid port "abc\/nats"/],
+  ['bad-protocol', ['suggest', '22/foo'], /unknown protocol "foo"/],
+  ['bad-kind', ['suggest', '4222', '--workload', 'foo/bar'], /invalid workload "foo\/bar"/],
+  ['bad-client', ['suggest', '4222', '--client', 'both'], /Allowed choices are meshed, unmeshed/],
+  ['bad-format', ['suggest', '4222', '--format', 'xml'], /Allowed choices are text, yaml, patch, json/],
+  ['bad-version', ['suggest', '4222', '--linkerd', '3.1'], /unknown Linkerd version "3.1"/],
+  ['bad-namespace', ['suggest', '4222', '-n', 'Prod_1'], /invalid namespace "Prod_1"/],
+  ['no-ports', ['suggest'], /missing required argument/],
+];
+for (const [name, args, re] of ERRORS) {
+  test(`golden error: ${name} is one line on stderr (plus hint) and exit 2`, () => {
+    const r = golden(`suggest/error-${name}`, args);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, re);
+    assert.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
+    assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+  });
+}
