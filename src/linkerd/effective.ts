@@ -70,7 +70,7 @@ function inDefault(defaultList: string, port: number): boolean {
 
 /** Items of the install default written literally by the injector (string equality, ranges not expanded). */
 function literalDefaultItems(defaultList: string): string[] {
-  return defaultList.split(',').map((s) => s.trim());
+  return defaultList.split(','); // strings.Split, no trimming (pkg/inject/inject.go CreateOpaquePortsPatch)
 }
 
 /** Does the pod declare `port` as a containerPort? */
