@@ -1,88 +1,55 @@
 /**
- * CONTRACT STUB (owned by the knowledge-base work): the public API of the protocol knowledge base.
- * The exported names and shapes below are what probe, lint, capture and detect import; the owner may
- * add fields and exports but must not remove or rename these.
+ * The public API of the protocol knowledge base (the contract probe, lint, capture and detect
+ * import): entries per protocol, byte matchers for server greetings and client first bytes,
+ * active probes for client-first servers, and evidence lookups. Data lives in entries/,
+ * matchers/ and probes/; this file only wires them.
  */
+import type { Identification, ProtocolEntry } from './types.js';
+import { BANNER_MATCHERS, CLIENT_MATCHERS } from './matchers/order.js';
+import { REPLY_MATCHERS } from './probes/replies.js';
+import { runMatchers } from './identify.js';
+import { getProtocol as lookupProtocol } from './lookup.js';
 
-export const PROTOCOL_IDS = [
-  'http', 'http2', 'tls', 'ssh', 'smtp', 'ftp', 'pop3', 'imap', 'telnet', 'mysql', 'postgresql', 'redis',
-  'memcached', 'mongodb', 'nats', 'mqtt', 'amqp', 'kafka', 'cassandra', 'zookeeper', 'ldap', 'vnc', 'rsync',
-  'git', 'beanstalkd', 'dns', 'irc', 'epmd', 'erlang-dist', 'elasticsearch', 'mssql', 'oracle', 'xmpp', 'rdp',
-  'smb', 'socks', 'proxy-protocol', 'stomp', 'clickhouse', 'unknown',
-] as const;
-export type ProtocolId = (typeof PROTOCOL_IDS)[number];
-
-export type FirstSpeaker = 'server' | 'client';
-
-export interface ProtocolEntry {
-  readonly id: ProtocolId;
-  readonly name: string;
-  /** Well-known server ports, most typical first. */
-  readonly ports: readonly number[];
-  readonly firstSpeaker: FirstSpeaker;
-  /** True when clients send nothing until the server's greeting (these stall behind a detecting proxy). */
-  readonly clientWaitsForGreeting: boolean;
-  /** Implicit-TLS ports (e.g. 465, 993, 995). */
-  readonly tlsPorts: readonly number[];
-  readonly starttls: boolean;
-  /** Container/Service port names and appProtocol values that name this protocol (lower-case). */
-  readonly portNames: readonly string[];
-  /** Container image name fragments (repository last path segment) that usually serve this protocol. */
-  readonly images: readonly string[];
-  readonly note: string;
-  readonly source: string;
-}
-
-/** What a matcher concluded, citing the matcher (`signature`) that fired. */
-export interface Identification {
-  readonly protocol: ProtocolId;
-  readonly product: string | null;
-  readonly version: string | null;
-  /** Id of the banner/first-bytes/probe-response matcher that fired. */
-  readonly signature: string;
-  /** Hard: certain. Soft: likely (e.g. a generic text greeting). */
-  readonly hard: boolean;
-}
-
-/** A safe, bounded, read-only client probe (nmap-style Probe entry). */
-export interface ActiveProbe {
-  readonly id: string;
-  readonly protocol: ProtocolId;
-  /** Bytes sent right after connect. */
-  readonly send: Uint8Array;
-  /** Ports where this probe is run (with 'any', it is run on every port). */
-  readonly ports: readonly number[] | 'any';
-  /** Stop reading after this many bytes. */
-  readonly readMax: number;
-  /** Decides from the server's reply. */
-  match(response: Uint8Array): Identification | null;
-  readonly note: string;
-}
-
-export const PROTOCOLS: readonly ProtocolEntry[] = [];
-export const ACTIVE_PROBES: readonly ActiveProbe[] = [];
+export { PROTOCOL_IDS } from './types.js';
+export type { ProtocolId, FirstSpeaker, ProtocolEntry, Identification, ActiveProbe, Matcher, MatchDetail } from './types.js';
+export { PROTOCOLS } from './registry.js';
+export { ACTIVE_PROBES } from './probes/index.js';
+export { BANNER_MATCHERS, CLIENT_MATCHERS } from './matchers/order.js';
+export { REPLY_MATCHERS } from './probes/replies.js';
+export { MATCH_WINDOW } from './identify.js';
+export { protocolsForPort, protocolForPortName, protocolForImage, parseImageRef, isImplicitTlsPort, clientWaitsOnPort, type ImageRef } from './lookup.js';
 
 export function getProtocol(id: string): ProtocolEntry | undefined {
-  return PROTOCOLS.find((p) => p.id === id);
+  return lookupProtocol(id);
 }
-/** Protocols whose well-known ports include `port`, most likely first. */
-export function protocolsForPort(port: number): ProtocolEntry[] {
-  return PROTOCOLS.filter((p) => p.ports.includes(port) || p.tlsPorts.includes(port));
+
+export interface BannerContext {
+  /** The port the banner came from: decides a bare `220` greeting between SMTP and FTP. */
+  readonly port?: number;
 }
-/** A port name or appProtocol value (`mysql`, `tcp-redis`, `smtp`, ...) to a protocol. */
-export function protocolForPortName(name: string): ProtocolEntry | undefined {
-  return PROTOCOLS.find((p) => p.portNames.includes(name.toLowerCase()));
+
+/**
+ * Identifies a server's unsolicited greeting (fingerprints.md 0.1 order). A bare `220` line is a
+ * soft SMTP match unless `context.port` is an FTP port.
+ */
+export function identifyBanner(bytes: Uint8Array, context: BannerContext = {}): Identification | null {
+  const id = runMatchers(BANNER_MATCHERS, bytes);
+  if (id !== null && !id.hard && id.signature === 'smtp-ftp-reply' && context.port !== undefined) {
+    if (lookupProtocol('ftp')?.ports.includes(context.port) === true) return { ...id, protocol: 'ftp' };
+  }
+  return id;
 }
-/** A container image (`docker.io/bitnami/mysql:8.0`) to a protocol. */
-export function protocolForImage(image: string): ProtocolEntry | undefined {
-  const repo = image.split('@')[0]?.split(':')[0]?.split('/').pop() ?? '';
-  return PROTOCOLS.find((p) => p.images.includes(repo));
+
+/** Identifies a client's first bytes (client-first protocols; fingerprints.md 0.2 order). */
+export function identifyClientBytes(bytes: Uint8Array): Identification | null {
+  return runMatchers(CLIENT_MATCHERS, bytes);
 }
-/** Identifies a server's unsolicited greeting. */
-export function identifyBanner(_bytes: Uint8Array): Identification | null {
-  return null;
-}
-/** Identifies a client's first bytes (client-first protocols). */
-export function identifyClientBytes(_bytes: Uint8Array): Identification | null {
-  return null;
+
+/**
+ * Identifies what a server answered to a client's bytes: the replies to the knowledge base's probes
+ * and to the probe's own HTTP request (MongoDB, ClickHouse, Elasticsearch transport and others
+ * answer `GET /` distinctively), then any greeting a server-first server sent anyway.
+ */
+export function identifyReply(bytes: Uint8Array): Identification | null {
+  return runMatchers(REPLY_MATCHERS, bytes) ?? runMatchers(BANNER_MATCHERS, bytes);
 }

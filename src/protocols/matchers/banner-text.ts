@@ -1,0 +1,301 @@
+/**
+ * Server-first text greetings (fingerprints.md 0.1 and the sections cited per matcher). Every test
+ * is anchored at byte 0 and parses the line structure; regexes run on one bounded line at a time.
+ */
+import type { Matcher, MatchDetail } from '../types.js';
+import { clean, firstLine, indexOfByte, latin1, startsWithAscii } from '../bytes.js';
+import { FTP_PRODUCTS, POP_IMAP_PRODUCTS, SMTP_PRODUCTS, findProduct } from './products.js';
+
+/** RFC 4253 4.2: the identification line is at most 255 bytes including CR LF. */
+const SSH_LINE_MAX = 255;
+/** Lines a server may send before its SSH- line (RFC 4253 4.2 allows them; keep the search bounded). */
+const SSH_PRELUDE_LINES = 20;
+
+function parseSshLine(line: string): MatchDetail | null {
+  const m = /^SSH-(\d+\.\d+)-(\S+)(?: (.*))?$/.exec(line);
+  if (!m) return null;
+  const software = m[2] ?? '';
+  const sw = /^([A-Za-z][A-Za-z0-9.]*?)[_-](\d[\w.+~-]*)$/.exec(software);
+  const comments = m[3] === undefined ? '' : ` ${m[3]}`;
+  return {
+    product: clean(sw ? (sw[1] ?? software) : software, 60),
+    version: sw ? clean(sw[2] ?? '', 60) : null,
+    info: clean(`SSH protocol ${m[1]}${comments}`),
+  };
+}
+
+export const SSH_IDENT: Matcher = {
+  id: 'ssh-ident',
+  protocol: 'ssh',
+  hard: true,
+  note: 'SSH-<protoversion>-<software>[ comments] CR LF, after optional non-SSH lines.',
+  source: 'fingerprints.md 2.6; RFC 4253 section 4.2',
+  test(b) {
+    let at = 0;
+    for (let n = 0; n <= SSH_PRELUDE_LINES && at < b.length; n++) {
+      const lf = indexOfByte(b, 0x0a, at, at + SSH_LINE_MAX);
+      if (startsWithAscii(b, 'SSH-', at)) {
+        if (lf === -1) return null;
+        const line = latin1(b, at, lf).replace(/\r$/, '');
+        return parseSshLine(line);
+      }
+      if (lf === -1) return null;
+      for (let i = at; i < lf; i++) {
+        const c = b[i] as number;
+        if (c !== 0x0d && c !== 0x09 && (c < 0x20 || c >= 0x7f)) return null;
+      }
+      at = lf + 1;
+    }
+    return null;
+  },
+};
+
+export const RFB_VERSION: Matcher = {
+  id: 'vnc-rfb-version',
+  protocol: 'vnc',
+  hard: true,
+  note: 'Exactly 12 bytes RFB xxx.yyy LF.',
+  source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
+  test(b) {
+    const m = /^RFB (\d{3})\.(\d{3})\n/.exec(latin1(b, 0, 12));
+    if (!m) return null;
+    const major = Number(m[1]);
+    const minor = Number(m[2]);
+    const product = minor === 889 ? 'Apple Remote Desktop' : major === 4 || major === 5 ? 'RealVNC' : major === 0 ? 'UltraVNC repeater' : null;
+    return { product, version: `${major}.${minor}`, info: `RFB ${m[1]}.${m[2]}` };
+  },
+};
+
+export const RSYNC_GREETING: Matcher = {
+  id: 'rsync-greeting',
+  protocol: 'rsync',
+  hard: true,
+  note: '@RSYNCD: <protocol>.<sub>[ digests] LF (LF only).',
+  source: 'fingerprints.md 2.36; rsync clientserver.c',
+  test(b) {
+    const m = /^@RSYNCD: (\d+)\.(\d+)(?: ([^\n]*))?\n/.exec(latin1(b, 0, 256));
+    if (!m) return null;
+    return { product: 'rsync', version: `protocol ${m[1]}.${m[2]}`, info: m[3] === undefined ? null : clean(`digests: ${m[3]}`) };
+  },
+};
+
+export const NATS_INFO: Matcher = {
+  id: 'nats-info',
+  protocol: 'nats',
+  hard: true,
+  note: 'INFO {json} CR LF; the JSON carries server version and name.',
+  source: 'fingerprints.md 2.16; nats-server server/client.go',
+  test(b) {
+    if (!startsWithAscii(b, 'INFO ') && !startsWithAscii(b, 'INFO\t')) return null;
+    const line = firstLine(b, 4096);
+    const m = /^INFO\s+(\{.*\})\s*$/.exec(line.text);
+    if (!m || !line.complete) {
+      return /^INFO\s+\{/.test(line.text) ? { hard: false, product: 'nats-server', info: 'INFO line not complete' } : null;
+    }
+    let info: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(m[1] ?? '');
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) info = parsed as Record<string, unknown>;
+      else return null;
+    } catch {
+      return { hard: false, product: 'nats-server', info: 'INFO JSON does not parse' };
+    }
+    const str = (k: string) => (typeof info[k] === 'string' ? clean(info[k] as string, 60) : null);
+    const flags = ['tls_required', 'auth_required', 'jetstream'].filter((k) => info[k] === true);
+    const name = str('server_name');
+    return {
+      product: 'nats-server',
+      version: str('version'),
+      info: clean([name === null ? '' : `name ${name}`, ...flags].filter((s) => s !== '').join(', ')) || null,
+    };
+  },
+};
+
+const IMAP_RE = /^\* (OK|PREAUTH|BYE)(?: \[([^\]]*)\])?(?: (.*))?$/i;
+
+export const IMAP_GREETING: Matcher = {
+  id: 'imap-greeting',
+  protocol: 'imap',
+  hard: true,
+  note: 'Untagged * OK / PREAUTH / BYE greeting line.',
+  source: 'fingerprints.md 2.8; RFC 9051 section 7.1',
+  test(b) {
+    if (!startsWithAscii(b, '* ')) return null;
+    const line = firstLine(b, 4096);
+    if (!line.complete) return null;
+    const m = IMAP_RE.exec(line.text);
+    if (!m) return null;
+    const text = `${m[2] ?? ''} ${m[3] ?? ''}`;
+    const p = findProduct(text, POP_IMAP_PRODUCTS);
+    const caps = m[2] !== undefined && /^CAPABILITY /i.test(m[2]) ? clean(m[2], 200) : null;
+    return { product: p?.product ?? null, version: p?.version ?? null, info: clean(`${(m[1] ?? '').toUpperCase()}${caps ? ` [${caps}]` : ''}`, 200) };
+  },
+};
+
+export const POP3_OK: Matcher = {
+  id: 'pop3-ok',
+  protocol: 'pop3',
+  hard: true,
+  note: '+OK greeting line.',
+  source: 'fingerprints.md 2.7; RFC 1939 section 4',
+  test(b) {
+    if (!startsWithAscii(b, '+OK')) return null;
+    const line = firstLine(b, 1024);
+    if (!line.complete || !/^\+OK(?: .*)?$/.test(line.text)) return null;
+    const p = findProduct(line.text, POP_IMAP_PRODUCTS);
+    return { product: p?.product ?? null, version: p?.version ?? null, info: clean(line.text.slice(3)) || null };
+  },
+};
+
+export const REDIS_REFUSAL: Matcher = {
+  id: 'redis-refusal',
+  protocol: 'redis',
+  hard: true,
+  note: '-DENIED (protected mode) or -ERR max number of clients reached, written at accept.',
+  source: 'fingerprints.md 2.9; redis networking.c acceptCommonHandler',
+  test(b) {
+    const line = firstLine(b, 1024);
+    if (/^-DENIED Redis is running in protected mode/.test(line.text)) return { product: 'Redis', info: 'protected mode (DENIED)' };
+    if (line.complete && /^-ERR max number of clients reached$/.test(line.text)) return { product: 'Redis', info: 'max number of clients reached' };
+    return null;
+  },
+};
+
+export const POP3_ERR: Matcher = {
+  id: 'pop3-err',
+  protocol: 'pop3',
+  hard: false,
+  note: '-ERR greeting line (a refusing POP3 server).',
+  source: 'fingerprints.md 2.7',
+  test(b) {
+    if (!startsWithAscii(b, '-ERR')) return null;
+    const line = firstLine(b, 1024);
+    if (!line.complete || !/^-ERR(?: .*)?$/.test(line.text)) return null;
+    return { info: clean(line.text) };
+  },
+};
+
+/** Reply lines `ddd-text` / `ddd text` (RFC 5321 4.2, RFC 959 4.2): up to the first line with a space. */
+function replyLines(b: Uint8Array): { code: string; lines: string[]; complete: boolean } | null {
+  const lines: string[] = [];
+  let at = 0;
+  let code: string | null = null;
+  for (let n = 0; n < 30 && at < b.length && at < 4096; n++) {
+    const lf = indexOfByte(b, 0x0a, at, at + 1024);
+    const text = lf === -1 ? latin1(b, at, Math.min(b.length, at + 1024)) : latin1(b, at, lf).replace(/\r$/, '');
+    const m = /^(\d{3})([ -])(.*)$/.exec(text) ?? /^(\d{3})()$/.exec(text);
+    if (!m) return lines.length > 0 && code !== null ? { code, lines, complete: false } : null;
+    if (code === null) code = m[1] ?? '';
+    else if (m[1] !== code) return null;
+    if (lf === -1) return lines.length > 0 ? { code, lines, complete: false } : null;
+    lines.push(m[3] ?? '');
+    if (m[2] !== '-') return { code, lines, complete: true };
+    at = lf + 1;
+  }
+  return code !== null && lines.length > 0 ? { code, lines, complete: false } : null;
+}
+
+const SMTP_WORD = /\b(?:E?SMTP|LMTP)\b/i;
+const FTP_WORD = /\bFTP\b/i;
+
+export const SMTP_FTP_REPLY: Matcher = {
+  id: 'smtp-ftp-reply',
+  protocol: 'smtp',
+  hard: true,
+  note: '3-digit reply greeting (220/421/554 SMTP, 220/120/421 FTP); the text decides SMTP vs FTP, a bare 220 is a soft SMTP match.',
+  source: 'fingerprints.md 2.4, 2.5; RFC 5321 section 4.2, RFC 959 section 4.2',
+  test(b) {
+    const r = replyLines(b);
+    if (!r) return null;
+    if (!['220', '421', '554', '120', '500', '530'].includes(r.code)) return null;
+    const text = r.lines.join(' ');
+    const host = /^([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+|[A-Za-z0-9-]+)\b/.exec(r.lines[0] ?? '')?.[1];
+    const smtpProduct = findProduct(text, SMTP_PRODUCTS);
+    const ftpProduct = findProduct(text, FTP_PRODUCTS);
+    const partial = r.complete ? '' : ' (greeting not finished)';
+    if (ftpProduct || (FTP_WORD.test(text) && !SMTP_WORD.test(text)) || r.code === '120' || /^OOPS:/.test(r.lines[0] ?? '')) {
+      return { protocol: 'ftp', product: ftpProduct?.product ?? null, version: ftpProduct?.version ?? null, info: clean(`${r.code} ${text}`) + partial };
+    }
+    if (smtpProduct || SMTP_WORD.test(text)) {
+      return {
+        protocol: 'smtp',
+        product: smtpProduct?.product ?? null,
+        version: smtpProduct?.version ?? null,
+        info: clean(`${r.code}${host ? ` host ${host}` : ''}`) + partial,
+      };
+    }
+    if (r.code === '500' || r.code === '530') return null;
+    return { protocol: 'smtp', hard: false, info: clean(`${r.code} ${text}`) + ' (SMTP or FTP: EHLO tells them apart)' };
+  },
+};
+
+export const IRC_NOTICE: Matcher = {
+  id: 'irc-server-notice',
+  protocol: 'irc',
+  hard: true,
+  note: 'NOTICE AUTH / :server NOTICE * :*** ..., ERROR :Closing Link, or a prefixed numeric.',
+  source: 'fingerprints.md 2.25; RFC 2812 section 2.3',
+  test(b) {
+    const line = firstLine(b, 512);
+    if (!line.complete) return null;
+    const t = line.text;
+    const m = /^(?::(\S+) )?(NOTICE|ERROR|PING|\d{3}) (.*)$/.exec(t);
+    if (!m) return null;
+    const prefix = m[1];
+    const cmd = m[2] ?? '';
+    const rest = m[3] ?? '';
+    const server = prefix === undefined ? null : clean(prefix, 80);
+    if (cmd === 'NOTICE' && (/^(?:AUTH|\*) :/.test(rest) || rest.startsWith(':***') || (prefix !== undefined && /^\S+ :/.test(rest)))) {
+      return { info: server ? `server ${server}` : clean(rest, 80) };
+    }
+    if (cmd === 'ERROR' && rest.startsWith(':')) return { hard: false, info: clean(rest.slice(1), 80) };
+    if (cmd === 'PING' && prefix === undefined && rest.startsWith(':')) return { hard: false, info: 'PING cookie' };
+    if (/^\d{3}$/.test(cmd) && prefix !== undefined) return { info: `server ${server}` };
+    return null;
+  },
+};
+
+const HTTP_STATUS = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/;
+
+export const HTTP_RESPONSE: Matcher = {
+  id: 'http-response',
+  protocol: 'http',
+  hard: true,
+  note: 'HTTP/1.x status line (unsolicited only after an idle timeout, e.g. 408); Server header names the product.',
+  source: 'fingerprints.md 2.29; RFC 9112 section 4',
+  test(b) {
+    if (!startsWithAscii(b, 'HTTP/')) return null;
+    const line = firstLine(b, 1024);
+    const m = HTTP_STATUS.exec(line.text);
+    if (!m || !line.complete) return null;
+    const head = latin1(b, 0, 8192);
+    const server = /\r?\nserver:[ \t]*([^\r\n]*)/i.exec(head)?.[1];
+    let product: string | null = null;
+    let version: string | null = null;
+    if (server !== undefined) {
+      const pv = /^([^\/\s]+)(?:\/(\S+))?/.exec(server);
+      product = clean(pv?.[1] ?? server, 60) || null;
+      version = pv?.[2] === undefined ? null : clean(pv[2], 40);
+    }
+    return { product, version, info: clean(`HTTP/${m[1]}.${m[2]} ${m[3]}${m[4] ? ` ${m[4]}` : ''}`, 80) };
+  },
+};
+
+export const TELNET_PROMPT: Matcher = {
+  id: 'telnet-login-prompt',
+  protocol: 'telnet',
+  hard: false,
+  note: 'A login prompt without IAC negotiation (login:, Username:, User Access Verification).',
+  source: 'fingerprints.md 2.22',
+  test(b) {
+    const text = latin1(b, 0, 1024);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x0a && c !== 0x0d && c !== 0x09 && (c < 0x20 || c >= 0x7f)) return null;
+    }
+    if (/(?:^|\n)\s*(?:[\w.-]+ )?(?:login|username|user name)\s*:\s*$/i.test(text) || /User Access Verification/.test(text)) {
+      return { info: clean(text.trim().split(/\r?\n/).pop() ?? '', 60) };
+    }
+    return null;
+  },
+};
