@@ -43,15 +43,29 @@ interface LiveFlow {
   s2c: DirectionStream | null;
   /** Handed to onReady already: later segments are ignored. */
   done: boolean;
+  /** FIN seen from the client (1) and/or the server (2); 3 after a RST. */
+  fins: number;
+  closedAt: number | null;
 }
 
 /** A 4-tuple seen without its handshake: only counted. */
 interface Orphan {
   readonly orphan: true;
+  fins: number;
+  closedAt: number | null;
 }
+
+/**
+ * How long a closed connection's entry is kept to absorb late packets (retransmitted FINs, final
+ * ACKs) before it is forgotten: twice Linux's 60 s TIME_WAIT. Keeps the table to open connections.
+ */
+export const CLOSED_TTL_MS = 120_000;
 
 export class FlowTable {
   private readonly flows = new Map<string, LiveFlow | Orphan>();
+  /** Closed entries in closing order, for eviction. */
+  private closed: { key: string; entry: LiveFlow | Orphan; at: number }[] = [];
+  private closedHead = 0;
 
   private readonly onReady: (flow: FlowRecord) => void;
   private readonly skipped: SkippedCounts;
@@ -61,7 +75,13 @@ export class FlowTable {
     this.skipped = skipped;
   }
 
+  /** Entries currently held (open connections, recently closed ones, orphans). */
+  get size(): number {
+    return this.flows.size;
+  }
+
   add(seg: TcpSegment, frame: number, time: number | null): void {
+    if (time !== null) this.evict(time);
     const fwd = `${seg.src} ${seg.sport} ${seg.dst} ${seg.dport}`;
     let entry = this.flows.get(fwd);
     let fromClient = true;
@@ -109,11 +129,14 @@ export class FlowTable {
       return;
     }
     if (entry === undefined) {
-      this.flows.set(fwd, { orphan: true });
+      entry = { orphan: true, fins: 0, closedAt: null };
+      this.flows.set(fwd, entry);
       this.skipped.flowsWithoutHandshake++;
       this.skipped.segmentsWithoutHandshake++;
+      this.noteClose(fwd, entry, seg.flags, true, time);
       return;
     }
+    this.noteClose(key, entry, seg.flags, fromClient, time);
     if ('orphan' in entry) {
       this.skipped.segmentsWithoutHandshake++;
       return;
@@ -130,6 +153,32 @@ export class FlowTable {
     }
     this.data(entry, fromClient, seg, frame, time);
     if ((seg.flags & (TCP_FIN | TCP_RST)) !== 0) this.hand(entry);
+  }
+
+  /** Tracks FIN/RST; a connection closed both ways is queued for eviction. */
+  private noteClose(key: string, entry: LiveFlow | Orphan, flags: number, fromClient: boolean, time: number | null): void {
+    if ((flags & TCP_RST) !== 0) entry.fins = 3;
+    else if ((flags & TCP_FIN) !== 0) entry.fins |= fromClient ? 1 : 2;
+    if (entry.fins === 3 && entry.closedAt === null && time !== null) {
+      entry.closedAt = time;
+      this.closed.push({ key, entry, at: time });
+    }
+  }
+
+  private evict(now: number): void {
+    while (this.closedHead < this.closed.length) {
+      const c = this.closed[this.closedHead] as { key: string; entry: LiveFlow | Orphan; at: number };
+      if (now - c.at <= CLOSED_TTL_MS) break;
+      this.closedHead++;
+      if (this.flows.get(c.key) === c.entry) {
+        if (!('orphan' in c.entry)) this.hand(c.entry);
+        this.flows.delete(c.key);
+      }
+    }
+    if (this.closedHead > 1024 && this.closedHead * 2 > this.closed.length) {
+      this.closed = this.closed.slice(this.closedHead);
+      this.closedHead = 0;
+    }
   }
 
   /** Hands over every flow still open (end of capture). */
@@ -152,6 +201,8 @@ export class FlowTable {
       c2s: new DirectionStream(clientIsn),
       s2c: serverIsn === null ? null : new DirectionStream(serverIsn),
       done: false,
+      fins: 0,
+      closedAt: null,
     };
   }
 

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { analyzeBytes, CaptureAnalyzer, type CaptureAnalysis } from '../../src/capture/analyze.js';
 import { CaptureReader } from '../../src/capture/reader.js';
 import { decodeSegment } from '../../src/capture/tcp-segment.js';
+import { CLOSED_TTL_MS, FlowTable } from '../../src/capture/flow-table.js';
+import { emptySkipped } from '../../src/capture/types.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';
 import { ACK, FIN, PSH, RST, SYN, conversation, pcap, tcpPacket, text, type IpPacket } from './helpers/synth.js';
 
@@ -192,3 +194,19 @@ function clientHelloFromFixture(): Uint8Array {
   assert.ok(hello !== null, 'the TLS fixture has a ClientHello');
   return hello;
 }
+
+test('closed connections are forgotten after CLOSED_TTL_MS of capture time: the flow table holds only recent ones', () => {
+  const seen: string[] = [];
+  const table = new FlowTable((f) => seen.push(f.client.addr), emptySkipped());
+  const n = 1000;
+  for (let i = 0; i < n; i++) {
+    for (const p of conversation({ client: `10.3.${i >> 8}.${i & 255}`, server: S, cport: 40000, sport: 6379, startMs: T0 + i * 1000, say: [{ from: 'client', bytes: 'PING\r\n' }] })) {
+      const s = decodeSegment(101, p.bytes);
+      if (typeof s !== 'string') table.add(s, 0, p.timeMs);
+    }
+  }
+  assert.ok(table.size <= CLOSED_TTL_MS / 1000 + 2, `table holds ${table.size} entries`);
+  table.flush();
+  assert.equal(seen.length, n, 'every flow was handed over exactly once');
+  assert.equal(new Set(seen).size, n);
+});
