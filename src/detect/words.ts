@@ -62,7 +62,8 @@ export const INBOUND_WORDS: Readonly<Record<InboundKey, Words>> = {
   },
   'tls-sni': {
     default: 'TLS for {sni}, not this proxy\'s identity: passed through to the app as opaque TCP',
-    note: 'spec 2.2 outcome mapping (passthru; HTTP detection sees TLS bytes: not HTTP)',
+    families: PRE_210('2.9: TLS for {sni}, not this proxy\'s identity: handled as plaintext; not HTTP, so forwarded as opaque TCP'),
+    note: 'spec 2.2 outcome mapping (passthru; HTTP detection sees TLS bytes: not HTTP); 2.9 only matched its own identity (linkerd/proxy/transport/src/tls/conditional_accept.rs match_client_hello @release/v2.118.0)',
   },
   'tls-sni-identity': {
     default: 'mTLS from a meshed client ({sni}): terminated by the proxy, then HTTP detection on the decrypted stream',
