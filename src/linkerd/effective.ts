@@ -114,11 +114,14 @@ function skipList(key: string, annotation: string | undefined, namespace: string
   const own = annotation ?? namespace;
   const ownSource: ListSource = annotation !== undefined ? 'pod' : 'namespace';
   if (cni) {
+    // linkerd-cni getAnnotationOverride: pod, then namespace, an empty value counting as unset; skip-inbound is
+    // appended to the CNI config's list, skip-outbound replaces it (cni-plugin/main.go@cni-plugin/v1.6.8).
+    const cniOwn = annotation !== undefined && annotation !== '' ? annotation : namespace !== undefined && namespace !== '' ? namespace : undefined;
+    const cniSource: ListSource = annotation !== undefined && annotation !== '' ? 'pod' : 'namespace';
     const base = cniList ?? '';
-    if (own === undefined) return list(key, 'cni-config', base);
-    // skip-inbound is appended to the CNI config's list, skip-outbound replaces it (cni-plugin/main.go).
-    if (append && base !== '') return list(key, ownSource, own === '' ? base : `${base},${own}`);
-    return list(key, ownSource, own);
+    if (cniOwn === undefined) return list(key, 'cni-config', base);
+    if (append && base !== '') return list(key, cniSource, `${base},${cniOwn}`);
+    return list(key, cniSource, cniOwn);
   }
   if (own === undefined) return list(key, 'install-default', install);
   return list(key, ownSource, own);

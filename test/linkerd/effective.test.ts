@@ -61,3 +61,11 @@ test('skip-outbound precedence and replacement: "9999" drops the defaults 4567,4
 test('4190 and 4191 are always skipped inbound', () => {
   assert.equal(podPortView(V('latest'), 4191, { podSkipInboundPorts: '' }).skipped, true);
 });
+
+test('CNI: an empty skip annotation counts as unset (pod, then namespace, then the CNI config list)', () => {
+  const c = { cni: true, cniSkipOutboundPorts: '3306' } as const;
+  assert.equal(clientSkipView(V('latest'), 3306, { ...c, clientSkipOutboundPorts: '' }).skipped, true);
+  assert.equal(clientSkipView(V('latest'), 3306, { ...c, clientSkipOutboundPorts: '', clientNamespaceSkipOutboundPorts: '25' }).skipped, false);
+  assert.equal(clientSkipView(V('latest'), 4567, {}).skipped, true);
+  assert.equal(clientSkipView(V('latest'), 4567, { clientSkipOutboundPorts: '' }).skipped, false, 'proxy-init: the empty annotation replaces the defaults');
+});
