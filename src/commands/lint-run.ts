@@ -99,9 +99,9 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
 /** Writes next to the original and renames over it; on any error the original is untouched. */
 export function writeAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.protocheck-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const mode = statSync(path).mode & 0o7777;
   let fd: number | undefined;
   try {
+    const mode = statSync(path).mode & 0o7777;
     fd = openSync(tmp, 'wx', mode);
     writeSync(fd, text);
     fsyncSync(fd);

@@ -3,7 +3,7 @@
  * (spaces, names where names are not read, 0, >65535, reversed ranges, empty items, garbage). The
  * problems and which component reads what come from the Linkerd model's `parsePortList`.
  */
-import { parsePortList } from '../../linkerd/model.js';
+import { parsePortList, type Consumer } from '../../linkerd/model.js';
 import type { Rule } from '../rule.js';
 import { A } from '../context.js';
 import { fixesFor, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
@@ -11,6 +11,13 @@ import type { Annotation, Service, Workload } from '../k8s.js';
 import type { K8sObject } from '../parse.js';
 
 const LIST_KEYS = [A.opaque, A.skipIn, A.skipOut] as const;
+
+/** The components that read each list (linkerd-spec 4.1/4.2): a problem only matters to these. */
+export const READERS: Readonly<Record<string, readonly Consumer[]>> = {
+  [A.opaque]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
+  [A.skipIn]: ['proxy-init', 'cni', 'destination-pod'],
+  [A.skipOut]: ['proxy-init', 'cni'],
+};
 
 /** The list the user meant, written so every consumer reads it the same: plain numbers and increasing ranges, names resolved. */
 export function cleanPortList(raw: string, names: Readonly<Record<string, number>>): string {
@@ -36,8 +43,9 @@ export const invalidPortList: Rule = {
   check({ ctx }, report) {
     const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
       const parsed = parsePortList(a.value);
-      // Problems only `linkerd check` has (it cannot read ranges) are not data-plane problems.
-      const problems = parsed.problems.filter((p) => p.consumers.some((c) => c !== 'linkerd-check'));
+      // Only the components that read this list matter (`linkerd check` is a diagnostic, not a reader).
+      const readers = READERS[a.key] ?? [];
+      const problems = parsed.problems.filter((p) => p.consumers.some((c) => readers.includes(c)));
       if (problems.length === 0) return;
       const clean = cleanPortList(a.value, names);
       const reason = `write ${a.key} as plain numbers and increasing ranges without spaces`;

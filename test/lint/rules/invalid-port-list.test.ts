@@ -23,6 +23,10 @@ test('invalid-port-list: reversed ranges, port 0 and out-of-range ports', () => 
   assert.equal(r.findings[0]?.suggestions[0]?.value, '5000-6000');
 });
 
+test('invalid-port-list: spaces in opaque-ports are trimmed by every component that reads it', () => {
+  expectFindings('invalid-port-list', pod('config.linkerd.io/opaque-ports', '3306, 8080'), []);
+});
+
 test('invalid-port-list: clean lists pass', () => {
   expectFindings('invalid-port-list', pod('config.linkerd.io/opaque-ports', '3306,5000-6000'), []);
   expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '4567,4568'), []);

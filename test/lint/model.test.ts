@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseSource } from '../../src/lint/parse.js';
+import { buildModel } from '../../src/lint/k8s.js';
+import { LintContext } from '../../src/lint/context.js';
+import { lintParsed } from '../../src/lint/engine.js';
+import { options, y } from './helpers.js';
+
+test('kind: List items are objects, with paths into the list', () => {
+  const f = parseSource({ file: 'l.yaml', text: y('apiVersion: v1', 'kind: List', 'items:', '- {apiVersion: v1, kind: Service, metadata: {name: a}}', '- {apiVersion: v1, kind: Pod, metadata: {name: b}, spec: {containers: []}}') });
+  assert.deepEqual(f.objects.map((o) => [o.kind, o.name, o.path.join('.')]), [['Service', 'a', 'items.0'], ['Pod', 'b', 'items.1']]);
+});
+
+test('Helm # Source: comments name the file for stdin input, and the file stays the input for fixes', () => {
+  const text = y('---', '# Source: mychart/templates/nats.yaml', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: nats}', 'spec:', '  containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]');
+  const f = parseSource({ file: '<stdin>', text });
+  assert.equal(f.objects[0]?.displayFile, 'mychart/templates/nats.yaml');
+  const r = lintParsed([f], options());
+  const finding = r.findings.find((x) => x.ruleId === 'server-first-port-not-opaque');
+  assert.equal(finding?.file, 'mychart/templates/nats.yaml');
+  assert.equal(finding?.inputFile, '<stdin>');
+  assert.equal(finding?.line, 7);
+  // A named file keeps its own name.
+  assert.equal(parseSource({ file: 'out.yaml', text }).objects[0]?.displayFile, 'out.yaml');
+});
+
+test('pod templates of every workload kind, containers, native sidecars; init and mesh containers serve nothing', () => {
+  const text = y(
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata: {name: cj}',
+    'spec:',
+    '  jobTemplate:',
+    '    spec:',
+    '      template:',
+    '        metadata: {labels: {app: cj}}',
+    '        spec:',
+    '          initContainers:',
+    '          - {name: init, image: busybox, ports: [{containerPort: 1111}]}',
+    '          - {name: side, image: memcached, restartPolicy: Always, ports: [{name: cache, containerPort: 11211}]}',
+    '          containers:',
+    '          - {name: app, image: app, ports: [{containerPort: 8080}]}',
+    '          - {name: linkerd-proxy, image: proxy, ports: [{containerPort: 4143}]}',
+    '---',
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Rollout',
+    'metadata: {name: r}',
+    'spec: {workloadRef: {kind: Deployment, name: d}}',
+  );
+  const m = buildModel(parseSource({ file: 'x.yaml', text }).objects);
+  assert.equal(m.workloads.length, 1, 'a Rollout with workloadRef has no own template');
+  const w = m.workloads[0]!;
+  assert.deepEqual(w.templatePath, ['spec', 'jobTemplate', 'spec', 'template']);
+  assert.deepEqual(w.servingContainers.map((c) => `${c.name}:${c.role}`), ['app:container', 'side:sidecar']);
+  const ctx = new LintContext(m, options());
+  assert.deepEqual(ctx.podPorts(w).map((p) => p.port), [8080, 11211]);
+  assert.deepEqual(ctx.containerPortNames(w), { cache: 11211 });
+});
+
+test('Services select pods by labels in the same namespace and resolve named targetPorts (name and protocol)', () => {
+  const text = y(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: s, namespace: a}',
+    'spec: {selector: {app: x}, ports: [{name: p, port: 80, targetPort: web}, {port: 53, protocol: UDP, targetPort: dns}]}',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: in-a, namespace: a, labels: {app: x}}',
+    'spec: {containers: [{name: c, image: i, ports: [{name: web, containerPort: 8080}, {name: dns, containerPort: 5353, protocol: UDP}]}]}',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: in-b, namespace: b, labels: {app: x}}',
+    'spec: {containers: []}',
+  );
+  const m = buildModel(parseSource({ file: 'x.yaml', text }).objects);
+  const ctx = new LintContext(m, options());
+  const s = m.services[0]!;
+  assert.deepEqual(ctx.workloadsOf(s).map((w) => w.obj.name), ['in-a']);
+  assert.equal(ctx.resolveTarget(s.ports[0]!, ctx.workloadsOf(s)[0]!), 8080);
+  assert.equal(ctx.resolveTarget(s.ports[1]!, ctx.workloadsOf(s)[0]!), 5353);
+});
+
+test('JSON input and odd YAML (flow-mapping keys from templates, anchors) do not crash', () => {
+  const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations: { 'config.linkerd.io/skip-outbound-ports': '3306, 1' } }, spec: { containers: [] } }, null, 2);
+  const r = lintParsed([parseSource({ file: 'p.json', text: json })], options());
+  assert.ok(r.findings.some((f) => f.ruleId === 'invalid-port-list' && f.line === 7 && f.column === 7));
+  const odd = y('kind: AnalysisTemplate', 'metadata: {name: t}', 'spec:', '  x: {{args.enabled}}', '  base: &b {a: 1}', '  copy: *b');
+  assert.equal(lintParsed([parseSource({ file: 'o.yaml', text: odd })], options()).findings.length, 0);
+});
