@@ -86,7 +86,7 @@ const HTTP1_TEXT: Record<string, string> = {
   complete: 'a complete request head',
   partial: 'a valid request so far, cut short',
   'too-many-headers': 'request line and first header line valid',
-  'partial-in-method': 'one unbroken token: a false positive, the read ran out inside the "method"',
+  'partial-in-method': 'a false positive: the read ran out before the method ended (one unbroken token, or only empty lines)',
   invalid: 'rejected by the request-line grammar',
 };
 

@@ -11,7 +11,7 @@ export const H1_COMPLETE = 1;
 /** Ran out of bytes with everything valid so far. */
 export const H1_PARTIAL = 2;
 export const H1_TOO_MANY_HEADERS = 3;
-/** Partial while still inside the method token (e.g. `AAAAAAAAAAAAAAAA`): the all-token false positive. */
+/** Partial before the method ended (`AAAAAAAAAAAAAAAA`, or only empty lines): the false positives of spec 2.1.1. */
 export const H1_PARTIAL_IN_METHOD = 4;
 export type Http1Outcome = typeof H1_ERROR | typeof H1_COMPLETE | typeof H1_PARTIAL | typeof H1_TOO_MANY_HEADERS | typeof H1_PARTIAL_IN_METHOD;
 
@@ -108,10 +108,10 @@ export function parseRequestHead(bytes: Uint8Array, end: number, g: CompiledGram
   let i = 0;
   // skip_empty_lines: CR LF or bare LF; CR + other => NewLine error.
   for (;;) {
-    if (i >= end) return H1_PARTIAL;
+    if (i >= end) return H1_PARTIAL_IN_METHOD;
     const b = bytes[i] as number;
     if (b === 0x0d) {
-      if (i + 1 >= end) return H1_PARTIAL;
+      if (i + 1 >= end) return H1_PARTIAL_IN_METHOD;
       if (bytes[i + 1] !== 0x0a) return H1_ERROR;
       i += 2;
     } else if (b === 0x0a) i++;

@@ -17,6 +17,7 @@ const SCENARIOS: Array<{ what: string; input: Uint8Array; inbound: string; outbo
   { what: 'an HTTP/1 request', input: text('GET / HTTP/1.1\r\nHost: a\r\n\r\n'), inbound: 'plain-http1', outbound: 'http1' },
   { what: 'the HTTP/2 preface', input: text('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), inbound: 'plain-h2', outbound: 'h2' },
   { what: 'an all-token false positive', input: text('AAAAAAAAAAAAAAAA'), inbound: 'plain-http1-false-positive', outbound: 'http1-false-positive' },
+  { what: 'only empty lines', input: text('\r\n\r\n\r\n\r\n\r\n\r\n\r\n'), inbound: 'plain-http1-false-positive', outbound: 'http1-false-positive' },
   { what: 'Redis RESP', input: text('*1\r\n$4\r\nPING\r\n'), inbound: 'plain-not-http', outbound: 'not-http' },
   { what: 'a short GET (T5 inbound, 2.6)', input: text('GET /'), inbound: 'plain-not-http', outbound: 'not-http' },
   { what: 'a short GET under 2.9 (no minimum)', input: text('GET /'), inbound: 'plain-http1', outbound: 'http1', version: '2.9' },
