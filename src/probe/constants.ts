@@ -15,6 +15,8 @@ export const GREETING_IDLE_MS = 150;
 export const GREETING_MAX_MS = 1_000;
 /** Active probes start this long after connect: a server that greets at once is then identified without being sent anything (MySQL counts aborted handshakes, `max_connect_errors`). */
 export const ACTIVE_START_DELAY_MS = 100;
+/** After one probe names the protocol, the others get this long to finish before they are cancelled (enough for a loopback or LAN reply, e.g. h2c next to HTTP/1.1). */
+export const ACTIVE_GRACE_MS = 250;
 /** Bytes kept from any active probe's reply. */
 export const PROBE_READ_CAP_BYTES = 4_096;
 /** Bytes of an HTTP response body we look at (Server header and status are what matter). */

@@ -13,6 +13,12 @@ export function kbProbesFor(port: number, probes: readonly ActiveProbe[] = ACTIV
   return [...specific, ...any];
 }
 
+/** Pure: the knowledge-base probes kbProbesFor(port) did not include (the second wave for unidentified responders). */
+export function remainingKbProbes(port: number, probes: readonly ActiveProbe[] = ACTIVE_PROBES): ActiveProbe[] {
+  const first = new Set(kbProbesFor(port, probes).map((p) => p.id));
+  return probes.filter((p) => !first.has(p.id));
+}
+
 export async function runKbProbe(ctx: ProbeContext, probe: ActiveProbe): Promise<ProbeRecord> {
   const cap = Math.min(Math.max(probe.readMax, 1), PROBE_READ_CAP_BYTES);
   const t = await exchange(ctx, probe.send, cap, (b) => {

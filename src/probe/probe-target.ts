@@ -3,12 +3,12 @@
  * their own connections, all at once. Every socket goes through the run's limiter.
  */
 import { lookup } from 'node:dns/promises';
-import { ACTIVE_START_DELAY_MS, PRINTER_PORTS } from './constants.js';
+import { ACTIVE_GRACE_MS, ACTIVE_START_DELAY_MS, PRINTER_PORTS } from './constants.js';
 import { passiveProbe, type PassiveResult } from './passive.js';
 import { probeTls, type TlsProbeResult } from './tls-probe.js';
 import { probeHttp, type HttpProbeResult } from './http-probe.js';
 import { probeH2c } from './h2c-probe.js';
-import { kbProbesFor, runKbProbe } from './kb-probes.js';
+import { kbProbesFor, remainingKbProbes, runKbProbe } from './kb-probes.js';
 import { decide, type Evidence, type Verdict } from './verdict.js';
 import { errorCode } from './net-error.js';
 import type { Limiter } from './limiter.js';
@@ -124,18 +124,43 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         version: o.version,
         clock: o.clock,
       };
-      // A positive client-first identification ends the passive wait.
-      const identified = <T extends { record: ProbeRecord } | ProbeRecord>(r: T): T => {
-        const rec: ProbeRecord = 'record' in r ? r.record : (r as ProbeRecord);
-        if (rec.outcome === 'identified') endWait.abort();
+      // A positive client-first identification ends the passive wait, and (after a short grace for
+      // probes about to answer) cancels the probes still waiting.
+      let graceTimer: NodeJS.Timeout | undefined;
+      let named = false;
+      let secondWave: Promise<ProbeRecord[]> | null = null;
+      const startedAt = o.clock();
+      // A server that answers but that nothing identifies gets the rest of the knowledge base's
+      // probes at once, within what is left of the window (memcached on a non-standard port answers
+      // the Redis probe with ERROR). A server that answers nobody does not: that would only multiply
+      // sockets on silent ports.
+      const seen = (rec: ProbeRecord): void => {
+        if (rec.outcome === 'identified') {
+          named = true;
+          endWait.abort();
+          if (graceTimer === undefined) graceTimer = setTimeout(() => stopActive.abort(), ACTIVE_GRACE_MS);
+        } else if (rec.received !== null && !named && secondWave === null && !stopActive.signal.aborted) {
+          const ctx2: ProbeContext = { ...ctx, waitMs: Math.max(0, o.waitMs - (o.clock() - startedAt)) };
+          secondWave = Promise.all(remainingKbProbes(target.port, o.kbProbes).map((p) => runKbProbe(ctx2, p).then(record)));
+        }
+      };
+      const record = (r: ProbeRecord): ProbeRecord => {
+        seen(r);
         return r;
       };
       const kb = kbProbesFor(target.port, o.kbProbes);
-      [tls, http, others] = await Promise.all([
-        probeTls(ctx, o.sni).then(identified),
-        probeHttp(ctx).then(identified),
-        Promise.all([probeH2c(ctx).then(identified), ...kb.map((p) => runKbProbe(ctx, p).then(identified))]),
-      ]);
+      try {
+        [tls, http, others] = await Promise.all([
+          probeTls(ctx, o.sni).then((r) => (record(r.record), r)),
+          probeHttp(ctx).then((r) => (record(r.record), r)),
+          Promise.all([probeH2c(ctx).then(record), ...kb.map((p) => runKbProbe(ctx, p).then(record))]),
+        ]);
+        // Started at most once, from a first-wave reply (so it exists by now if it ever will).
+        const wave = secondWave as Promise<ProbeRecord[]> | null;
+        if (wave !== null) others = [...others, ...(await wave)];
+      } finally {
+        clearTimeout(graceTimer);
+      }
     }
   }
   const passiveResult = await passive;

@@ -1,5 +1,5 @@
 /** Probes every target concurrently (never more sockets than `concurrency` open at once) and adds Linkerd's verdict. */
-import { createLimiter } from './limiter.js';
+import { createLimiter, type Limiter } from './limiter.js';
 import { probeTarget, systemResolver, type Resolver, type TargetOptions } from './probe-target.js';
 import { meshVerdict, type MeshOptions } from './mesh.js';
 import { clientVerdict } from './client-verdict.js';
@@ -22,10 +22,12 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
+  readonly limiter?: Limiter;
 }
 
 export async function runProbe(targets: readonly Target[], o: RunProbeOptions): Promise<TargetResult[]> {
-  const limiter = createLimiter(o.concurrency);
+  const limiter = o.limiter ?? createLimiter(o.concurrency);
   const targetOptions: TargetOptions = {
     waitMs: o.waitMs,
     connectTimeoutMs: o.connectTimeoutMs,

@@ -110,7 +110,12 @@ function handshake(ctx: ProbeContext, sni: string | undefined, alpn: boolean): P
         socket.removeListener('error', onError);
         socket.removeListener('close', onClose);
         socket.on('error', () => {});
-        if (!h.ok) socket.destroy();
+        if (!h.ok) {
+          // Destroying a TLSSocket does not destroy a wrapped stream: close all three layers.
+          socket.destroy();
+          tap.stream.destroy();
+          c.socket.destroy();
+        }
         resolve(h);
       };
       const fail = (code: string, message: string): void => settle({ ok: false, code, message: `${ctx.label}: ${message}`, hello: tap.written(), alert: isTlsRejection(code) });
@@ -132,6 +137,8 @@ function handshake(ctx: ProbeContext, sni: string | undefined, alpn: boolean): P
       return { ...result, peer, inner: await readInner(ctx, result.socket) };
     } finally {
       result.socket.destroy();
+      tap.stream.destroy();
+      c.socket.destroy();
     }
   });
 }

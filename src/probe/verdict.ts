@@ -73,7 +73,9 @@ export function decide(e: Evidence): Verdict {
   }
   const p = e.passive;
   if (!p.connected) {
-    return { ...base, state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome: 'not-connected', atMs: p.atMs, connectMs: null }, error: p.failure.message };
+    // A reset that races the connect callback (accept, then RST at once) is still "reset after accept".
+    const outcome = p.failure.state === 'reset' ? 'reset' : 'not-connected';
+    return { ...base, state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome, atMs: p.atMs, connectMs: null }, error: p.failure.message };
   }
   const r = p.read;
   const connectMs = p.connectMs;
