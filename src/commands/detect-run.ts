@@ -9,6 +9,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { makeChalk } from '../term/color.js';
 import { escapeBytes, escapeText } from '../term/escape.js';
 import { detect, type DetectResult } from '../detect/index.js';
+import { detectJson } from '../detect/json.js';
 
 /** Parses --hex: hex digits, optionally separated by whitespace or colons; "" is zero bytes. */
 export function parseHexInput(raw: string): Uint8Array {
@@ -149,32 +150,10 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
   return lines.join('\n') + '\n';
 }
 
-export function toJsonResult(d: DetectResult): unknown {
-  return {
-    length: d.length,
-    http: d.http,
-    tls: { ...d.hello },
-    protocol: d.protocol,
-    identification: d.identification,
-    linkerd: {
-      version: d.linkerd.version,
-      family: d.linkerd.family,
-      inbound: d.linkerd.inbound,
-      outbound: d.linkerd.outbound,
-      inboundKey: d.linkerd.inboundKey,
-      outboundKey: d.linkerd.outboundKey,
-      httparse: d.linkerd.httparse,
-      httpExamined: d.linkerd.httpExamined,
-      http1: d.linkerd.http1,
-      tlsStuck: d.linkerd.tlsStuck,
-    },
-  };
-}
-
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
   const { bytes, source } = await readInput(file, options, io);
   const result = detect(bytes, options.linkerd);
-  if (options.json === true) io.stdout.write(toJson(toJsonResult(result)));
+  if (options.json === true) io.stdout.write(toJson(detectJson(result)));
   else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
   return EXIT_OK;
 }

@@ -15,3 +15,4 @@ export type { HttparseGrammar, HttparseVersion } from './httparse-grammars.js';
 export { httparseFor, grammarFor, HTTPARSE_GRAMMARS, STABLE_HTTPARSE, EDGE_HTTPARSE } from './httparse-grammars.js';
 export { INBOUND_WORDS, OUTBOUND_WORDS } from './words.js';
 export type { InboundKey, OutboundKey } from './words.js';
+export { detectJson, DETECT_JSON_SCHEMA } from './json.js';
