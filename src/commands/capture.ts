@@ -28,7 +28,7 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .addOption(linkerdOption())
     .addOption(jsonOption())
     .addOption(colorOption())
-    .option('--port <port...>', 'only flows to these server ports (repeat or comma-separate)')
+    .option('--port <ports>', 'only flows to these server ports (comma-separated; the option can be repeated)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .addOption(new Option('--client <kind>', 'the clients in the capture, for the Linkerd prediction').choices(['meshed', 'unmeshed']).default('meshed'))
     .addOption(new Option('--server <kind>', 'the servers in the capture: a meshed workload behind a Service, unmeshed, or outside the cluster').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
     .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')

@@ -112,7 +112,7 @@ export function renderCaptureText(a: CaptureAnalysis, ports: readonly PortSummar
   const c = o.chalk;
   let out = `${o.file}: ${a.format ?? '?'}, ${plural(a.frames, 'frame')}, ${plural(a.flows.length, 'TCP flow')}; ${o.linkerd}\n`;
   if (ports.length === 0) {
-    out += '\nno TCP flow with its handshake in the capture\n';
+    out += a.skipped.filteredFlows > 0 ? '\nno TCP flow to the ports given with --port\n' : '\nno TCP flow with its handshake in the capture\n';
   } else {
     out += '\n' + table(['PORT', 'FLOWS', 'FIRST', 'PROTOCOL', 'GAP', 'LINKERD'], portRows(ports, a.flows, c));
   }
