@@ -67,8 +67,29 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   }
   const external = flags.external === true;
   const targetIsNamespace = workload === undefined && flags.namespace !== undefined && !external;
+  if (flags.serverProtocol !== undefined && flags.server === undefined) throw new UsageError('--server-protocol needs --server NAME');
+  if (flags.server !== undefined && !DNS_SUBDOMAIN.test(flags.server)) throw new UsageError(`invalid Server name "${flags.server}"`);
+  if (flags.egressNetwork !== undefined && !external) throw new UsageError('--egress-network applies to --external destinations');
+  let egress: { name: string; namespace?: string } | undefined;
+  if (flags.egressNetwork !== undefined) {
+    const [a, b] = flags.egressNetwork.split('/');
+    egress = b === undefined ? { name: a ?? '' } : { namespace: a ?? '', name: b };
+    if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${flags.egressNetwork}": expected NAME or NAMESPACE/NAME`);
+  }
+  if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
+  for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
+    if (value !== undefined) for (const p of parsePortList(value).problems) warnings.push(`${flag}: ${p.message}`);
+  }
   const config: PortConfig = {
-    ...(existing !== undefined && !external ? (targetIsNamespace ? { namespaceOpaquePorts: existing } : { podOpaquePorts: existing, serviceOpaquePorts: existing }) : {}),
+    ...(existing !== undefined
+      ? external
+        ? egress ? { egressNetworkOpaquePorts: existing } : {}
+        : targetIsNamespace ? { namespaceOpaquePorts: existing } : { podOpaquePorts: existing, serviceOpaquePorts: existing }
+      : egress ? { egressNetworkOpaquePorts: null } : {}),
+    ...(egress ? { egressNetworkName: egress.name, ...(egress.namespace !== undefined ? { egressNetworkNamespace: egress.namespace } : {}) } : {}),
+    ...(flags.existingSkipInbound !== undefined ? (targetIsNamespace ? { namespaceSkipInboundPorts: flags.existingSkipInbound } : { podSkipInboundPorts: flags.existingSkipInbound }) : {}),
+    ...(flags.existingSkipOutbound !== undefined ? (targetIsNamespace ? { clientNamespaceSkipOutboundPorts: flags.existingSkipOutbound } : { clientSkipOutboundPorts: flags.existingSkipOutbound }) : {}),
+    ...(flags.server !== undefined ? { serverName: flags.server, serverProxyProtocol: flags.serverProtocol ?? 'unknown' } : {}),
     ...(flags.cni ? { cni: true } : {}),
   };
   const ports: PortSummary[] = [];

@@ -15,6 +15,11 @@ export interface SuggestFlags {
   readonly client?: 'meshed' | 'unmeshed';
   readonly external?: boolean;
   readonly existingOpaque?: string;
+  readonly existingSkipInbound?: string;
+  readonly existingSkipOutbound?: string;
+  readonly server?: string;
+  readonly serverProtocol?: string;
+  readonly egressNetwork?: string;
   readonly cni?: boolean;
   readonly format: SuggestFormat;
   readonly json?: boolean;
@@ -36,6 +41,11 @@ export function defineSuggest(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--client <kind>', 'only this kind of client (default: both)').choices(['meshed', 'unmeshed']))
     .option('--external', 'the destination is outside the cluster (off clusterNetworks): fix the client side')
     .option('--existing-opaque <list>', 'the opaque-ports value the workload/Service (or Namespace) already has')
+    .option('--existing-skip-inbound <list>', 'the skip-inbound-ports value the workload already has')
+    .option('--existing-skip-outbound <list>', 'the skip-outbound-ports value the workload (with --external: the client) already has')
+    .option('--server <name>', 'a policy.linkerd.io Server selects these ports (it overrides the pod annotation)')
+    .addOption(new Option('--server-protocol <protocol>', "that Server's proxyProtocol (default: unknown)").choices(['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS']))
+    .option('--egress-network <name>', 'with --external: an EgressNetwork (Linkerd 2.17+) matches the destination (NAME or NAMESPACE/NAME)')
     .option('--cni', 'Linkerd runs with linkerd-cni instead of proxy-init (no default skip ports)')
     .addOption(new Option('--format <format>', 'output format').choices(SUGGEST_FORMATS).default('text'))
     .addOption(jsonOption())

@@ -53,6 +53,9 @@ export interface PortConfig {
   readonly serverName?: string;
   /** EgressNetwork matching an external destination: its opaque-ports annotation (null = EgressNetwork without it; undefined = no EgressNetwork). */
   readonly egressNetworkOpaquePorts?: string | null;
+  /** Name (and namespace, default the input's) of that EgressNetwork, for suggestions. */
+  readonly egressNetworkName?: string;
+  readonly egressNetworkNamespace?: string;
   /** Container port names of the pod (for named entries). */
   readonly containerPortNames?: Readonly<Record<string, number>>;
   /** Service port names (for Service annotations). */

@@ -279,7 +279,10 @@ export function mergePortList(existing: string | null | undefined, add: readonly
     const body = existing.split(',');
     for (const part of body) {
       const t = part.trim();
-      if (t !== part) needsRewrite = true;
+      if (t !== part && t !== '') {
+        needsRewrite = true;
+        notes.push(`"${part}" written without spaces (proxy-init and linkerd-cni drop entries with spaces)`);
+      }
       if (t === '') {
         needsRewrite = true;
         continue;

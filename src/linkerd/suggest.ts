@@ -218,6 +218,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
         add(ANNOTATIONS.opaquePorts, {
           target: 'egress-network', key: ANNOTATIONS.opaquePorts, rule: 'egress-network-opaque-ports',
           current: en, baseline: installOpaque, docs: DOCS.egressNetwork(v), allowNames: false,
+          ...(c.egressNetworkName ? { object: objectRef('EgressNetwork', c.egressNetworkName, c.egressNetworkNamespace ?? input.namespace) } : {}),
         }, port, `${proto} on ${port} is server-first; the EgressNetwork's opaque-ports stops the client proxy from detecting`);
         clientSkip(port, `alternative: bypass the client proxy for ${port} entirely (no mTLS or metrics to this destination anyway)`, true);
       } else {

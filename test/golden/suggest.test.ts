@@ -96,6 +96,30 @@ test('golden: --json is the same as --format json, and 2.9 suggests skip lists',
   assert.deepEqual(list.map((s) => s['key']), ['config.linkerd.io/skip-outbound-ports', 'config.linkerd.io/skip-inbound-ports']);
 });
 
+test('golden: a Server selecting the port gets proxyProtocol opaque (it overrides the pod annotation)', () => {
+  const r = golden('suggest/patch-server', ['suggest', '4222/nats', '--workload', 'deploy/nats', '-n', 'prod', '--server', 'nats-srv', '--client', 'unmeshed', '--existing-opaque', '4222', '--format', 'patch']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /kubectl patch server\.policy\.linkerd\.io nats-srv -n prod --type merge -p '\{"spec":\{"proxyProtocol":"opaque"\}\}'/);
+  assert.doesNotMatch(r.stdout, /opaque-ports/, 'the pod annotation already says 4222 and the Server overrides it anyway');
+});
+
+test('golden: external destination with an EgressNetwork (2.17+): annotate it, client skip as the alternative', () => {
+  const r = golden('suggest/yaml-egress', ['suggest', '4222/nats', '--external', '--egress-network', 'egress/ext', '--existing-opaque', '5672', '--workload', 'deploy/api', '-n', 'app', '--format', 'yaml']);
+  const docs = parseAllDocuments(r.stdout);
+  assert.ok(Array.isArray(docs));
+  const [en, client] = docs.map((d) => d.toJS() as Record<string, any>);
+  assert.equal(en?.['kind'], 'EgressNetwork');
+  assert.equal(en?.['metadata']?.['annotations']?.['config.linkerd.io/opaque-ports'], '4222,5672');
+  assert.equal(client?.['spec']?.['template']?.['metadata']?.['annotations']?.['config.linkerd.io/skip-outbound-ports'], '4222,4567,4568');
+  assert.match(r.stdout, /ALTERNATIVE/);
+});
+
+test('golden: --egress-network before 2.17 is ignored with a warning', () => {
+  const r = golden('suggest/text-egress-2.16', ['suggest', '4222/nats', '--external', '--egress-network', 'ext', '--linkerd', '2.16', '--existing-skip-outbound', '25, 587']);
+  assert.match(r.stderr, /EgressNetwork resources exist from Linkerd 2\.17/);
+  assert.match(r.stdout, /"25,587,4222"/);
+});
+
 const ERRORS: Array<[string, string[], RegExp]> = [
   ['bad-port', ['suggest', '99999'], /invalid port "99999"/],
   ['bad-port-text', ['suggest', 'abc/nats'], /invalid port "abc\/nats"/],
@@ -106,6 +130,9 @@ const ERRORS: Array<[string, string[], RegExp]> = [
   ['bad-version', ['suggest', '4222', '--linkerd', '3.1'], /unknown Linkerd version "3.1"/],
   ['bad-namespace', ['suggest', '4222', '-n', 'Prod_1'], /invalid namespace "Prod_1"/],
   ['no-ports', ['suggest'], /missing required argument/],
+  ['server-protocol-alone', ['suggest', '4222', '--server-protocol', 'opaque'], /--server-protocol needs --server NAME/],
+  ['bad-server-protocol', ['suggest', '4222', '--server', 's', '--server-protocol', 'Opaque'], /Allowed choices are unknown, HTTP\/1/],
+  ['egress-without-external', ['suggest', '4222', '--egress-network', 'ext'], /--egress-network applies to --external/],
 ];
 for (const [name, args, re] of ERRORS) {
   test(`golden error: ${name} is one line on stderr (plus hint) and exit 2`, () => {
