@@ -171,6 +171,8 @@ export const POP3_ERR: Matcher = {
     if (!startsWithAscii(b, '-ERR')) return null;
     const line = firstLine(b, 1024);
     if (!line.complete || !/^-ERR(?: .*)?$/.test(line.text)) return null;
+    // Redis error texts (its refusals and command errors) are not POP3 greetings.
+    if (/^-ERR (?:max number of clients|wrong number of arguments|unknown command|Protocol error)/.test(line.text)) return null;
     return { info: clean(line.text) };
   },
 };

@@ -229,13 +229,13 @@ export const ZK_CONNECT: Matcher = {
   id: 'zookeeper-connect-request',
   protocol: 'zookeeper',
   hard: true,
-  note: 'ConnectRequest: length 44/45, protocolVersion 0, passwd length 00 00 00 10 at 32..35.',
-  source: 'fingerprints.md 2.17; ZooKeeper ConnectRequest (jute)',
+  note: 'ConnectRequest: length 44/45, protocolVersion 0, passwd length 00 00 00 10 at 28..31 (after length 4, version 4, zxid 8, timeout 4, session id 8).',
+  source: 'fingerprints.md 2.17 (its offset 32..35 for the passwd length is off by 4); ZooKeeper zookeeper.jute ConnectRequest',
   test(b) {
     const len = u32be(b, 0);
     if ((len !== 44 && len !== 45) || u32be(b, 4) !== 0) return null;
-    if (b.length >= 36 && u32be(b, 32) !== 16) return null;
-    return b.length >= 36 ? { info: 'ConnectRequest' } : { hard: false, info: 'ConnectRequest (incomplete)' };
+    if (b.length >= 32 && u32be(b, 28) !== 16) return null;
+    return b.length >= 32 ? { info: 'ConnectRequest' } : { hard: false, info: 'ConnectRequest (incomplete)' };
   },
 };
 
@@ -457,10 +457,14 @@ export const SOCKS4_REQUEST: Matcher = {
   note: '04 01|02 port ip userid 00 (SOCKS4a: ip 0.0.0.x then host 00).',
   source: 'fingerprints.md 2.33',
   test(b) {
-    if (b[0] !== 0x04 || (b[1] !== 0x01 && b[1] !== 0x02) || b.length < 9 || b[b.length - 1] !== 0x00) return null;
+    if (b[0] !== 0x04 || (b[1] !== 0x01 && b[1] !== 0x02) || b.length < 9 || b.length > 512 || b[b.length - 1] !== 0x00) return null;
+    if (u16be(b, 2) === 0) return null;
     const nul = indexOfByte(b, 0x00, 8);
     if (nul === -1 || (nul > 8 && !allPrintable(b, 8, nul))) return null;
     const socks4a = b[4] === 0 && b[5] === 0 && b[6] === 0 && b[7] !== 0;
+    // SOCKS4 ends right after the user id's NUL; SOCKS4a carries a printable host name and a NUL after it.
+    if (!socks4a && nul !== b.length - 1) return null;
+    if (socks4a && (b.length - 1 <= nul + 1 || !allPrintable(b, nul + 1, b.length - 1))) return null;
     return { version: socks4a ? '4a' : '4', info: b[1] === 1 ? 'CONNECT' : 'BIND' };
   },
 };

@@ -159,6 +159,9 @@ const REDIS_INLINE = new Set([
   'SYNC', 'PSYNC', 'CLUSTER', 'READONLY', 'ROLE', 'SENTINEL', 'SHUTDOWN', 'SAVE', 'BGSAVE', 'LASTSAVE', 'TIME', 'MGET', 'MSET',
 ]);
 
+/** Lower-case inline words no other text protocol here uses. */
+const REDIS_ONLY_LOWER = new Set(['ping', 'auth', 'info', 'select', 'monitor', 'keys', 'exists', 'del', 'dbsize', 'replicaof', 'slaveof', 'psync']);
+
 export const REDIS_INLINE_COMMAND: Matcher = {
   id: 'redis-inline-command',
   protocol: 'redis',
@@ -173,7 +176,10 @@ export const REDIS_INLINE_COMMAND: Matcher = {
     const word = m[1] ?? '';
     const upper = word.toUpperCase();
     if (!REDIS_INLINE.has(upper)) return null;
-    // Lower-case words that memcached also has were handled by its matcher (it runs first).
+    // Lower-case words that memcached or beanstalkd also have belong to them; an HTTP request line,
+    // a NATS INFO {json} or a STOMP frame is not an inline command.
+    if (word !== upper && !REDIS_ONLY_LOWER.has(word)) return null;
+    if (/ HTTP\/\d\.\d$/.test(line.text) || /^\w+ \{/.test(line.text)) return null;
     return { hard: word === upper && ['PING', 'HELLO', 'AUTH', 'INFO', 'SELECT', 'MONITOR', 'REPLICAOF', 'PSYNC', 'SENTINEL'].includes(upper), info: `inline ${upper}` };
   },
 };

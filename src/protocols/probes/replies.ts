@@ -316,13 +316,13 @@ export const CQL_REPLY: Matcher = {
   id: 'cassandra-response',
   protocol: 'cassandra',
   hard: true,
-  note: 'Response frame: version 81..86 (bit 7 set), opcode SUPPORTED 06 / ERROR 00 / READY 02 / AUTHENTICATE 03; SUPPORTED lists CQL_VERSION.',
+  note: 'Response frame: version 83..86 (v3-v6 with bit 7 set; 81 is also memcached binary), opcode SUPPORTED 06 / ERROR 00 / READY 02 / AUTHENTICATE 03; SUPPORTED lists CQL_VERSION.',
   source: 'fingerprints.md 2.12; Cassandra native_protocol_v4.spec sections 2, 4.2',
   test(b) {
     const v = u8(b, 0);
     const op = u8(b, 4);
     const body = u32be(b, 5);
-    if (v === undefined || op === undefined || body === undefined || v < 0x81 || v > 0x86 || body > 1024 * 1024) return null;
+    if (v === undefined || op === undefined || body === undefined || v < 0x83 || v > 0x86 || body > 1024 * 1024) return null;
     const name = CQL_RESPONSES[op];
     if (name === undefined) return null;
     const text = latin1(b, 9, Math.min(b.length, 9 + body));
@@ -449,6 +449,34 @@ export const EPMD_NAMES_REPLY: Matcher = {
   },
 };
 
+/** Skips a DNS name (labels or a compression pointer) at `at`; returns the offset after it or -1. */
+function skipDnsName(b: Uint8Array, at: number): number {
+  for (let i = at, guard = 0; i < b.length && guard < 128; guard++) {
+    const l = b[i] as number;
+    if (l === 0) return i + 1;
+    if ((l & 0xc0) === 0xc0) return i + 2 <= b.length ? i + 2 : -1;
+    if (l > 63) return -1;
+    i += 1 + l;
+  }
+  return -1;
+}
+
+/** The first TXT string of the first answer (version.bind), after the 2-byte TCP length. */
+function dnsFirstTxt(b: Uint8Array): string | null {
+  const qd = u16be(b, 6);
+  const an = u16be(b, 8);
+  if (qd !== 1 || an === undefined || an < 1) return null;
+  let at = skipDnsName(b, 14);
+  if (at === -1) return null;
+  at += 4; // QTYPE, QCLASS
+  at = skipDnsName(b, at);
+  if (at === -1 || u16be(b, at) !== 16) return null;
+  const rdlength = u16be(b, at + 8);
+  const l = u8(b, at + 10);
+  if (rdlength === undefined || l === undefined || l + 1 > rdlength) return null;
+  return clean(latin1(b, at + 11, at + 11 + l), 60) || null;
+}
+
 /** DNS id the probe sends. */
 export const DNS_PROBE_ID = 0x7063;
 
@@ -462,15 +490,7 @@ export const DNS_REPLY: Matcher = {
     const len = u16be(b, 0);
     if (len === undefined || len < 12 || u16be(b, 2) !== DNS_PROBE_ID || ((b[4] ?? 0) & 0x80) === 0) return null;
     const rcode = (b[5] ?? 0) & 0x0f;
-    const text = latin1(b, 14, Math.min(b.length, len + 2));
-    const txt = /\x00\x10\x00\x03.{6}(.)/s.exec(text);
-    let version: string | null = null;
-    if (txt) {
-      const at = (txt.index ?? 0) + txt[0].length;
-      const l = (txt[1] ?? '').charCodeAt(0);
-      version = text.slice(at, at + l) || null;
-    }
-    return { version, info: ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `rcode ${rcode}` };
+    return { version: dnsFirstTxt(b), info: ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `rcode ${rcode}` };
   },
 };
 
