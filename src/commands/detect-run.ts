@@ -133,6 +133,10 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
   let tls = TLS_TEXT[d.tls.state];
   if (d.tls.state === 'sni' && d.tls.sni !== null) tls += ` ${escapeText(d.tls.sni)}`;
   if (d.linkerd.tlsStuck) tls += '; the record is complete but can never satisfy the parser';
+  else if (d.tls.state === 'incomplete' && bytes.length >= 5) {
+    const record = 5 + (((bytes[3] as number) << 8) | (bytes[4] as number));
+    if (bytes.length < record) tls += ` (${bytes.length} of the first record's ${record} bytes)`;
+  }
   lines.push(`${c.bold('TLS step')}     ${tls}`);
   if (d.hello.recordVersion !== null) {
     const parts = [`record ${tlsVersion(d.hello.recordVersion)}`];
