@@ -210,3 +210,12 @@ test('closed connections are forgotten after CLOSED_TTL_MS of capture time: the 
   assert.equal(seen.length, n, 'every flow was handed over exactly once');
   assert.equal(new Set(seen).size, n);
 });
+
+test('a snaplen that cuts the first payload: judged on the captured bytes, with a note', () => {
+  const packets = [...HANDSHAKE, pk(3, 'c', 101, 501, PSH | ACK, 'GET /a/long/path HTTP/1.1\r\nHost: x\r\n\r\n')];
+  const a = analyzeBytes(pcap(packets, { linkType: 101, snapLen: 20 + 20 + 10 }), { version });
+  const f = a.flows[0]!;
+  assert.equal(f.proxyFirstRead, 10);
+  assert.equal(f.http, 'not-http', 'ten captured bytes are fewer than the 14 the proxy needs');
+  assert.match(f.notes.join(), /snaplen/);
+});

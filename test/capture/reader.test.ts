@@ -119,3 +119,10 @@ test('corrupt pcapng: a block whose trailing length disagrees stops reading ther
   assert.equal(end.kind, 'corrupt');
   if (end.kind === 'corrupt') assert.match(end.reason, /trailing length/);
 });
+
+test('pcapng if_tsoffset is added to every timestamp of its interface', () => {
+  const a = conv[0]!;
+  const section = pcapngSection([{ linkType: 101, tsoffset: 1_600_000_000 }], [{ iface: 0, timeMs: a.timeMs, data: frame(101, a.bytes) }]);
+  const { packets } = readAll(section);
+  assert.ok(Math.abs((packets[0]!.timeMs ?? 0) - a.timeMs) < 0.002, `${packets[0]!.timeMs} vs ${a.timeMs}`);
+});

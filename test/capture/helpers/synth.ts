@@ -234,6 +234,8 @@ export interface NgInterface {
   readonly linkType: number;
   /** if_tsresol byte (default 6 = microseconds). */
   readonly tsresol?: number;
+  /** if_tsoffset in seconds (timestamps are written relative to it). */
+  readonly tsoffset?: number;
   readonly snapLen?: number;
 }
 
@@ -267,14 +269,21 @@ export function pcapngSection(interfaces: readonly NgInterface[], packets: reado
   sv.setInt32(12, -1, le);
   parts.push(block(0x0a0d0d0a, shb, le));
   for (const i of interfaces) {
-    const body = new Uint8Array(8 + (i.tsresol === undefined ? 0 : 8) + 4);
+    const body = new Uint8Array(8 + (i.tsresol === undefined ? 0 : 8) + (i.tsoffset === undefined ? 0 : 12) + 4);
     const v = new DataView(body.buffer);
     v.setUint16(0, i.linkType, le);
     v.setUint32(4, i.snapLen ?? 0, le);
+    let at = 8;
     if (i.tsresol !== undefined) {
-      v.setUint16(8, 9, le);
-      v.setUint16(10, 1, le);
-      body[12] = i.tsresol;
+      v.setUint16(at, 9, le);
+      v.setUint16(at + 2, 1, le);
+      body[at + 4] = i.tsresol;
+      at += 8;
+    }
+    if (i.tsoffset !== undefined) {
+      v.setUint16(at, 14, le);
+      v.setUint16(at + 2, 8, le);
+      v.setBigInt64(at + 4, BigInt(i.tsoffset), le);
     }
     parts.push(block(1, body, le));
   }
@@ -283,7 +292,7 @@ export function pcapngSection(interfaces: readonly NgInterface[], packets: reado
     const iface = interfaces[p.iface] as NgInterface;
     const res = iface.tsresol ?? 6;
     const perSec = res & 0x80 ? 2 ** (res & 0x7f) : 10 ** res;
-    const ticks = BigInt(Math.round((p.timeMs / 1000) * perSec));
+    const ticks = BigInt(Math.round((p.timeMs / 1000 - (iface.tsoffset ?? 0)) * perSec));
     const kind = p.block ?? 'epb';
     if (kind === 'spb') {
       const body = new Uint8Array(4 + p.data.length);
