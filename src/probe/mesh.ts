@@ -54,8 +54,8 @@ export function meshVerdict(input: MeshInput, o: MeshOptions): { linkerd: MeshVe
   const linkerd: MeshVerdict = {
     covered: meshed.covered && unmeshed.covered,
     outcome: { meshedClient: meshed.experience, unmeshedClient: unmeshed.experience },
-    delaySeconds: Math.max(meshed.delaySeconds, unmeshed.delaySeconds),
     action,
+    delaySeconds: Math.max(meshed.delaySeconds, unmeshed.delaySeconds),
     explanation: [...new Set([...meshed.explanation, ...unmeshed.explanation])],
   };
   if (action === 'none') return { linkerd, suggestions: [] };

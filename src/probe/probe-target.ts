@@ -3,6 +3,7 @@
  * their own connections, all at once. Every socket goes through the run's limiter.
  */
 import { lookup } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import { ACTIVE_GRACE_MS, ACTIVE_START_DELAY_MS, PRINTER_PORTS } from './constants.js';
 import { passiveProbe, type PassiveResult } from './passive.js';
 import { probeTls, type TlsProbeResult } from './tls-probe.js';
@@ -76,6 +77,8 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   const endWait = new AbortController(); // ends the passive wait early
   const stopActive = new AbortController(); // cancels active probes that are no longer needed
   const firstByte = new AbortController(); // fires at the first unsolicited server byte
+  // Every probe listens on these (two dozen with the knowledge base's probes) and removes its listener when it settles.
+  setMaxListeners(0, endWait.signal, stopActive.signal, firstByte.signal);
   let connected!: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
 

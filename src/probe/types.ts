@@ -65,8 +65,8 @@ export type PassiveOutcome = 'banner' | 'silent' | 'closed' | 'reset' | 'not-con
 export interface MeshVerdict {
   readonly covered: boolean;
   readonly outcome: { readonly meshedClient: Experience; readonly unmeshedClient: Experience };
-  readonly delaySeconds: number;
   readonly action: Action;
+  readonly delaySeconds: number;
   readonly explanation: readonly string[];
 }
 

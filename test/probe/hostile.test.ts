@@ -173,8 +173,9 @@ test('--concurrency bounds the sockets open at once', async () => {
     assert.equal(results.length, 12);
     assert.ok(results.every((r) => r.firstSpeaker === 'client'));
     assert.equal(limiter.peak, 4, 'the limiter was full but never over');
-    // Seen from the servers, a closed socket can still count while its replacement is accepted.
-    assert.ok(peak <= 5, `servers saw ${peak} connections at once`);
+    // Seen from the servers (same event loop), a socket we closed can still count while its
+    // replacements are accepted in the same turn; unbounded, it would be 12 targets x 4+ sockets.
+    assert.ok(peak <= 8, `servers saw ${peak} connections at once`);
     assert.equal(limiter.active, 0);
   } finally {
     for (const s of sockets) s.destroy();
