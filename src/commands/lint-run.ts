@@ -120,6 +120,7 @@ export function writeAtomic(path: string, text: string): void {
 }
 
 const MAX_FIX_ROUNDS = 5;
+const FIX_ORDER = ['invalid-port-list', 'server-first-port-not-opaque', 'list-replaces-defaults', 'skip-instead-of-opaque', 'opaque-ports-mismatch'];
 
 /** Lints, applies fixable edits, re-lints, until nothing fixable is left. Returns the new texts. */
 export function fixRounds(inputs: readonly SourceText[], options: LintOptions, config: LintConfig): { texts: Map<string, string>; result: LintResult; files: ParsedFile[]; errors: string[] } {
@@ -132,7 +133,10 @@ export function fixRounds(inputs: readonly SourceText[], options: LintOptions, c
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     let changed = false;
     const byFile = new Map<string, typeof result.findings[number]['fixes'][number][]>();
-    for (const f of result.findings) for (const e of f.fixes) if (!broken.has(e.file)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    // Cleaning a list comes first; then the fixes whose values keep the defaults; the first edit of a path wins in a round.
+    const rank = (id: string) => (FIX_ORDER.indexOf(id) === -1 ? FIX_ORDER.length : FIX_ORDER.indexOf(id));
+    const ordered = [...result.findings].sort((a, b) => rank(a.ruleId) - rank(b.ruleId));
+    for (const f of ordered) for (const e of f.fixes) if (!broken.has(e.file)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
     for (const [file, edits] of byFile) {
       try {
         const r = applyEdits(texts.get(file) ?? '', edits);
@@ -163,7 +167,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
   const { inputs, failed } = await readInputs(paths, io, config, dir);
   if (inputs.length === 0) {
-    io.stderr.write(`protocheck: no input could be read${failed === 0 ? ' (no .yaml, .yml or .json files found)' : ''}\n`);
+    if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');
     return EXIT_USAGE;
   }
   let result: LintResult;

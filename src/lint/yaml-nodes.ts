@@ -83,16 +83,32 @@ function rangeOf(node: unknown): [number, number] | undefined {
   return undefined;
 }
 
+/** Where the content of a node ends: block collections end with their last item, not the next line. */
+function contentEnd(node: unknown): number | undefined {
+  if (node !== null && typeof node === 'object' && 'key' in node && 'value' in node) {
+    const p = node as Pair<unknown, unknown>;
+    return contentEnd(p.value) ?? contentEnd(p.key);
+  }
+  if ((isMap(node) || isSeq(node)) && !(node as { flow?: boolean }).flow) {
+    const items = (node as { items: unknown[] }).items;
+    const last = items[items.length - 1];
+    if (last !== undefined && last !== null) return contentEnd(last) ?? rangeOf(node)?.[1];
+  }
+  return rangeOf(node)?.[1];
+}
+
 /** Source offsets [start, end) covering `node`, or a pair from its key to its value's end. */
 export function offsetsOf(node: unknown): [number, number] | undefined {
   if (node !== null && typeof node === 'object' && 'key' in node && 'value' in node) {
     const p = node as Pair<unknown, unknown>;
     const k = rangeOf(p.key);
-    const v = rangeOf(p.value);
-    if (k && v) return [k[0], v[1]];
-    return k ?? v;
+    const end = contentEnd(p);
+    if (k && end !== undefined) return [k[0], end];
+    return k ?? rangeOf(p.value);
   }
-  return rangeOf(node);
+  const r = rangeOf(node);
+  const end = contentEnd(node);
+  return r && end !== undefined ? [r[0], end] : r;
 }
 
 export function spanOf(node: unknown, lc: LineCounter): Span | undefined {

@@ -27,6 +27,7 @@ export function renderLintGithub(result: LintResult): string {
   const sorted = [...result.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   const s = result.summary;
   let out = sorted.map((f) => githubLine(f) + '\n').join('');
-  out += `protocheck lint: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos in ${s.files} files${result.findings.length > 10 ? ' (GitHub shows at most 10 annotations per level and step; use --format sarif for all)' : ''}\n`;
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  out += `protocheck lint: ${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')} in ${n(s.files, 'file')}${result.findings.length > 10 ? ' (GitHub shows at most 10 annotations per level and step; use --format sarif for all)' : ''}\n`;
   return out;
 }

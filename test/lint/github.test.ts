@@ -34,5 +34,5 @@ test('github format: errors first, warnings, then notices, one line each', () =>
   });
   const lines = out.trim().split('\n');
   assert.deepEqual(lines.slice(0, 3).map((l) => l.split(' ')[0]), ['::error', '::warning', '::notice']);
-  assert.match(lines[3]!, /1 errors, 1 warnings, 1 infos/);
+  assert.match(lines[3]!, /1 error, 1 warning, 1 info in 1 file/);
 });

@@ -25,6 +25,10 @@ export const opaquePortsMismatch: Rule = {
           const svc = servicePortOpaque(ctx, pp, ref);
           const pod = podPortOpaque(ctx, pp);
           if (pod.skipped || svc.opaque === pod.opaque) continue;
+          // An appProtocol that makes the Service port opaque is app-protocol-opaque's (unknown values) or the
+          // 2.18 way to declare it for meshed clients (linkerd.io/opaque); the pod side is then a matter of
+          // unmeshed clients, which server-first-port-not-opaque judges.
+          if (svc.opaque && svc.source === 'app-protocol') continue;
           const wname = `${w.obj.kind ?? ''}/${w.obj.name ?? ''}`;
           const src = (x: { source: string }) =>
             x.source === 'install-default' || x.source === 'none' ? 'the default opaque list' : x.source === 'injector' ? 'the default opaque list, written by the injector' : x.source === 'app-protocol' ? 'its appProtocol' : x.source === 'server' ? 'a Server with proxyProtocol: opaque' : `the ${x.source} annotation`;

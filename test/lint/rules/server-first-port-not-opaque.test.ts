@@ -33,7 +33,7 @@ const nats = (podAnnotations: string, svcAnnotations = '', headless = false) =>
   );
 
 test('server-first-port-not-opaque: NATS without opaque-ports is reported at its port entry with evidence and a merged fix', () => {
-  const [f] = expectFindings('server-first-port-not-opaque', nats(''), [{ line: 25, column: 11, endLine: 27, port: 4222, message: /NATS.*stall about 10 s/ }]);
+  const [f] = expectFindings('server-first-port-not-opaque', nats(''), [{ line: 25, column: 11, endLine: 26, endColumn: 23, port: 4222, message: /NATS.*stall about 10 s/ }]);
   assert.ok(f);
   assert.deepEqual(f.object, { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: null, name: 'nats' });
   assert.ok(f.evidence.some((e) => e.source === 'image' && e.protocol === 'nats'));

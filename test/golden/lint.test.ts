@@ -1,0 +1,95 @@
+// Golden CLI tests for `protocheck lint` and `protocheck rules` (stdout, stderr and exit code).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { golden, runCli } from '../helpers/golden.js';
+
+const F = 'test/golden/lint/fixtures';
+
+test('lint: text report grouped by file, exit 1 on errors', () => {
+  const r = golden('lint/text', ['lint', `${F}/nats.yaml`]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /server-first-port-not-opaque/);
+});
+
+test('lint: --fail-on never exits 0; --fail-on with only infos', () => {
+  assert.equal(runCli(['lint', `${F}/nats.yaml`, '--fail-on', 'never']).code, 0);
+});
+
+test('lint: json, sarif and github formats of the same input have the same exit code', () => {
+  const j = golden('lint/json', ['lint', `${F}/nats.yaml`, '--format', 'json']);
+  assert.equal(j.code, 1);
+  const parsed = JSON.parse(j.stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
+  assert.deepEqual(Object.keys(parsed.findings[0]!), ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'object', 'port', 'evidence', 'suggestions']);
+  assert.deepEqual(Object.keys(parsed.summary), ['files', 'documents', 'objects', 'errors', 'warnings', 'infos']);
+  const s = golden('lint/sarif', ['lint', `${F}/nats.yaml`, '--format', 'sarif'], { normalize: (t) => t.replace(/"version": "\d+\.\d+\.\d+[^"]*"/, '"version": "<version>"') });
+  assert.equal(s.code, 1);
+  const g = golden('lint/github', ['lint', `${F}/nats.yaml`, '--format', 'github']);
+  assert.equal(g.code, 1);
+  assert.match(g.stdout, /^::error file=test\/golden\/lint\/fixtures\/nats\.yaml,line=\d+/m);
+});
+
+test('lint: stdin from helm template names the chart templates', () => {
+  const r = golden('lint/stdin-helm', ['lint', '-'], { input: readFileSync(`${F}/helm-stream.yaml`) });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^mail\/templates\/deployment\.yaml$/m);
+});
+
+test('lint: a broken document is a parse-error finding and the rest is linted', () => {
+  const r = golden('lint/parse-error', ['lint', `${F}/broken.yaml`]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /parse-error/);
+  assert.match(r.stdout, /unknown-annotation/);
+});
+
+test('lint: --fix --dry-run prints a unified diff and writes nothing', () => {
+  const before = readFileSync(`${F}/nats.yaml`, 'utf8');
+  const r = golden('lint/fix-dry-run', ['lint', '--fix', '--dry-run', `${F}/nats.yaml`]);
+  assert.match(r.stdout, /^--- a\/test\/golden\/lint\/fixtures\/nats\.yaml\n\+\+\+ b\//);
+  assert.equal(readFileSync(`${F}/nats.yaml`, 'utf8'), before);
+});
+
+test('lint: --fix with stdin prints the fixed stream; linting it again finds nothing fixable', () => {
+  const r = golden('lint/fix-stdin', ['lint', '--fix', '-'], { input: readFileSync(`${F}/helm-stream.yaml`) });
+  assert.match(r.stdout, /config\.linkerd\.io\/opaque-ports: "143"/);
+  const again = runCli(['lint', '-', '--format', 'json'], { input: r.stdout });
+  const left = (JSON.parse(again.stdout) as { findings: Array<{ ruleId: string }> }).findings;
+  assert.deepEqual(left.map((f) => f.ruleId), []);
+  assert.equal(again.code, 0);
+});
+
+test('lint: config file sets the version and rule levels', () => {
+  const r = golden('lint/config', ['lint', '--config', `${F}/protocheck-config.yaml`, `${F}/nats.yaml`]);
+  assert.doesNotMatch(r.stdout, /annotation-misplaced/);
+  assert.match(r.stdout, /Linkerd 2\.13-2\.17/);
+  const flag = runCli(['lint', '--config', `${F}/protocheck-config.yaml`, '--linkerd', '2.18', `${F}/nats.yaml`]);
+  assert.match(flag.stdout, /app-protocol-opaque/, '--linkerd wins over the config');
+});
+
+test('lint: usage and input errors are one line with exit 2', () => {
+  for (const [name, args] of [
+    ['no-paths', ['lint']],
+    ['missing-file', ['lint', 'no/such/file.yaml']],
+    ['bad-format', ['lint', '--format', 'xml', `${F}/nats.yaml`]],
+    ['dry-run-alone', ['lint', '--dry-run', `${F}/nats.yaml`]],
+    ['bad-config', ['lint', '--config', 'no/such/config.yaml', `${F}/nats.yaml`]],
+    ['bad-version', ['lint', '--linkerd', '1.2', `${F}/nats.yaml`]],
+  ] as const) {
+    const r = golden(`lint/error-${name}`, args);
+    assert.equal(r.code, 2, name);
+    assert.equal(r.stdout, '', name);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, `${name}: no stack trace`);
+  }
+});
+
+test('rules: the list, one rule page, and an unknown id', () => {
+  const l = golden('lint/rules-list', ['rules']);
+  assert.equal(l.code, 0);
+  const one = golden('lint/rules-one', ['rules', 'invalid-port-list']);
+  assert.equal(one.code, 0);
+  assert.equal(one.stdout, readFileSync('docs/rules/invalid-port-list.md', 'utf8'));
+  const j = runCli(['rules', '--json']);
+  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 12);
+  const bad = golden('lint/rules-unknown', ['rules', 'nope']);
+  assert.equal(bad.code, 2);
+});
