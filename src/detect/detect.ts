@@ -6,7 +6,7 @@ import type { Family, LinkerdVersion } from '../linkerd/version.js';
 import { identifyBanner, identifyClientBytes, type Identification, type ProtocolId } from '../protocols/index.js';
 import { httpPlan, detectHttpCode, explainHttp, HTTP_VERDICTS, HTTP_H1, HTTP_H2, HTTP_NOT_HTTP, HTTP_TIMEOUT, type HttpVerdict, type HttpPlan } from './http-detect.js';
 import { H1_COMPLETE, H1_PARTIAL, H1_PARTIAL_IN_METHOD, H1_TOO_MANY_HEADERS } from './http1-request.js';
-import { parseClientHello, isStuckIncomplete, tlsStateCode, TLS_SNI, TLS_NO_SNI, type ClientHelloInfo, type TlsState } from './tls-client-hello.js';
+import { parseClientHello, isStuckIncomplete, tlsStateCode, type ClientHelloInfo, type TlsState } from './tls-client-hello.js';
 import { httparseFor, type HttparseVersion } from './httparse-grammars.js';
 import { INBOUND_WORDS, OUTBOUND_WORDS, words, type InboundKey, type OutboundKey } from './words.js';
 
@@ -81,7 +81,6 @@ export function detect(bytes: Uint8Array, version: LinkerdVersion): DetectResult
   const explained = explainHttp(bytes, plan);
   const detail: Http1Detail = explained.http1 === null ? null : (DETAIL[explained.http1] ?? null);
   const tls = parseClientHello(bytes);
-  const tlsCode = tlsStateCode(bytes);
   const stuck = isStuckIncomplete(bytes);
   const falsePositive = httpCode === HTTP_H1 && detail === 'partial-in-method';
 
@@ -92,11 +91,11 @@ export function detect(bytes: Uint8Array, version: LinkerdVersion): DetectResult
     : falsePositive ? 'http1-false-positive' : 'http1';
 
   let inboundKey: InboundKey;
-  if (tlsCode === TLS_SNI) inboundKey = tls.sni !== null && isMeshIdentity(tls.sni) ? 'tls-sni-identity' : 'tls-sni';
+  if (tls.state === 'sni') inboundKey = tls.sni !== null && isMeshIdentity(tls.sni) ? 'tls-sni-identity' : 'tls-sni';
   else if (tls.state === 'incomplete') inboundKey = bytes.length === 0 ? 'tls-wait-empty' : stuck ? 'tls-stuck' : 'tls-wait';
   else if (httpCode === HTTP_H2) inboundKey = 'plain-h2';
   else if (httpCode === HTTP_H1) inboundKey = falsePositive ? 'plain-http1-false-positive' : 'plain-http1';
-  else inboundKey = tlsCode === TLS_NO_SNI ? 'no-sni-not-http' : 'plain-not-http';
+  else inboundKey = tls.state === 'no-sni' ? 'no-sni-not-http' : 'plain-not-http';
 
   const who = identify(bytes, httpCode, tls, detail);
   return {
