@@ -152,10 +152,13 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     }, port, why);
   };
 
+  /** The skip-inbound value on the object the suggestion targets (not the CNI config list it is appended to). */
+  const ownSkipInbound = (): string | null => (podTarget === 'namespace' ? (c.namespaceSkipInboundPorts ?? null) : (c.podSkipInboundPorts ?? c.namespaceSkipInboundPorts ?? null));
+
   const predictions: Array<{ request: PortRequest; client: 'meshed' | 'unmeshed'; prediction: Prediction }> = [];
   const clients = options.clients ?? [input.client];
-  for (const client of clients)
-  for (const req of ports) {
+  const cases = clients.flatMap((client) => ports.map((req) => ({ client, req })));
+  for (const { client, req } of cases) {
     const scenario = {
       ...input,
       client,
@@ -176,11 +179,10 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
 
     if (p.action === 'skip-inbound' && sr && !external) {
       // Skip both directions on the pod template: these peers are the same pods.
-      const skipIn = podPortView(v, port, c).skipInbound;
       const why = `${sr.name} must bypass the proxy (${sr.note})`;
       add(ANNOTATIONS.skipInboundPorts, {
         target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
-        current: skipIn.source === 'pod' || skipIn.source === 'namespace' ? skipIn.value : null,
+        current: ownSkipInbound(),
         baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
         docs: DOCS.proxyConfiguration(v), ...(podObj ? { object: podObj } : {}), allowNames: false,
       }, port, why);
@@ -200,10 +202,9 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       // 2.9 and earlier: no opaque ports; skip on the server pod and on meshed clients.
       const why = `${proto} on ${port}: Linkerd ${v.family === '2.8' ? '2.8' : '2.9'} has no opaque ports and fails connections whose detection times out`;
       if (input.server === 'meshed' && !external) {
-        const skipIn = podPortView(v, port, c).skipInbound;
         add(ANNOTATIONS.skipInboundPorts, {
           target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
-          current: skipIn.source === 'pod' || skipIn.source === 'namespace' ? skipIn.value : null,
+          current: ownSkipInbound(),
           baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
           docs: DOCS.upgrading210(), ...(podObj ? { object: podObj } : {}), allowNames: false,
         }, port, why);

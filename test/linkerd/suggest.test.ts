@@ -158,3 +158,9 @@ test('round trip: every suggested list, read by every consumer that matters, has
     }
   }
 });
+
+test('CNI mode: a Galera skip-inbound suggestion keeps the pod value, not the CNI list it is appended to', () => {
+  const s = suggest(input('latest', 4567, null, { config: { cni: true, cniSkipInboundPorts: '9000', podSkipInboundPorts: '22' } }));
+  assert.equal(by(s, 'pod-skip-inbound')?.value, '22,4567');
+  assert.equal(by(s, 'pod-skip-inbound')?.current, '22');
+});
