@@ -23,6 +23,7 @@ export type ProtocolBasis = 'banner' | 'client-bytes' | 'port';
 export interface FlowVerdict {
   readonly client: string;
   readonly server: string;
+  readonly serverAddr: string;
   readonly serverPort: number;
   /** Frame number of the flow's first handshake packet. */
   readonly frame: number;
@@ -118,6 +119,7 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
   return {
     client: endpointText(flow.client),
     server: endpointText(flow.server),
+    serverAddr: flow.server.addr,
     serverPort: flow.server.port,
     frame: flow.firstFrame,
     firstSpeaker,

@@ -11,13 +11,14 @@ import { predict, suggest, type Experience, type PortConfig, type Prediction, ty
 import type { LinkerdVersion } from '../linkerd/version.js';
 import type { ProtocolId } from '../protocols/index.js';
 import type { FlowSpeaker, FlowVerdict, ProtocolBasis } from './flow-verdict.js';
+import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList, type Cidr } from './cluster-networks.js';
 
 export interface PortScenarioOptions {
   readonly version: LinkerdVersion;
   readonly client: Scenario['client'];
   readonly server: Scenario['server'];
-  /** For `server: external`: is the address inside clusterNetworks? */
-  readonly inClusterNetworks?: boolean;
+  /** clusterNetworks of the cluster (default: the Helm default). */
+  readonly clusterNetworks?: readonly Cidr[];
   /** What the user says is configured already (same meaning as the probe's options). */
   readonly opaquePorts?: string;
   readonly skipInboundPorts?: string;
@@ -42,6 +43,8 @@ export interface PortSummary {
   readonly clientWaitsForGreeting: boolean | null;
   readonly protocol: ProtocolId | null;
   readonly protocolBasis: ProtocolBasis | null;
+  /** Server addresses of this port's flows outside clusterNetworks (so not in-cluster pods); loopback is not counted. */
+  readonly outsideClusterNetworks: readonly string[];
   /** The prediction for the scenario in the options (client meshed by default). */
   readonly prediction: Prediction;
   /** The same port from a meshed and from an unmeshed client (as the probe reports it). */
@@ -50,6 +53,8 @@ export interface PortSummary {
   /** The model says the port needs a change (exit code 1). */
   readonly needsAction: boolean;
 }
+
+const DEFAULT_NETS = parseCidrList(DEFAULT_CLUSTER_NETWORKS);
 
 const BASIS_RANK: Readonly<Record<ProtocolBasis, number>> = { banner: 3, 'client-bytes': 2, port: 1 };
 
@@ -90,6 +95,8 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
   }
   const protocolBasis = protocol === null ? null : ((Object.keys(BASIS_RANK) as ProtocolBasis[]).find((b) => BASIS_RANK[b] === best.rank) ?? null);
 
+  const nets = o.clusterNetworks ?? DEFAULT_NETS;
+  const outside = [...new Set(flows.map((f) => f.serverAddr))].filter((a) => !isLoopback(a) && !inNetworks(a, nets)).sort();
   const scenario: Scenario = {
     version: o.version,
     port,
@@ -98,7 +105,8 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
     client: o.client,
     server: o.server,
     via: o.server === 'external' ? 'external' : 'service',
-    ...(o.inClusterNetworks === undefined ? {} : { inClusterNetworks: o.inClusterNetworks }),
+    // For an external destination the model needs to know whether it is inside clusterNetworks.
+    ...(o.server === 'external' ? { inClusterNetworks: outside.length === 0 } : {}),
     config: portConfig(o),
   };
   const prediction = predict(scenario);
@@ -116,6 +124,7 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
     clientWaitsForGreeting: waits,
     protocol,
     protocolBasis,
+    outsideClusterNetworks: outside,
     prediction,
     outcome,
     suggestions,

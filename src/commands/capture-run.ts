@@ -10,6 +10,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { makeChalk } from '../term/color.js';
 import { CaptureAnalyzer, type CaptureAnalysis } from '../capture/analyze.js';
 import { summarizePorts } from '../capture/port-summary.js';
+import { parseCidrList } from '../capture/cluster-networks.js';
 import { renderCaptureJson } from '../report/capture-json.js';
 import { captureEndNote, renderCaptureText } from '../report/capture-text.js';
 import type { CaptureFlags } from './capture.js';
@@ -80,6 +81,7 @@ async function analyzeStdin(io: Io, analyzer: CaptureAnalyzer): Promise<void> {
 export async function runCaptureCommand(file: string, flags: CaptureFlags, io: Io): Promise<number> {
   const ports = parsePorts(flags.port);
   const maxFlows = parseMaxFlows(flags.maxFlows);
+  const clusterNetworks = flags.clusterNetworks === undefined ? undefined : parseCidrList(flags.clusterNetworks);
   const analyzer = new CaptureAnalyzer({ version: flags.linkerd, ports });
   if (file === '-') await analyzeStdin(io, analyzer);
   else await analyzeFile(file, analyzer);
@@ -95,6 +97,7 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     version: flags.linkerd,
     client: flags.client,
     server: flags.server,
+    ...(clusterNetworks === undefined ? {} : { clusterNetworks }),
     ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
     ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
     ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),
@@ -103,7 +106,7 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     io.stdout.write(renderCaptureJson(analysis, summaries, { file, linkerd: flags.linkerd.label, client: flags.client, server: flags.server }));
   } else {
     const chalk = makeChalk(io.env, io.stdout, flags.color === false ? false : undefined);
-    io.stdout.write(renderCaptureText(analysis, summaries, { chalk, file: name, linkerd: flags.linkerd.label, maxFlows }));
+    io.stdout.write(renderCaptureText(analysis, summaries, { chalk, file: name, linkerd: flags.linkerd.label, maxFlows, server: flags.server }));
   }
   const note = captureEndNote(analysis);
   if (note !== null) io.stderr.write(`protocheck: ${name}: ${note}\n`);

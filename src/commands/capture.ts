@@ -15,6 +15,7 @@ export interface CaptureFlags {
   readonly skipInboundPorts?: string;
   readonly skipOutboundPorts?: string;
   readonly maxFlows: string;
+  readonly clusterNetworks?: string;
 }
 
 export function defineCapture(program: Command, ctx: CommandContext): void {
@@ -31,6 +32,7 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .option('--port <ports>', 'only flows to these server ports (comma-separated; the option can be repeated)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .addOption(new Option('--client <kind>', 'the clients in the capture, for the Linkerd prediction').choices(['meshed', 'unmeshed']).default('meshed'))
     .addOption(new Option('--server <kind>', 'the servers in the capture: a meshed workload behind a Service, unmeshed, or outside the cluster').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
+    .option('--cluster-networks <cidrs>', "the cluster's clusterNetworks (default: Linkerd's default private ranges)")
     .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
     .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
     .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')

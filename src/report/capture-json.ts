@@ -72,6 +72,7 @@ export function portJson(p: PortSummary): Record<string, unknown> {
     protocol: p.protocol,
     protocolBasis: p.protocolBasis,
     clientWaitsForGreeting: p.clientWaitsForGreeting,
+    outsideClusterNetworks: p.outsideClusterNetworks,
     linkerd: {
       covered: pr.covered,
       outcome: p.outcome,

@@ -17,6 +17,8 @@ export interface CaptureTextOptions {
   readonly linkerd: string;
   /** Most flows listed in the flow table (the JSON lists all). */
   readonly maxFlows: number;
+  /** The --server scenario (the outside-clusterNetworks hint is shown unless it is `external`). */
+  readonly server: string;
 }
 
 /** Bytes of the first speaker's first read shown in the flow table. */
@@ -128,6 +130,13 @@ export function renderCaptureText(a: CaptureAnalysis, ports: readonly PortSummar
     details.push(`${c.bold(`port ${p.port}`)}\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
   if (details.length > 0) out += `\n${details.join('\n')}\n`;
+  if (o.server !== 'external') {
+    for (const p of ports) {
+      if (p.outsideClusterNetworks.length === 0) continue;
+      const list = p.outsideClusterNetworks.slice(0, 3).join(', ') + (p.outsideClusterNetworks.length > 3 ? ', ...' : '');
+      out += `note: port ${p.port}: ${list} ${p.outsideClusterNetworks.length === 1 ? 'is' : 'are'} outside clusterNetworks, so not an in-cluster workload; if it is off-cluster, rerun with --server external\n`;
+    }
+  }
   if (a.flows.length > 0) {
     const shown = a.flows.slice(0, o.maxFlows);
     out += '\n' + table(['FRAME', 'FLOW', 'FIRST', 'GAP', 'PROTOCOL', 'HTTP', 'TLS', 'FIRST BYTES'], flowRows(shown));
