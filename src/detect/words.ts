@@ -25,7 +25,8 @@ export interface Words {
   readonly note: string;
 }
 
-const PRE_210 = (text: string): Partial<Record<Family, string>> => ({ '2.8': text, '2.9.0': text, '2.9.3': text });
+/** The same wording for 2.8 and 2.9 (proxy v2.100-v2.124: 1 s inbound / 3 s outbound detect_protocol_timeout, linkerd/app/src/env.rs), prefixed with the release. */
+const PRE_210 = (text: string): Partial<Record<Family, string>> => ({ '2.8': `2.8: ${text}`, '2.9.0': `2.9: ${text}`, '2.9.3': `2.9: ${text}` });
 
 /** Client side: the client proxy's Detect on a port that is not opaque for it. */
 export const OUTBOUND_WORDS: Readonly<Record<OutboundKey, Words>> = {
@@ -38,7 +39,7 @@ export const OUTBOUND_WORDS: Readonly<Record<OutboundKey, Words>> = {
   'not-http': { default: 'opaque TCP immediately (no HTTP routing or per-request metrics)', note: 'spec 2.1 step 7, 2.6' },
   timeout: {
     default: 'nothing to read: waits for the 10 s detect timeout, then opaque TCP (a client waiting for the server to speak first stalls 10 s)',
-    families: PRE_210('2.9: detection timed out after 3 s and the connection failed'),
+    families: PRE_210('detection timed out after 3 s and the connection failed'),
     note: 'spec 2.3 (fail-open, 10 s) and 2.1.2 (<= 2.9: dispatch timeout 3 s outbound, connection failed)',
   },
 };
@@ -47,22 +48,22 @@ export const OUTBOUND_WORDS: Readonly<Record<OutboundKey, Words>> = {
 export const INBOUND_WORDS: Readonly<Record<InboundKey, Words>> = {
   'tls-wait-empty': {
     default: 'nothing to read: TLS detection waits, and the connection is closed after 10 s (fail-closed)',
-    families: PRE_210('2.9: detection timed out after 1 s and the connection failed'),
+    families: PRE_210('detection timed out after 1 s and the connection failed'),
     note: 'spec 2.2 step 4, 2.7; <= 2.9 from 2.1.2 (1 s inbound)',
   },
   'tls-wait': {
     default: 'inbound waits for the rest of the ClientHello; closed after 10 s if the client sends no more',
-    families: PRE_210('2.9: inbound waits for the rest of the ClientHello; detection timed out after 1 s and the connection failed'),
+    families: PRE_210('inbound waits for the rest of the ClientHello; detection timed out after 1 s and the connection failed'),
     note: 'spec 2.2 (whole first record needed), 2.6',
   },
   'tls-stuck': {
     default: 'inbound waits for bytes that can never complete this ClientHello (Linkerd reads only TLS 1.2+ hellos with one host name and nothing after the hello); closed after 10 s',
-    families: PRE_210('2.9: this ClientHello can never complete; detection timed out after 1 s and the connection failed'),
+    families: PRE_210('this ClientHello can never complete; detection timed out after 1 s and the connection failed'),
     note: 'spec 2.2 "incomplete forever", errata 10.1',
   },
   'tls-sni': {
     default: 'TLS for {sni}, not this proxy\'s identity: passed through to the app as opaque TCP',
-    families: PRE_210('2.9: TLS for {sni}, not this proxy\'s identity: handled as plaintext; not HTTP, so forwarded as opaque TCP'),
+    families: PRE_210('TLS for {sni}, not this proxy\'s identity: handled as plaintext; not HTTP, so forwarded as opaque TCP'),
     note: 'spec 2.2 outcome mapping (passthru; HTTP detection sees TLS bytes: not HTTP); 2.9 only matched its own identity (linkerd/proxy/transport/src/tls/conditional_accept.rs match_client_hello @release/v2.118.0)',
   },
   'tls-sni-identity': {
