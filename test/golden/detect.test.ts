@@ -18,6 +18,7 @@ const CASES: Array<{ name: string; args: string[]; input?: string; code: number 
   { name: 'file-empty', args: ['detect', 'test/detect/fixtures/empty.bin', '--json'], code: 0 },
   { name: 'stdin-empty', args: ['detect', '-'], input: '', code: 0 },
   { name: 'error-directory', args: ['detect', 'test/detect/fixtures'], code: 2 },
+  { name: 'help', args: ['detect', '--help'], code: 0 },
   { name: 'error-odd-hex', args: ['detect', '--hex', '160'], code: 2 },
   { name: 'error-not-hex', args: ['detect', '--hex', '16 zz'], code: 2 },
   { name: 'error-missing-file', args: ['detect', 'no-such-file.bin'], code: 2 },
