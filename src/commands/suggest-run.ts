@@ -137,7 +137,9 @@ export function runSuggestCommand(args: readonly string[], flags: SuggestFlags, 
   const format = flags.json ? 'json' : flags.format;
   for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${w}\n`);
   for (const p of report.ports) {
-    if (p.protocolSource === 'unknown' && format !== 'text') io.stderr.write(`protocheck: port ${p.port}: no protocol known for this port; assuming its client speaks first (give ${p.port}/PROTOCOL)\n`);
+    if (format === 'text') continue; // the text output says it
+    if (p.protocolSource === 'unknown') io.stderr.write(`protocheck: port ${p.port}: no protocol known for this port; assuming its client speaks first (give ${p.port}/PROTOCOL)\n`);
+    if (p.protocolSource === 'knowledge-base') io.stderr.write(`protocheck: port ${p.port}: using ${p.protocol ?? ''} (the knowledge base's protocol for this port; give ${p.port}/PROTOCOL to choose)\n`);
   }
   const chalk = makeChalk(io.env, io.stdout, flags.color);
   const out =
