@@ -50,6 +50,16 @@ export function defineSuggest(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(SUGGEST_FORMATS).default('text'))
     .addOption(jsonOption())
     .addOption(colorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck suggest 4222/nats --workload deploy/nats --service nats -n prod
+  protocheck suggest 3306 --workload deploy/db --service db --linkerd 2.14 --existing-opaque 8080
+  protocheck suggest 3306/mysql --external --workload deploy/api -n shop --format patch
+
+Exit codes: 0 nothing to change, 1 changes suggested, 2 usage error.`,
+    )
     .action(async (ports: string[], flags: SuggestFlags) => {
       const { runSuggestCommand } = await import('./suggest-run.js');
       ctx.setExit(runSuggestCommand(ports, flags, ctx.io));
