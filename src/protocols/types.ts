@@ -88,5 +88,7 @@ export interface Matcher {
   readonly note: string;
   /** Where the rule comes from (fingerprints.md section, RFC, server source). */
   readonly source: string;
+  /** Other protocols this matcher can conclude (through MatchDetail.protocol). */
+  readonly others?: readonly ProtocolId[];
   test(bytes: Uint8Array): MatchDetail | null;
 }

@@ -203,6 +203,7 @@ const FTP_WORD = /\bFTP\b/i;
 export const SMTP_FTP_REPLY: Matcher = {
   id: 'smtp-ftp-reply',
   protocol: 'smtp',
+  others: ['ftp'],
   hard: true,
   note: '3-digit reply greeting (220/421/554 SMTP, 220/120/421 FTP); the text decides SMTP vs FTP, a bare 220 is a soft SMTP match.',
   source: 'fingerprints.md 2.4, 2.5; RFC 5321 section 4.2, RFC 959 section 4.2',

@@ -540,6 +540,7 @@ function getAnswer(b: Uint8Array): MatchDetail | null {
 export const GET_ANSWERS: Matcher = {
   id: 'http-get-answer',
   protocol: 'http',
+  others: ['mongodb', 'clickhouse', 'elasticsearch', 'tls'],
   hard: true,
   note: 'Non-HTTP servers that answer GET distinctively: MongoDB, ClickHouse native, Elasticsearch transport, HTTPS-only nginx.',
   source: 'fingerprints.md 0.4',
