@@ -110,6 +110,10 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
   }
 
   const notes: string[] = [];
+  if (proxyBytes.length > 0 && prefix.length > proxyBytes.length) {
+    const whole = detect(prefix, version).http;
+    if (whole !== d.http) notes.push(`the proxy decides on the first read (${proxyBytes.length} bytes): ${d.http}; all ${prefix.length} bytes the client sent before the server answered would be ${whole}`);
+  }
   if (!flow.synSeen) notes.push('SYN not captured (flow followed from the SYN-ACK)');
   if (flow.refused) notes.push('refused (RST in answer to the SYN)');
   if (c.cut || s?.cut) notes.push('the snaplen cut a first payload: verdicts use the captured bytes only');

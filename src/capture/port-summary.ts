@@ -97,10 +97,13 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
 
   const nets = o.clusterNetworks ?? DEFAULT_NETS;
   const outside = [...new Set(flows.map((f) => f.serverAddr))].filter((a) => !isLoopback(a) && !inNetworks(a, nets)).sort();
+  // A protocol guessed from the port number alone is not given to the model when the flows showed
+  // who speaks first: the observation is better evidence than the port's usual protocol.
+  const modelProtocol = protocolBasis === 'port' && waits !== null ? null : protocol;
   const scenario: Scenario = {
     version: o.version,
     port,
-    protocol,
+    protocol: modelProtocol,
     ...(waits === null ? {} : { clientWaitsForGreeting: waits }),
     client: o.client,
     server: o.server,

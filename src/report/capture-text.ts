@@ -44,7 +44,7 @@ function ms(v: number | null): string {
 function speakerCell(p: PortSummary, c: ChalkInstance): string {
   const n = p.firstSpeakerCounts;
   const main = p.firstSpeaker === 'server' ? c.bold('server') : p.firstSpeaker;
-  if (!p.disagree && n.none === 0) return main;
+  if (!p.disagree && (n.none === 0 || n.none === p.flows)) return main;
   const total = p.flows;
   const count = p.firstSpeaker === 'none' ? n.none : n[p.firstSpeaker];
   return `${main} (${count} of ${total})`;
@@ -97,16 +97,17 @@ function flowRows(flows: readonly FlowVerdict[]): string[][] {
 
 function skippedLine(s: SkippedCounts): string | null {
   const parts: string[] = [];
-  const add = (n: number, what: string) => {
-    if (n > 0) parts.push(`${n} ${what}`);
+  const add = (n: number, one: string, many: string) => {
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
   };
-  add(s.nonTcp, 'non-TCP packets');
-  add(s.nonIp, 'non-IP frames');
-  add(s.fragments, 'IP fragments');
-  add(s.unsupportedLinkType, 'frames of an unsupported link type');
-  add(s.malformed, 'malformed or cut frames');
-  add(s.flowsWithoutHandshake, `flows whose handshake is not in the capture (${s.segmentsWithoutHandshake} segments, not classified)`);
-  add(s.filteredFlows, `${s.filteredFlows === 1 ? 'flow' : 'flows'} to other ports (--port)`);
+  add(s.nonTcp, 'non-TCP packet', 'non-TCP packets');
+  add(s.nonIp, 'non-IP frame', 'non-IP frames');
+  add(s.fragments, 'IP fragment', 'IP fragments');
+  add(s.unsupportedLinkType, 'frame of an unsupported link type', 'frames of an unsupported link type');
+  add(s.malformed, 'malformed or cut frame', 'malformed or cut frames');
+  const segs = plural(s.segmentsWithoutHandshake, 'segment');
+  add(s.flowsWithoutHandshake, `flow whose handshake is not in the capture (${segs}, not classified)`, `flows whose handshake is not in the capture (${segs}, not classified)`);
+  add(s.filteredFlows, 'flow to other ports (--port)', 'flows to other ports (--port)');
   return parts.length === 0 ? null : `skipped: ${parts.join(', ')}`;
 }
 

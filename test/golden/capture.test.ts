@@ -58,3 +58,12 @@ test('bad input: not a capture, missing file, bad --port (exit 2, one line)', ()
   assert.equal(golden('capture/bad-port', ['capture', `${FX}/http1.pcap`, '--port', '70000']).code, 2);
   assert.equal(golden('capture/no-file', ['capture']).code, 2);
 });
+
+test('synthetic mix: disagreeing flows, off-cluster server note, skipped traffic', () => {
+  const r = golden('capture/synthetic-mix', ['capture', `${FX}/synthetic-mix.pcap`]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /server \(3 of 4\)/);
+  assert.match(r.stdout, /52\.10\.20\.30 is outside clusterNetworks/);
+  const ext = golden('capture/synthetic-mix-external', ['capture', `${FX}/synthetic-mix.pcap`, '--server', 'external', '--port', '3306']);
+  assert.equal(ext.code, 1);
+});
