@@ -46,13 +46,34 @@ export class LintContext {
   readonly model: Model;
   readonly options: LintOptions;
   private readonly selected = new Map<Service, Workload[]>();
+  private readonly selectedBy = new Map<Workload, Service[]>();
+  private readonly portsCache = new Map<Workload, PodPort[]>();
+  private readonly namesCache = new Map<Workload, Record<string, number>>();
 
   constructor(model: Model, options: LintOptions) {
     this.model = model;
     this.options = options;
+    // Index pod labels by "namespace\0key=value" so selector matching is not services x workloads.
+    const byLabel = new Map<string, Workload[]>();
+    for (const w of model.workloads) {
+      for (const [k, v] of Object.entries(w.labels)) {
+        const key = `${w.obj.namespace ?? ''}\u0000${k}=${v}`;
+        const list = byLabel.get(key);
+        if (list) list.push(w);
+        else byLabel.set(key, [w]);
+      }
+    }
     for (const s of model.services) {
       const sel = s.selector;
-      this.selected.set(s, sel === null ? [] : model.workloads.filter((w) => sameNamespace(w.obj, s.obj) && selects(sel, w.labels)));
+      const first = sel === null ? undefined : Object.entries(sel)[0];
+      const candidates = first === undefined ? [] : (byLabel.get(`${s.obj.namespace ?? ''}\u0000${first[0]}=${first[1]}`) ?? []);
+      const ws = sel === null ? [] : candidates.filter((w) => sameNamespace(w.obj, s.obj) && selects(sel, w.labels));
+      this.selected.set(s, ws);
+      for (const w of ws) {
+        const list = this.selectedBy.get(w);
+        if (list) list.push(s);
+        else this.selectedBy.set(w, [s]);
+      }
     }
   }
 
@@ -85,7 +106,7 @@ export class LintContext {
   }
 
   servicesOf(w: Workload): Service[] {
-    return this.model.services.filter((s) => this.workloadsOf(s).includes(w));
+    return this.selectedBy.get(w) ?? [];
   }
 
   /** The pod port a Service port reaches on `w` (named targetPorts through the serving containers), or null. */
@@ -100,13 +121,24 @@ export class LintContext {
   }
 
   containerPortNames(w: Workload): Record<string, number> {
+    const cached = this.namesCache.get(w);
+    if (cached) return cached;
     const out: Record<string, number> = {};
+    this.namesCache.set(w, out);
     for (const c of w.allContainers) for (const p of c.ports) if (p.name !== null && p.containerPort !== null && out[p.name] === undefined) out[p.name] = p.containerPort;
     return out;
   }
 
   /** Every TCP pod port of a workload: declared container ports plus undeclared Service targets. */
   podPorts(w: Workload): PodPort[] {
+    const cached = this.portsCache.get(w);
+    if (cached) return cached;
+    const computed = this.computePodPorts(w);
+    this.portsCache.set(w, computed);
+    return computed;
+  }
+
+  private computePodPorts(w: Workload): PodPort[] {
     const byPort = new Map<number, PodPort>();
     for (const c of w.servingContainers) {
       for (const p of c.ports) {

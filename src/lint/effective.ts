@@ -4,7 +4,8 @@
  * with the model's `parsePortList` (per consumer) and `defaultsFor`; this file only decides which
  * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
  */
-import { defaultsFor, mergePortList, parsePortList, podPortView, readingIncludes, servicePortView, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
+import { defaultsFor, mergePortList, readingIncludes, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
+import { cachedParsePortList as parsePortList, cachedPodPortView as podPortView, cachedServicePortView as servicePortView } from './model-cache.js';
 import { A, type LintContext, type PodPort } from './context.js';
 import type { Service, ServicePort, Workload } from './k8s.js';
 import type { FixEdit } from './types.js';

@@ -3,7 +3,8 @@
  * (spaces, names where names are not read, 0, >65535, reversed ranges, empty items, garbage). The
  * problems and which component reads what come from the Linkerd model's `parsePortList`.
  */
-import { parsePortList, type Consumer } from '../../linkerd/model.js';
+import type { Consumer } from '../../linkerd/model.js';
+import { cachedParsePortList as parsePortList } from '../model-cache.js';
 import type { Rule } from '../rule.js';
 import { A } from '../context.js';
 import { fixesFor, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';

@@ -3,7 +3,8 @@
  * greeting that, on the chosen Linkerd version, is neither opaque on the path its clients use nor
  * skipped. The path, the experience and the fix all come from the Linkerd model (`predict`, `suggest`).
  */
-import { mergePortList, predict, suggest, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
+import { mergePortList, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
+import { cachedPredict as predict, cachedSuggest as suggest } from '../model-cache.js';
 import type { Report } from '../rule.js';
 import type { Rule } from '../rule.js';
 import type { LintContext, PodPort } from '../context.js';
