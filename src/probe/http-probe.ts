@@ -8,7 +8,7 @@ import { clientVerdict } from './client-verdict.js';
 import { errorCode } from './net-error.js';
 import { showBytes } from './show-bytes.js';
 import { escapeText } from '../term/escape.js';
-import type { ProbeContext } from './probe-context.js';
+import { stoppedOutcome, type ProbeContext } from './probe-context.js';
 import type { HttpInfo, ProbeRecord } from './types.js';
 
 const USER_AGENT = 'protocheck';
@@ -29,7 +29,7 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
   const sentBytes = httpRequestBytes(hostHeader);
   const base = { id: 'http', sent: showBytes(sentBytes), linkerd: clientVerdict(sentBytes, ctx.version) };
   return ctx.slot(async () => {
-    if (ctx.stop.aborted) return { record: { ...base, received: null, outcome: 'cancelled', identification: null, firstByteMs: null, detail: null }, info: null };
+    if (ctx.stop.aborted) return { record: { ...base, received: null, outcome: stoppedOutcome(ctx.stop), identification: null, firstByteMs: null, detail: null }, info: null };
     const origin = `http://${ctx.address.includes(':') ? `[${ctx.address}]` : ctx.address}:${ctx.port}`;
     const client = new Client(origin, {
       connectTimeout: ctx.connectTimeoutMs,
@@ -69,8 +69,8 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
     } catch (error) {
       const code = errorCode(error);
       const outcome =
-        code === 'UND_ERR_ABORTED' || (error instanceof Error && error.name === 'AbortError')
-          ? 'cancelled'
+        code === 'UND_ERR_ABORTED' || (error instanceof Error && error.name === 'AbortError') || ctx.stop.aborted
+          ? stoppedOutcome(ctx.stop)
           : code === 'UND_ERR_HEADERS_TIMEOUT'
             ? 'no-reply'
             : code === 'ECONNREFUSED'
@@ -80,6 +80,7 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
                 : code === 'UND_ERR_SOCKET'
                   ? 'closed'
                   : 'no-match';
+      if (ctx.stop.aborted) return { record: { ...base, received: null, outcome, identification: null, firstByteMs: null, detail: null }, info: null };
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return { record: { ...base, received: null, outcome, identification: null, firstByteMs: null, detail: `${ctx.label}: ${code}${message === '' ? '' : ` (${escapeText(message ?? '')})`}` }, info: null };
     } finally {

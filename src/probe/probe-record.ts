@@ -2,12 +2,12 @@
 import type { Identification } from '../protocols/index.js';
 import { clientVerdict } from './client-verdict.js';
 import type { ExchangeResult } from './exchange.js';
-import type { ProbeContext } from './probe-context.js';
+import { stoppedOutcome, type ProbeContext } from './probe-context.js';
 import { showBytes } from './show-bytes.js';
 import type { ProbeOutcome, ProbeRecord } from './types.js';
 
 export function probeRecord(
-  ctx: Pick<ProbeContext, 'version'>,
+  ctx: Pick<ProbeContext, 'version' | 'stop'>,
   id: string,
   sent: Uint8Array,
   t: ExchangeResult,
@@ -16,7 +16,7 @@ export function probeRecord(
   const linkerd = clientVerdict(sent, ctx.version);
   const base = { id, sent: showBytes(sent), linkerd };
   if (!t.connected) {
-    const outcome: ProbeOutcome = t.failure.code === 'PC_CANCELLED' ? 'cancelled' : t.failure.state === 'refused' ? 'refused' : t.failure.state === 'reset' ? 'reset' : 'error';
+    const outcome: ProbeOutcome = t.failure.code === 'PC_CANCELLED' ? stoppedOutcome(ctx.stop) : t.failure.state === 'refused' ? 'refused' : t.failure.state === 'reset' ? 'reset' : 'error';
     return { ...base, received: null, outcome, identification: null, firstByteMs: null, detail: t.failure.message };
   }
   const r = t.read;
@@ -25,7 +25,7 @@ export function probeRecord(
     const m = safeMatch(match, r.bytes);
     return { ...base, received, outcome: m.identification === null ? 'no-match' : 'identified', identification: m.identification, firstByteMs: r.firstByteMs, detail: m.error };
   }
-  const outcome: ProbeOutcome = r.end === 'aborted' ? 'cancelled' : r.end === 'closed' ? 'closed' : r.end === 'reset' ? 'reset' : 'no-reply';
+  const outcome: ProbeOutcome = r.end === 'aborted' ? stoppedOutcome(ctx.stop) : r.end === 'closed' ? 'closed' : r.end === 'reset' ? 'reset' : 'no-reply';
   return { ...base, received, outcome, identification: null, firstByteMs: null, detail: r.error?.message ?? null };
 }
 

@@ -13,7 +13,7 @@ import { kbProbesFor, remainingKbProbes, runKbProbe } from './kb-probes.js';
 import { decide, type Evidence, type Verdict } from './verdict.js';
 import { errorCode } from './net-error.js';
 import type { Limiter } from './limiter.js';
-import type { ProbeContext } from './probe-context.js';
+import { STOP_VERDICT, STOP_WINDOW, type ProbeContext } from './probe-context.js';
 import type { Clock } from './socket.js';
 import type { Target } from './targets.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
@@ -98,7 +98,10 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
     )
     .then((r) => {
       connected(); // a failed connect releases the active phase too (it then does nothing)
-      if (!r.connected || r.read.bytes.length > 0) stopActive.abort();
+      // A banner decides the verdict; a full silent window means probes that have not answered by now
+      // will not change it (a TLS probe already inside TLS finishes its own inner wait).
+      if (!r.connected || r.read.bytes.length > 0) stopActive.abort(STOP_VERDICT);
+      else if (r.read.end === 'wait') stopActive.abort(STOP_WINDOW);
       return r;
     });
 
@@ -141,7 +144,7 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         if (rec.outcome === 'identified') {
           named = true;
           endWait.abort();
-          if (graceTimer === undefined) graceTimer = setTimeout(() => stopActive.abort(), ACTIVE_GRACE_MS);
+          if (graceTimer === undefined) graceTimer = setTimeout(() => stopActive.abort(STOP_VERDICT), ACTIVE_GRACE_MS);
         } else if (rec.received !== null && !named && secondWave === null && !stopActive.signal.aborted) {
           const ctx2: ProbeContext = { ...ctx, waitMs: Math.max(0, o.waitMs - (o.clock() - startedAt)) };
           secondWave = Promise.all(remainingKbProbes(target.port, o.kbProbes).map((p) => runKbProbe(ctx2, p).then(record)));

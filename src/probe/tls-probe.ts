@@ -13,7 +13,7 @@ import { greetingComplete } from './greeting-complete.js';
 import { clientVerdict } from './client-verdict.js';
 import { errorCode } from './net-error.js';
 import { showBytes } from './show-bytes.js';
-import type { ProbeContext } from './probe-context.js';
+import { stoppedOutcome, type ProbeContext } from './probe-context.js';
 import type { ProbeRecord, TlsInfo } from './types.js';
 
 export const OFFERED_ALPN = ['h2', 'http/1.1'] as const;
@@ -181,7 +181,7 @@ export async function probeTls(ctx: ProbeContext, sniOption: string | undefined)
   const linkerd = clientVerdict(h.hello, ctx.version);
   const sent = showBytes(h.hello);
   if (!h.ok) {
-    const outcome = h.code === 'PC_CANCELLED' ? 'cancelled' : h.code === 'PC_TLS_TIMEOUT' ? 'no-reply' : h.code === 'ECONNREFUSED' ? 'refused' : h.code === 'ECONNRESET' ? 'reset' : h.code === 'PC_TLS_CLOSED' ? 'closed' : 'no-match';
+    const outcome = h.code === 'PC_CANCELLED' ? stoppedOutcome(ctx.stop) : h.code === 'PC_TLS_TIMEOUT' ? 'no-reply' : h.code === 'ECONNREFUSED' ? 'refused' : h.code === 'ECONNRESET' ? 'reset' : h.code === 'PC_TLS_CLOSED' ? 'closed' : 'no-match';
     return { record: { id: 'tls', sent, received: null, outcome, identification: null, firstByteMs: null, detail: h.message, linkerd }, info: null };
   }
   const { alpn, version } = h.peer;

@@ -1,0 +1,118 @@
+/**
+ * Golden CLI tests for `protocheck [probe]` and `protocheck demo`: one case per server behaviour.
+ * The hostile servers run in a child process (golden() runs the CLI with spawnSync, which would block
+ * in-process servers). Ports, durations and the column padding they change are normalized.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { golden } from '../helpers/golden.js';
+import type { HostileName } from '../helpers/hostile-servers.js';
+
+const HOSTILE = fileURLToPath(new URL('../helpers/hostile-servers.js', import.meta.url));
+let child: ChildProcess;
+let ports: Record<HostileName, number>;
+let refusedPort = 0;
+
+before(async () => {
+  child = spawn(process.execPath, [HOSTILE], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, TRICKLE_MS: '1000' } });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    rl.once('line', (l) => {
+      rl.close();
+      resolve(l);
+    });
+    child.once('exit', (code) => reject(new Error(`hostile servers exited ${code}`)));
+  });
+  ports = JSON.parse(line) as Record<HostileName, number>;
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  refusedPort = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+});
+
+after(() => {
+  child.stdin?.end();
+  if (child.exitCode === null) child.kill('SIGTERM');
+});
+
+/** Replaces every listed port with a name, then durations, then re-pads columns (durations change widths). */
+function normalizer(named: Record<string, number>): (s: string) => string {
+  return (s) => {
+    let out = s;
+    for (const [name, port] of Object.entries(named)) out = out.split(String(port)).join(`<${name}>`);
+    return out
+      .replace(/\b\d+(?:\.\d+)?(ms|s)\b/g, '<t>')
+      .replace(/"(firstByteMs|atMs|connectMs)": \d+/g, '"$1": "<t>"')
+      .replace(/ {2,}/g, '  ');
+  };
+}
+
+test('golden: a malformed target is one line and exit 2', () => {
+  const r = golden('probe/bad-target', ['db.example:80', 'db']);
+  assert.equal(r.code, 2);
+});
+
+test('golden: an IPv6 address without brackets gets a hint', () => {
+  const r = golden('probe/ipv6-no-brackets', ['::1:80']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /\[::1\]:80/);
+});
+
+test('golden: a refused port (nothing reachable: exit 2)', () => {
+  const r = golden('probe/refused', [`127.0.0.1:${refusedPort}`], { normalize: normalizer({ refused: refusedPort }) });
+  assert.equal(r.code, 2);
+  assert.match(r.stdout, /refused/);
+});
+
+test('golden: ANSI escapes in a banner are shown escaped', () => {
+  const r = golden('probe/ansi-banner', [`127.0.0.1:${ports.ansi}`, '--wait', '1s'], { normalize: normalizer({ ansi: ports.ansi }) });
+  assert.ok(!r.stdout.includes('\x1b'));
+  assert.match(r.stdout, /\\x1b\[2J/);
+  assert.equal(r.code, 1);
+});
+
+test('golden: a trickled banner, a close and a reset after accept', () => {
+  const named = { trickle: ports.trickle, close: ports.close, reset: ports.reset };
+  const r = golden('probe/trickle-close-reset', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '1s']), { normalize: normalizer(named) });
+  assert.match(r.stdout, /reset/);
+  assert.equal(r.code, 1);
+});
+
+test('golden: a silent port waits the window; --no-active', () => {
+  const r = golden('probe/silent-no-active', [`127.0.0.1:${ports.silent}`, '--wait', '300ms', '--no-active'], { normalize: normalizer({ silent: ports.silent }) });
+  assert.match(r.stdout, /client/);
+});
+
+// --no-active: Node's ClientHello is random per run, so the probes array would never compare equal.
+test('golden: --json on a late greeter, with --send bytes and a concrete workload', () => {
+  const r = golden(
+    'probe/late-json',
+    [`127.0.0.1:${ports.late}`, '--wait', '2s', '--json', '--no-active', '--send', '474554202f20485454502f312e310d0a', '--workload', 'deploy/mail', '-n', 'prod'],
+    { normalize: normalizer({ late: ports.late }) },
+  );
+  const json = JSON.parse(r.stdout) as { results: Array<{ firstSpeaker: string; send: { http: string } }> };
+  assert.equal(json.results[0]?.firstSpeaker, 'server');
+  assert.equal(json.results[0]?.send.http, 'http1');
+});
+
+test('golden: probe --help', () => {
+  const r = golden('probe/help', ['probe', '--help']);
+  assert.equal(r.code, 0);
+});
+
+test('golden: demo', () => {
+  const r = golden('probe/demo', ['demo'], {
+    normalize: (s) =>
+      s
+        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+        // Ephemeral ports (Linux 32768-60999), not the well-known ones in the default lists.
+        .replace(/\b(?:3[2-9]\d{3}|[45]\d{4}|60\d{3})\b/g, '<port>')
+        .replace(/\b\d+(?:\.\d+)?(ms|s)\b/g, '<t>')
+        .replace(/ {2,}/g, '  '),
+  });
+  assert.equal(r.code, 1, 'the demo exits 1: its greeting server needs a change');
+});
