@@ -138,7 +138,7 @@ export function renderCaptureText(a: CaptureAnalysis, ports: readonly PortSummar
       out += `note: port ${p.port}: ${list} ${p.outsideClusterNetworks.length === 1 ? 'is' : 'are'} outside clusterNetworks, so not an in-cluster workload; if it is off-cluster, rerun with --server external\n`;
     }
   }
-  if (a.flows.length > 0) {
+  if (a.flows.length > 0 && o.maxFlows > 0) {
     const shown = a.flows.slice(0, o.maxFlows);
     out += '\n' + table(['FRAME', 'FLOW', 'FIRST', 'GAP', 'PROTOCOL', 'HTTP', 'TLS', 'FIRST BYTES'], flowRows(shown));
     if (a.flows.length > shown.length) out += `... ${a.flows.length - shown.length} more flows (--json lists them all)\n`;
