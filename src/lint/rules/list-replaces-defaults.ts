@@ -20,8 +20,11 @@ export const listReplacesDefaults: Rule = {
     for (const w of ctx.model.workloads) {
       const served = ctx.podPorts(w).map((p) => p.port);
       for (const l of lists) {
-        const a = w.annotations.get(l.key);
-        if (!a || l.defaults === '') continue;
+        // The pod's own list, or the Namespace's (copied onto pods that lack the key): either replaces the defaults.
+        const eff = ctx.effectiveAnnotation(w, l.key);
+        if (!eff || l.defaults === '') continue;
+        const a = eff.annotation;
+        const at = eff.on === 'pod' ? w.obj : (ctx.namespaceOf(w)?.obj ?? w.obj);
         // linkerd-cni appends skip-inbound-ports to its own list instead of replacing it (linkerd-spec 4.1).
         if (l.key === A.skipIn && ctx.options.cni) continue;
         const names = ctx.containerPortNames(w);
@@ -30,9 +33,9 @@ export const listReplacesDefaults: Rule = {
         const value = appendPorts(a.value, dropped, l.key === A.opaque ? names : {});
         const sg = [podSuggestion(w, l.key, value, `keep the default ${l.what} port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves`, ruleDocs('list-replaces-defaults'))];
         report({
-          obj: w.obj,
+          obj: at,
           at: a.pair,
-          message: `${l.key} "${a.value}" replaces the default list (${l.defaults}), so port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves ${dropped.length > 1 ? 'are' : 'is'} no longer ${l.what}`,
+          message: `${eff.on === 'namespace' ? `the namespace's ` : ''}${l.key} "${a.value}"${eff.on === 'namespace' ? ` (for ${w.obj.kind}/${w.obj.name})` : ''} replaces the default list (${l.defaults}), so port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves ${dropped.length > 1 ? 'are' : 'is'} no longer ${l.what}`,
           port: dropped[0] ?? null,
           suggestions: sg,
           fixes: fixesFor(ctx, sg, w, undefined),

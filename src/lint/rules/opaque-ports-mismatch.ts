@@ -4,6 +4,7 @@
  * appProtocol, Servers and install defaults are resolved.
  */
 import type { Rule } from '../rule.js';
+import { atLeast } from '../../linkerd/version.js';
 import { A } from '../context.js';
 import { fixesFor, podOpaqueWith, podPortOpaque, podSuggestion, ruleDocs, serviceOpaqueWith, servicePortOpaque, serviceSuggestion } from '../effective.js';
 
@@ -35,9 +36,12 @@ export const opaquePortsMismatch: Rule = {
           const sg = svc.opaque
             ? [podSuggestion(w, A.opaque, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
             : [serviceSuggestion(s, A.opaque, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
+          // 2.18+ clients always use the transport header to 4143, so the inbound side forwards without detection;
+          // before 2.18 they connect to a non-opaque pod port directly and the inbound proxy detects (linkerd-spec 2.5 step 4, 4.4).
+          const transportHeader = atLeast(ctx.version, '2.18');
           const message = svc.opaque
-            ? `Service port ${sp.port} is opaque (${src(svc)}) but the port it targets, ${target} on ${wname}, is not: the server-side proxy still detects the protocol`
-            : `pod port ${target} on ${wname} is opaque (${src(pod)}) but Service port ${sp.port} that targets it is not: meshed clients dialling the Service still detect the protocol`;
+            ? `Service port ${sp.port} is opaque (${src(svc)}) but the port it targets, ${target} on ${wname}, is not: ${transportHeader ? 'meshed clients of the Service are fine, but clients dialling the pod IP and unmeshed clients still get protocol detection there' : 'meshed clients connect to it directly and the server-side proxy still runs TLS and protocol detection'}`
+            : `pod port ${target} on ${wname} is opaque (${src(pod)}) but Service port ${sp.port} that targets it is not: meshed clients dialling the Service still run protocol detection before they connect`;
           report({ obj: s.obj, at: sp.node, message, port: sp.port, suggestions: sg, fixes: fixesFor(ctx, sg, w, s) });
         }
       }

@@ -19,3 +19,21 @@ test('list-replaces-defaults: lists that keep the served defaults pass; CNI appe
   expectFindings('list-replaces-defaults', mysql('config.linkerd.io/opaque-ports', '3306,8080', '8080'), []);
   expectFindings('list-replaces-defaults', mysql('config.linkerd.io/skip-inbound-ports', '9999', '4567'), [], { cni: true });
 });
+
+test('list-replaces-defaults: a Namespace list replaces the defaults for its pods too (reported at the Namespace annotation)', () => {
+  const text = y(
+    'apiVersion: v1',
+    'kind: Namespace',
+    'metadata:',
+    '  name: db',
+    '  annotations: {config.linkerd.io/opaque-ports: "8080"}',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: mysql, namespace: db}',
+    'spec: {containers: [{name: m, image: mysql, ports: [{containerPort: 3306}]}]}',
+  );
+  const [f] = expectFindings('list-replaces-defaults', text, [{ line: 5, column: 17, port: 3306, message: /namespace's config\.linkerd\.io\/opaque-ports "8080" \(for Pod\/mysql\)/ }]);
+  assert.equal(f?.object?.kind, 'Namespace');
+  assert.equal(f?.suggestions[0]?.target, 'pod-template');
+});

@@ -43,3 +43,9 @@ test('opaque-ports-mismatch: both opaque (Service by port name) passes; appProto
   expectFindings('opaque-ports-mismatch', pair('', 'config.linkerd.io/opaque-ports: "8080"', ', appProtocol: linkerd.io/opaque'), []);
   expectFindings('opaque-ports-mismatch', pair('', ''), []);
 });
+
+test('opaque-ports-mismatch: the message follows the version (transport header from 2.18)', () => {
+  const text = pair('config.linkerd.io/opaque-ports: "80"', '');
+  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /meshed clients of the Service are fine/ }]);
+  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /server-side proxy still runs TLS and protocol detection/ }], { linkerd: '2.14' });
+});
