@@ -48,7 +48,7 @@ PIDS+=($!)
 mkdir -p "$TMP/pg" && chown postgres "$TMP" "$TMP/pg"
 su postgres -s /bin/sh -c "initdb -D $TMP/pg -A trust -U postgres >/dev/null && pg_ctl -D $TMP/pg -o '-p $P_PG -k $TMP -c listen_addresses=127.0.0.1' -l $TMP/pg.log start >/dev/null"
 # --- Redis (client first: RESP) ---
-redis-server --port $P_REDIS --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" >/dev/null &
+redis-server --port $P_REDIS --bind '127.0.0.1 ::1' --save '' --appendonly no --dir "$TMP" >/dev/null &
 PIDS+=($!)
 # --- OpenSSH (both sides send their version line at once) ---
 mkdir -p /run/sshd
@@ -95,6 +95,18 @@ editcap -F pcapng "$OUT/mariadb.pcap" "$TMP/a.pcapng"
 editcap -F pcapng "$OUT/http1-sll2.pcap" "$TMP/b.pcapng"
 mergecap -F pcapng -w "$OUT/mixed.pcapng" "$TMP/a.pcapng" "$TMP/b.pcapng"
 echo "recorded mixed.pcapng"
+# Real IPv6 (loopback ::1).
+record redis-ipv6.pcap $P_REDIS -- redis-cli -h ::1 -p $P_REDIS ping
+# Several clients and ports in one capture (what a user records with a wide filter).
+tcpdump -i lo -s 0 -U -w "$OUT/several.pcap" "tcp portrange $BASE-$((BASE + 99))" 2>/dev/null & TP=$!; sleep 1
+mariadb -h 127.0.0.1 -P $P_MARIADB -u root --skip-ssl -e 'select 1' >/dev/null 2>&1 || true
+redis-cli -h 127.0.0.1 -p $P_REDIS ping >/dev/null 2>&1 || true
+curl -s --max-time 5 http://127.0.0.1:$P_HTTP/ >/dev/null || true
+curl -s --max-time 5 smtp://127.0.0.1:$P_SMTP/x --mail-rcpt postmaster@localhost >/dev/null || true
+mariadb -h 127.0.0.1 -P $P_MARIADB -u root --skip-ssl -e 'select 2' >/dev/null 2>&1 || true
+curl -s --max-time 5 --http2-prior-knowledge http://127.0.0.1:$P_H2C/ >/dev/null || true
+sleep 1; kill -INT $TP 2>/dev/null || true; wait $TP 2>/dev/null || true
+echo "recorded several.pcap"
 # A capture cut inside a packet record (what a tcpdump killed mid-write leaves).
 head -c 900 "$OUT/smtp.pcap" >"$OUT/smtp-truncated.pcap"
 echo "recorded smtp-truncated.pcap"

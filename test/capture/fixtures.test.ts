@@ -32,6 +32,7 @@ const EXPECT: readonly Expect[] = [
   { file: 'mariadb.pcap', format: 'pcap', firstSpeaker: 'server', protocol: 'mysql', http: 'timeout', tls: 'incomplete', needsAction: true },
   { file: 'postgresql.pcap', format: 'pcap', firstSpeaker: 'client', protocol: 'postgresql', http: 'not-http', tls: 'not-tls', needsAction: false },
   { file: 'redis.pcap', format: 'pcap', firstSpeaker: 'client', protocol: 'redis', http: 'not-http', tls: 'not-tls', needsAction: false },
+  { file: 'redis-ipv6.pcap', format: 'pcap', firstSpeaker: 'client', protocol: 'redis', http: 'not-http', tls: 'not-tls', needsAction: false },
   { file: 'redis-ns.pcap', format: 'pcap-ns', firstSpeaker: 'client', protocol: 'redis', http: 'not-http', tls: 'not-tls', needsAction: false },
   { file: 'ssh.pcap', format: 'pcap', firstSpeaker: 'client', protocol: 'ssh', http: 'not-http', tls: 'not-tls', needsAction: false },
   { file: 'smtp.pcap', format: 'pcap', firstSpeaker: 'server', protocol: 'smtp', http: 'timeout', tls: 'incomplete', needsAction: true },
@@ -65,6 +66,16 @@ test('real pcapng with two interfaces of different link types (Ethernet loopback
   assert.equal(a.format, 'pcapng');
   assert.deepEqual(a.end, { kind: 'complete' });
   assert.deepEqual(a.flows.map((f) => [f.serverPort, f.firstSpeaker, f.protocol]), [[47006, 'server', 'mysql'], [47080, 'client', 'http']]);
+});
+
+test('real capture of several clients and ports in one file: per-port verdicts', () => {
+  const a = analyzeBytes(readFileSync(join(DIR, 'several.pcap')), { version });
+  assert.deepEqual(a.end, { kind: 'complete' });
+  const ports = summarizePorts(a.flows, { version, client: 'meshed', server: 'meshed' });
+  assert.deepEqual(
+    ports.map((p) => [p.port, p.flows, p.firstSpeaker, p.protocol, p.needsAction]),
+    [[47006, 2, 'server', 'mysql', true], [47025, 1, 'server', 'smtp', true], [47079, 1, 'client', 'redis', false], [47080, 1, 'client', 'http', false], [47081, 1, 'client', 'http2', false]],
+  );
 });
 
 // --- tshark cross-check ---
@@ -101,7 +112,7 @@ function compareWithTshark(file: string, bytes: Uint8Array): void {
 }
 
 test('first speaker per flow agrees with tshark on every real capture', { skip: haveTshark ? false : 'tshark not installed' }, () => {
-  for (const e of [...EXPECT.map((x) => x.file), 'mixed.pcapng']) compareWithTshark(join(DIR, e), readFileSync(join(DIR, e)));
+  for (const e of [...EXPECT.map((x) => x.file), 'mixed.pcapng', 'several.pcap', 'synthetic-mix.pcap']) compareWithTshark(join(DIR, e), readFileSync(join(DIR, e)));
 });
 
 test('first speaker per flow agrees with tshark on a synthetic capture with many flows, IPv6 and reordering', { skip: haveTshark ? false : 'tshark not installed' }, () => {

@@ -67,3 +67,8 @@ test('synthetic mix: disagreeing flows, off-cluster server note, skipped traffic
   const ext = golden('capture/synthetic-mix-external', ['capture', `${FX}/synthetic-mix.pcap`, '--server', 'external', '--port', '3306']);
   assert.equal(ext.code, 1);
 });
+
+test('a real capture of several clients and ports', () => {
+  const r = golden('capture/several', ['capture', `${FX}/several.pcap`]);
+  assert.equal(r.code, 1);
+});
