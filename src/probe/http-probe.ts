@@ -3,7 +3,7 @@
  * window, reading at most HTTP_BODY_CAP_BYTES of the body. undici is imported only here.
  */
 import { Client } from 'undici';
-import { HTTP_BODY_CAP_BYTES } from './constants.js';
+import { GREETING_MAX_MS, HTTP_BODY_CAP_BYTES } from './constants.js';
 import { clientVerdict } from './client-verdict.js';
 import { errorCode } from './net-error.js';
 import { showBytes } from './show-bytes.js';
@@ -44,13 +44,21 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
       const firstByteMs = ctx.clock() - t0;
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body) {
-        const b = chunk as Buffer;
-        chunks.push(b.subarray(0, HTTP_BODY_CAP_BYTES - size));
-        size += Math.min(b.length, HTTP_BODY_CAP_BYTES - size);
-        if (size >= HTTP_BODY_CAP_BYTES) break;
+      // bodyTimeout is per chunk: a body trickled byte by byte is cut by this overall bound instead.
+      const cut = setTimeout(() => res.body.destroy(), GREETING_MAX_MS);
+      try {
+        for await (const chunk of res.body) {
+          const b = chunk as Buffer;
+          chunks.push(b.subarray(0, HTTP_BODY_CAP_BYTES - size));
+          size += Math.min(b.length, HTTP_BODY_CAP_BYTES - size);
+          if (size >= HTTP_BODY_CAP_BYTES) break;
+        }
+      } catch {
+        // A body cut short (our bound, or the server) still leaves the status and headers we came for.
+      } finally {
+        clearTimeout(cut);
+        res.body.destroy();
       }
-      res.body.destroy();
       const serverHeader = res.headers['server'];
       const server = typeof serverHeader === 'string' ? escapeText(serverHeader) : Array.isArray(serverHeader) ? escapeText(serverHeader.join(', ')) : null;
       const head = `HTTP/1.1 ${res.statusCode}${server === null ? '' : `\r\nserver: ${server}`}\r\n`;

@@ -194,3 +194,27 @@ test('a refused port: state refused, no verdict', async () => {
   assert.match(r.error ?? '', /connection refused/);
   assert.equal(r.linkerd, null);
 });
+
+test('an HTTP server that trickles its body: the HTTP probe still ends within its bound', async () => {
+  const { createServer: httpServer } = await import('node:http');
+  const timers = new Set<NodeJS.Timeout>();
+  const server = httpServer((_req, res) => {
+    res.writeHead(200, { server: 'slowpoke' });
+    const t = setInterval(() => res.write('x'), 100);
+    timers.add(t);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const t0 = performance.now();
+    const [r] = await runProbe(parseTargets([`127.0.0.1:${port}`]), { ...OPTIONS, waitMs: 5_000 });
+    const ms = performance.now() - t0;
+    assert.equal(r?.http?.status, 200);
+    assert.equal(r?.http?.server, 'slowpoke');
+    assert.ok(ms < GREETING_MAX_MS + 1_500, `took ${ms}ms`);
+  } finally {
+    for (const t of timers) clearInterval(t);
+    server.closeAllConnections();
+    server.close();
+  }
+});

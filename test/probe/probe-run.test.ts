@@ -69,3 +69,45 @@ test('the default command probes, reads targets from stdin, and prints JSON with
     server.close();
   }
 });
+
+test('--targets-file and --send @FILE are read; unreadable files are a one-line input error', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'protocheck-probe-'));
+  const server = createServer((s) => s.end('SSH-2.0-OpenSSH_9.2p1\r\n'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    writeFileSync(join(dir, 'targets'), `127.0.0.1:${port} # ssh\n`);
+    writeFileSync(join(dir, 'hello.bin'), Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    const io = memoryIo({ cwd: dir });
+    assert.equal(await main(['--targets-file', 'targets', '--send', '@hello.bin', '--json', '--wait', '1s'], io), 0);
+    const r = (JSON.parse(io.out()) as { results: TargetResult[] }).results[0];
+    assert.equal(r?.protocol, 'ssh');
+    assert.equal(r?.send?.http, 'http1');
+    const missing = memoryIo({ cwd: dir });
+    assert.equal(await main(['--targets-file', 'nope'], missing), 2);
+    assert.match(missing.err(), /^protocheck: --targets-file: cannot read nope \(ENOENT\)\n/);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('progress: on a TTY stderr only, after the first second, and cleared at the end', async () => {
+  const { progressReporter } = await import('../../src/commands/probe-run.js');
+  const tty = memoryIo({ tty: true });
+  const p = progressReporter(tty);
+  p.update(1, 3);
+  await new Promise((r) => setTimeout(r, 1_100));
+  p.stop();
+  assert.match(tty.err(), /\rprobing: 1\/3 targets done/);
+  assert.ok(tty.err().endsWith('\r\x1b[K'));
+  assert.equal(tty.out(), '', 'never on stdout');
+  const pipe = memoryIo({ tty: false });
+  const q = progressReporter(pipe);
+  await new Promise((r) => setTimeout(r, 1_100));
+  q.stop();
+  assert.equal(pipe.err(), '');
+});
