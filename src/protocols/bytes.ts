@@ -104,7 +104,10 @@ export function firstLine(b: Uint8Array, max = 1024): { text: string; complete: 
 }
 
 /** Keeps server-supplied text safe to store: printable ASCII only, other chars as `?`, bounded. */
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
 export function clean(text: string, max = 120): string {
+  if (text.length <= max && PRINTABLE.test(text)) return text.trim();
   let out = '';
   for (const ch of text.slice(0, max)) {
     const c = ch.charCodeAt(0);

@@ -88,6 +88,12 @@ export interface Matcher {
   readonly note: string;
   /** Where the rule comes from (fingerprints.md section, RFC, server source). */
   readonly source: string;
+  /**
+   * The bytes the buffer can start with, as a latin-1 string (one char per byte value); the engine
+   * skips the matcher for other first bytes. Undefined = any first byte. Only a speed hint: `test`
+   * still checks everything.
+   */
+  readonly first?: string;
   /** Other protocols this matcher can conclude (through MatchDetail.protocol). */
   readonly others?: readonly ProtocolId[];
   test(bytes: Uint8Array): MatchDetail | null;

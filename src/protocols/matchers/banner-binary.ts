@@ -94,6 +94,7 @@ export const MYSQL_ERR: Matcher = {
 export const MYSQLX_HELLO: Matcher = {
   id: 'mysqlx-hello-notice',
   protocol: 'mysql',
+  first: '\x05',
   hard: true,
   note: 'X Protocol (33060) hello notice 05 00 00 00 0b 08 05 1a 00, sent at accept so classic clients fail fast; X clients do not wait for it.',
   source: 'fingerprints.md 2.1 (WL#12240)',
@@ -113,6 +114,7 @@ const TELNET_VERBS: Readonly<Record<number, string>> = { 0xfb: 'WILL', 0xfc: 'WO
 export const TELNET_IAC: Matcher = {
   id: 'telnet-iac',
   protocol: 'telnet',
+  first: '\xff',
   hard: true,
   note: 'IAC option negotiation at byte 0: ff fb|fc|fd|fe <option>, every later IAC well formed.',
   source: 'fingerprints.md 2.22; RFC 854, RFC 855',
@@ -150,6 +152,7 @@ const H2_SETTINGS_MAX = 6 * 16;
 export const H2_SERVER_SETTINGS: Matcher = {
   id: 'h2-server-settings',
   protocol: 'http2',
+  first: '\x00',
   hard: true,
   note: 'An HTTP/2 SETTINGS frame on stream 0 sent at accept (grpc-go, Netty): 00 00 LL 04 00 00 00 00 00, LL a multiple of 6.',
   source: 'fingerprints.md 2.28; RFC 9113 section 6.5',

@@ -53,6 +53,7 @@ export const SSH_IDENT: Matcher = {
 export const RFB_VERSION: Matcher = {
   id: 'vnc-rfb-version',
   protocol: 'vnc',
+  first: 'R',
   hard: true,
   note: 'Exactly 12 bytes RFB xxx.yyy LF.',
   source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
@@ -69,6 +70,7 @@ export const RFB_VERSION: Matcher = {
 export const RSYNC_GREETING: Matcher = {
   id: 'rsync-greeting',
   protocol: 'rsync',
+  first: '@',
   hard: true,
   note: '@RSYNCD: <protocol>.<sub>[ digests] LF (LF only).',
   source: 'fingerprints.md 2.36; rsync clientserver.c',
@@ -82,6 +84,7 @@ export const RSYNC_GREETING: Matcher = {
 export const NATS_INFO: Matcher = {
   id: 'nats-info',
   protocol: 'nats',
+  first: 'I',
   hard: true,
   note: 'INFO {json} CR LF; the JSON carries server version and name.',
   source: 'fingerprints.md 2.16; nats-server server/client.go',
@@ -116,6 +119,7 @@ const IMAP_RE = /^\* (OK|PREAUTH|BYE)(?: \[([^\]]*)\])?(?: (.*))?$/i;
 export const IMAP_GREETING: Matcher = {
   id: 'imap-greeting',
   protocol: 'imap',
+  first: '*',
   hard: true,
   note: 'Untagged * OK / PREAUTH / BYE greeting line.',
   source: 'fingerprints.md 2.8; RFC 9051 section 7.1',
@@ -135,6 +139,7 @@ export const IMAP_GREETING: Matcher = {
 export const POP3_OK: Matcher = {
   id: 'pop3-ok',
   protocol: 'pop3',
+  first: '+',
   hard: true,
   note: '+OK greeting line.',
   source: 'fingerprints.md 2.7; RFC 1939 section 4',
@@ -150,6 +155,7 @@ export const POP3_OK: Matcher = {
 export const REDIS_REFUSAL: Matcher = {
   id: 'redis-refusal',
   protocol: 'redis',
+  first: '-',
   hard: true,
   note: '-DENIED (protected mode) or -ERR max number of clients reached, written at accept.',
   source: 'fingerprints.md 2.9; redis networking.c acceptCommonHandler',
@@ -164,6 +170,7 @@ export const REDIS_REFUSAL: Matcher = {
 export const POP3_ERR: Matcher = {
   id: 'pop3-err',
   protocol: 'pop3',
+  first: '-',
   hard: false,
   note: '-ERR greeting line (a refusing POP3 server).',
   source: 'fingerprints.md 2.7',
@@ -204,6 +211,7 @@ export const SMTP_FTP_REPLY: Matcher = {
   id: 'smtp-ftp-reply',
   protocol: 'smtp',
   others: ['ftp'],
+  first: '0123456789',
   hard: true,
   note: '3-digit reply greeting (220/421/554 SMTP, 220/120/421 FTP); the text decides SMTP vs FTP, a bare 220 is a soft SMTP match.',
   source: 'fingerprints.md 2.4, 2.5; RFC 5321 section 4.2, RFC 959 section 4.2',
@@ -235,6 +243,7 @@ export const SMTP_FTP_REPLY: Matcher = {
 export const IRC_NOTICE: Matcher = {
   id: 'irc-server-notice',
   protocol: 'irc',
+  first: ':NEP0123456789',
   hard: true,
   note: 'NOTICE AUTH / :server NOTICE * :*** ..., ERROR :Closing Link, or a prefixed numeric.',
   source: 'fingerprints.md 2.25; RFC 2812 section 2.3',
@@ -263,6 +272,7 @@ const HTTP_STATUS = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/;
 export const HTTP_RESPONSE: Matcher = {
   id: 'http-response',
   protocol: 'http',
+  first: 'H',
   hard: true,
   note: 'HTTP/1.x status line (unsolicited only after an idle timeout, e.g. 408); Server header names the product.',
   source: 'fingerprints.md 2.29; RFC 9112 section 4',

@@ -4,6 +4,7 @@
  */
 import type { Matcher } from '../types.js';
 import { allPrintable, bytesAt, clean, i32be, i32le, indexOfByte, latin1, startsWithAscii, u16be, u32be, u8 } from '../bytes.js';
+import { byteRange } from './first-bytes.js';
 
 const AMQP_HEADERS: ReadonlyArray<{ tail: readonly number[]; version: string }> = [
   { tail: [0x00, 0x00, 0x09, 0x01], version: '0-9-1' },
@@ -17,6 +18,7 @@ const AMQP_HEADERS: ReadonlyArray<{ tail: readonly number[]; version: string }> 
 export const AMQP_HEADER: Matcher = {
   id: 'amqp-protocol-header',
   protocol: 'amqp',
+  first: 'A',
   hard: true,
   note: 'AMQP + 4 version bytes (0-9-1 00 00 09 01; 1.0 00 01 00 00, SASL 03, TLS 02).',
   source: 'fingerprints.md 2.14; AMQP 0-9-1 section 4.2.2, AMQP 1.0 part 2.2',
@@ -33,6 +35,7 @@ const ES_MAX = 100 * 1024 * 1024;
 export const ES_TRANSPORT: Matcher = {
   id: 'elasticsearch-transport',
   protocol: 'elasticsearch',
+  first: 'E',
   hard: true,
   note: 'ES + int32 length (-1 = ping); the first message is a transport handshake.',
   source: 'fingerprints.md 2.18; elasticsearch TcpHeader.java',
@@ -60,6 +63,7 @@ function mqttRemainingLength(b: Uint8Array): { value: number; bytes: number } | 
 export const MQTT_CONNECT: Matcher = {
   id: 'mqtt-connect',
   protocol: 'mqtt',
+  first: '\x10',
   hard: true,
   note: 'CONNECT 10 <varint> 00 04 MQTT (or 00 06 MQIsdp), level 3/4/5, reserved flag bit 0.',
   source: 'fingerprints.md 2.15; MQTT 3.1.1 section 3.1, MQTT 5.0 section 3.1',
@@ -84,6 +88,7 @@ const SMB_MAGIC: Readonly<Record<number, string>> = { 0xff: 'SMB1', 0xfe: 'SMB2/
 export const SMB_DIRECT: Matcher = {
   id: 'smb-direct-tcp',
   protocol: 'smb',
+  first: '\x00',
   hard: true,
   note: '00 + 24-bit length, then ff|fe|fd|fc SMB.',
   source: 'fingerprints.md 2.39; MS-SMB2 2.1',
@@ -99,6 +104,7 @@ export const SMB_DIRECT: Matcher = {
 export const NETBIOS_SESSION: Matcher = {
   id: 'netbios-session-request',
   protocol: 'smb',
+  first: '\x81',
   hard: true,
   note: 'NetBIOS session request 81 00 00 44 + two 34-byte encoded names (port 139).',
   source: 'fingerprints.md 2.39; RFC 1002 section 4.3.2',
@@ -112,6 +118,7 @@ export const NETBIOS_SESSION: Matcher = {
 export const RDP_CONNECTION_REQUEST: Matcher = {
   id: 'rdp-x224-connection-request',
   protocol: 'rdp',
+  first: '\x03',
   hard: true,
   note: 'TPKT 03 00 len, X.224 CR (e0) with a Cookie: or an RDP_NEG_REQ (01 xx 08 00) - other TPKT users carry TSAP parameters instead.',
   source: 'fingerprints.md 2.38; MS-RDPBCGR 2.2.1.1',
@@ -135,6 +142,7 @@ export const RDP_CONNECTION_REQUEST: Matcher = {
 export const TDS_PRELOGIN: Matcher = {
   id: 'mssql-tds-prelogin',
   protocol: 'mssql',
+  first: '\x12',
   hard: true,
   note: 'TDS header 12 01|00 len 00 00 xx 00, then PRELOGIN option tokens (< 08) ending ff.',
   source: 'fingerprints.md 2.19; MS-TDS 2.2.6.5',
@@ -163,6 +171,7 @@ const PG_STARTUP_MAX = 10000;
 export const PG_REQUEST_CODE: Matcher = {
   id: 'postgresql-request-code',
   protocol: 'postgresql',
+  first: '\x00',
   hard: true,
   note: 'SSLRequest 00 00 00 08 04 d2 16 2f, GSSENCRequest ...16 30, CancelRequest 00 00 00 10 04 d2 16 2e.',
   source: 'fingerprints.md 2.3; PostgreSQL docs 55.7 (SSLRequest, GSSENCRequest, CancelRequest)',
@@ -180,6 +189,7 @@ export const PG_REQUEST_CODE: Matcher = {
 export const PG_STARTUP: Matcher = {
   id: 'postgresql-startup-message',
   protocol: 'postgresql',
+  first: '\x00',
   hard: true,
   note: 'StartupMessage: int32 length (8..10000), protocol 3.0 or 3.2 (00 03 00 00|02), then key NUL value NUL pairs with user.',
   source: 'fingerprints.md 2.3; PostgreSQL docs 55.7 StartupMessage',
@@ -202,6 +212,7 @@ const KAFKA_MAX = 100 * 1024 * 1024;
 export const KAFKA_REQUEST: Matcher = {
   id: 'kafka-request-header',
   protocol: 'kafka',
+  first: byteRange(0x00, 0x06),
   hard: true,
   note: 'int32 size, api_key < 80, api_version < 20, correlation id, client_id (int16 length or -1) printable; ApiVersions (18) is the usual first request.',
   source: 'fingerprints.md 2.13; Kafka protocol guide (Request Header v1/v2)',
@@ -228,6 +239,7 @@ export const KAFKA_REQUEST: Matcher = {
 export const ZK_CONNECT: Matcher = {
   id: 'zookeeper-connect-request',
   protocol: 'zookeeper',
+  first: '\x00',
   hard: true,
   note: 'ConnectRequest: length 44/45, protocolVersion 0, passwd length 00 00 00 10 at 28..31 (after length 4, version 4, zxid 8, timeout 4, session id 8).',
   source: 'fingerprints.md 2.17 (its offset 32..35 for the passwd length is off by 4); ZooKeeper zookeeper.jute ConnectRequest',
@@ -272,6 +284,7 @@ const CQL_OPCODES: Readonly<Record<number, string>> = { 0x01: 'STARTUP', 0x05: '
 export const CQL_FRAME: Matcher = {
   id: 'cassandra-cql-request',
   protocol: 'cassandra',
+  first: byteRange(0x03, 0x06),
   hard: true,
   note: 'Frame v3-v5 (or 6 beta): version 01..06, flags without high bits, opcode STARTUP/OPTIONS/REGISTER/AUTH_RESPONSE, body length = rest.',
   source: 'fingerprints.md 2.12; Cassandra native_protocol_v4.spec section 2',
@@ -352,6 +365,7 @@ export const DNS_TCP_QUERY: Matcher = {
 export const CLICKHOUSE_HELLO: Matcher = {
   id: 'clickhouse-client-hello',
   protocol: 'clickhouse',
+  first: '\x00',
   hard: true,
   note: 'ClientHello: packet type 00, client name length 1..64, printable name; a name starting ClickHouse/clickhouse is certain, others soft.',
   source: 'fingerprints.md 2.27; ClickHouse src/Core/Protocol.h',
@@ -410,6 +424,7 @@ const LDAP_OPS: Readonly<Record<number, string>> = {
 export const LDAP_MESSAGE: Matcher = {
   id: 'ldap-request',
   protocol: 'ldap',
+  first: '0',
   hard: true,
   note: 'BER SEQUENCE 30 len, INTEGER messageID (1-4 bytes), then a request protocolOp (60 bind, 63 search, 77 extended, ...).',
   source: 'fingerprints.md 2.21; RFC 4511 section 4.1.1',
@@ -436,6 +451,7 @@ const MEMCACHED_BIN_OPS: Readonly<Record<number, string>> = {
 export const MEMCACHED_BINARY: Matcher = {
   id: 'memcached-binary-request',
   protocol: 'memcached',
+  first: '\x80',
   hard: true,
   note: 'Binary request header: magic 80, known opcode, data type 00, 24 bytes.',
   source: 'fingerprints.md 2.10; memcached binary protocol (docs/protocol-binary.xml)',
@@ -453,6 +469,7 @@ export const MEMCACHED_BINARY: Matcher = {
 export const SOCKS4_REQUEST: Matcher = {
   id: 'socks4-request',
   protocol: 'socks',
+  first: '\x04',
   hard: true,
   note: '04 01|02 port ip userid 00 (SOCKS4a: ip 0.0.0.x then host 00).',
   source: 'fingerprints.md 2.33',
@@ -472,6 +489,7 @@ export const SOCKS4_REQUEST: Matcher = {
 export const SOCKS5_GREETING: Matcher = {
   id: 'socks5-greeting',
   protocol: 'socks',
+  first: '\x05',
   hard: true,
   note: '05 <nmethods 1..> <methods>, exactly 2 + n bytes, no ff method.',
   source: 'fingerprints.md 2.33; RFC 1928 section 3',
@@ -488,6 +506,7 @@ const EPMD_REQUESTS: Readonly<Record<number, string>> = { 0x6e: 'NAMES_REQ', 0x7
 export const EPMD_REQUEST: Matcher = {
   id: 'epmd-request',
   protocol: 'epmd',
+  first: byteRange(0x00, 0x01),
   hard: true,
   note: '2-byte length = rest, then n NAMES_REQ (length 1), z PORT_PLEASE2_REQ + node name, x ALIVE2_REQ + port/type/proto/versions/name.',
   source: 'Erlang/OTP erts doc "Distribution Protocol", EPMD Protocol',
@@ -507,6 +526,7 @@ export const EPMD_REQUEST: Matcher = {
 export const ERLANG_DIST_NAME: Matcher = {
   id: 'erlang-dist-send-name',
   protocol: 'erlang-dist',
+  first: byteRange(0x00, 0x03),
   hard: true,
   note: 'Handshake send_name: 2-byte length, n + version 00 05 + flags(4) + name, or N + flags(8) + creation(4) + name length(2) + name; names contain @.',
   source: 'Erlang/OTP erts doc "Distribution Protocol", Distribution Handshake',

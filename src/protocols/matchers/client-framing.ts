@@ -4,6 +4,7 @@
  */
 import type { Matcher } from '../types.js';
 import { bytesAt, clean, firstLine, prefixOfAscii, startsWithAscii, u16be, u8 } from '../bytes.js';
+import { byteRange, UPPER } from './first-bytes.js';
 
 const PROXY_V2_SIG = [0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a];
 /** haproxy proxy-protocol.txt 2.1: a v1 header is at most 107 bytes including CR LF. */
@@ -12,6 +13,7 @@ const PROXY_V1_MAX = 107;
 export const PROXY_V2: Matcher = {
   id: 'proxy-protocol-v2',
   protocol: 'proxy-protocol',
+  first: '\r',
   hard: true,
   note: '12-byte signature 0d 0a 0d 0a 00 0d 0a 51 55 49 54 0a, then version/command 2x.',
   source: 'fingerprints.md 2.32; haproxy doc/proxy-protocol.txt 2.2',
@@ -29,6 +31,7 @@ export const PROXY_V2: Matcher = {
 export const PROXY_V1: Matcher = {
   id: 'proxy-protocol-v1',
   protocol: 'proxy-protocol',
+  first: 'P',
   hard: true,
   note: 'PROXY TCP4|TCP6|UNKNOWN ... CR LF, at most 107 bytes.',
   source: 'fingerprints.md 2.32; haproxy doc/proxy-protocol.txt 2.1',
@@ -49,6 +52,7 @@ const TLS_RECORD_MAX = 16384 + 2048;
 export const TLS_CLIENT_HELLO: Matcher = {
   id: 'tls-client-hello',
   protocol: 'tls',
+  first: '\x16',
   hard: true,
   note: 'Handshake record 16 03 00..04, length 1..18432, handshake type 01 ClientHello.',
   source: 'fingerprints.md 2.31; RFC 8446 section 5.1, 4.1.2',
@@ -66,6 +70,7 @@ export const TLS_CLIENT_HELLO: Matcher = {
 export const SSL2_CLIENT_HELLO: Matcher = {
   id: 'sslv2-client-hello',
   protocol: 'tls',
+  first: byteRange(0x80, 0xff),
   hard: false,
   note: 'SSLv2-compatible ClientHello: 2-byte length with the high bit set, message type 01, version 00 02 or 03 0x.',
   source: 'fingerprints.md 2.31; RFC 6101 appendix E.2',
@@ -87,6 +92,7 @@ const H2_DECISIVE = 14;
 export const H2_PREFACE_MATCHER: Matcher = {
   id: 'h2-preface',
   protocol: 'http2',
+  first: 'P',
   hard: true,
   note: 'The HTTP/2 connection preface PRI * HTTP/2.0 CR LF CR LF SM CR LF CR LF (decisive from 14 bytes).',
   source: 'fingerprints.md 2.30; RFC 9113 section 3.4',
@@ -105,6 +111,7 @@ const METHODS = new Set([
 export const HTTP_REQUEST: Matcher = {
   id: 'http1-request-line',
   protocol: 'http',
+  first: UPPER,
   hard: true,
   note: 'METHOD SP target SP HTTP/1.x CR LF; an unfinished line with a known method and a / or * target is a soft match.',
   source: 'fingerprints.md 2.29; RFC 9112 section 3',

@@ -4,10 +4,12 @@
  */
 import type { Matcher } from '../types.js';
 import { clean, firstLine, latin1, startsWithAscii } from '../bytes.js';
+import { UPPER, LOWER } from './first-bytes.js';
 
 export const SSH_CLIENT_IDENT: Matcher = {
   id: 'ssh-client-ident',
   protocol: 'ssh',
+  first: 'S',
   hard: true,
   note: 'The client identification line SSH-2.0-<software> CR LF, sent at connect by OpenSSH clients.',
   source: 'fingerprints.md 2.6; RFC 4253 section 4.2',
@@ -24,6 +26,7 @@ export const SSH_CLIENT_IDENT: Matcher = {
 export const RSYNC_CLIENT: Matcher = {
   id: 'rsync-client-greeting',
   protocol: 'rsync',
+  first: '@',
   hard: true,
   note: 'The client writes its own @RSYNCD: <version> LF at connect.',
   source: 'fingerprints.md 2.36',
@@ -36,6 +39,7 @@ export const RSYNC_CLIENT: Matcher = {
 export const RFB_CLIENT: Matcher = {
   id: 'vnc-rfb-client-version',
   protocol: 'vnc',
+  first: 'R',
   hard: true,
   note: 'The viewer echoes RFB xxx.yyy LF (only after the server greeting).',
   source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
@@ -48,6 +52,7 @@ export const RFB_CLIENT: Matcher = {
 export const XMPP_STREAM: Matcher = {
   id: 'xmpp-stream-header',
   protocol: 'xmpp',
+  first: '< \t\r\n',
   hard: true,
   note: 'Optional <?xml ...?>, then <stream:stream with the http://etherx.jabber.org/streams namespace.',
   source: 'fingerprints.md 2.24; RFC 6120 section 4.7',
@@ -62,6 +67,7 @@ export const XMPP_STREAM: Matcher = {
 export const GIT_PKT_LINE: Matcher = {
   id: 'git-pkt-line-request',
   protocol: 'git',
+  first: '0123456789abcdef',
   hard: true,
   note: 'pkt-line: 4 hex digits (= line length) + git-upload-pack|receive-pack|upload-archive SP path NUL.',
   source: 'fingerprints.md 2.35; git Documentation/gitprotocol-pack.txt',
@@ -82,6 +88,7 @@ const ZK_WORDS = /^(ruok|srvr|stat|mntr|conf|cons|crst|dump|envi|srst|wchs|wchc|
 export const ZK_FOUR_LETTER: Matcher = {
   id: 'zookeeper-four-letter-word',
   protocol: 'zookeeper',
+  first: LOWER,
   hard: true,
   note: 'Exactly one four-letter word (ruok, srvr, mntr, stat, ...), optionally with a newline.',
   source: 'fingerprints.md 2.37; ZooKeeper FourLetterCommands.java',
@@ -95,6 +102,7 @@ export const ZK_FOUR_LETTER: Matcher = {
 export const REDIS_RESP_ARRAY: Matcher = {
   id: 'redis-resp-array',
   protocol: 'redis',
+  first: '*',
   hard: true,
   note: 'RESP array of bulk strings: *<n> CR LF $<len> CR LF <command> CR LF.',
   source: 'fingerprints.md 2.9; Redis RESP specification',
@@ -116,6 +124,7 @@ const BEANSTALK_ONLY =
 export const BEANSTALKD_COMMAND: Matcher = {
   id: 'beanstalkd-command',
   protocol: 'beanstalkd',
+  first: LOWER,
   hard: true,
   note: 'A beanstalkd-only command line (put, use, reserve, peek, kick, list-tubes, ...) ending CR LF.',
   source: 'fingerprints.md 2.26; beanstalkd doc/protocol.txt',
@@ -135,6 +144,7 @@ const MEMCACHED_SHARED = new Set(['stats', 'quit', 'watch', 'delete', 'touch']);
 export const MEMCACHED_TEXT_COMMAND: Matcher = {
   id: 'memcached-text-command',
   protocol: 'memcached',
+  first: LOWER,
   hard: true,
   note: 'A lower-case memcached text command ending CR LF; storage commands need <key> <flags> <exptime> <bytes>.',
   source: 'fingerprints.md 2.10; memcached doc/protocol.txt',
@@ -165,6 +175,7 @@ const REDIS_ONLY_LOWER = new Set(['ping', 'auth', 'info', 'select', 'monitor', '
 export const REDIS_INLINE_COMMAND: Matcher = {
   id: 'redis-inline-command',
   protocol: 'redis',
+  first: UPPER + LOWER,
   hard: false,
   note: 'An inline command line (PING, INFO server, AUTH ...) from the common Redis command list; upper-case or a Redis-only word.',
   source: 'fingerprints.md 2.9',
@@ -187,6 +198,7 @@ export const REDIS_INLINE_COMMAND: Matcher = {
 export const IRC_CLIENT: Matcher = {
   id: 'irc-client-registration',
   protocol: 'irc',
+  first: 'CNUP',
   hard: true,
   note: 'CAP LS [302], NICK x, USER x x x :real, or PASS x as the first line.',
   source: 'fingerprints.md 2.25; RFC 2812 section 3.1, IRCv3 capability negotiation',
@@ -202,6 +214,7 @@ export const IRC_CLIENT: Matcher = {
 export const NATS_CONNECT: Matcher = {
   id: 'nats-client-connect',
   protocol: 'nats',
+  first: 'C',
   hard: true,
   note: 'CONNECT {json} CR LF (a NATS client after INFO).',
   source: 'fingerprints.md 2.16',
@@ -218,6 +231,7 @@ export const NATS_CONNECT: Matcher = {
 export const STOMP_CONNECT: Matcher = {
   id: 'stomp-connect-frame',
   protocol: 'stomp',
+  first: 'CS',
   hard: true,
   note: 'CONNECT or STOMP command line, then header lines (accept-version:, host:, login:).',
   source: 'STOMP 1.2 specification, "Connecting"',
