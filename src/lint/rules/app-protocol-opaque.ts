@@ -7,17 +7,12 @@
 import type { Rule } from '../rule.js';
 import { atLeast } from '../../linkerd/version.js';
 import { ruleDocs } from '../effective.js';
-import type { Suggestion } from '../../linkerd/model.js';
+import { interpretAppProtocol, type Suggestion } from '../../linkerd/model.js';
 
-/** appProtocol values Linkerd reads as what they say (lower-cased). */
-export const LINKERD_APP_PROTOCOLS: Readonly<Record<string, string>> = {
-  http: 'HTTP/1',
-  'kubernetes.io/h2c': 'HTTP/2',
-  'linkerd.io/opaque': 'opaque',
-  'linkerd.io/tcp': 'opaque',
-};
-
-/** What to write instead of a value that becomes opaque. */
+/**
+ * What to write instead of a value Linkerd reads as opaque (data): the Linkerd spelling of the same
+ * protocol (linkerd-spec 2.5: `kubernetes.io/h2c` is HTTP/2, `http` HTTP/1), or an explicit opaque.
+ */
 const REPLACEMENT: Readonly<Record<string, string>> = {
   grpc: 'kubernetes.io/h2c',
   http2: 'kubernetes.io/h2c',
@@ -36,20 +31,22 @@ export const appProtocolOpaque: Rule = {
       for (const sp of s.ports) {
         if (sp.appProtocol === null || !sp.appProtocolPair) continue;
         const v = sp.appProtocol.toLowerCase();
-        const known = LINKERD_APP_PROTOCOLS[v];
+        const reading = interpretAppProtocol(sp.appProtocol, ctx.version);
+        if (!reading.honoured) continue;
         const suggestion = (value: string, reason: string): Suggestion => ({ target: 'service', key: 'appProtocol', value, reason, docs: ruleDocs('app-protocol-opaque'), object: { kind: 'Service', name: s.obj.name ?? '', ...(s.obj.namespace !== null ? { namespace: s.obj.namespace } : {}) } });
-        if (known === undefined) {
+        if (!reading.known) {
           const repl = REPLACEMENT[v];
           report({
             obj: s.obj,
             at: sp.appProtocolPair,
             message: `appProtocol "${sp.appProtocol}" is not one Linkerd knows (http, kubernetes.io/h2c, linkerd.io/opaque): ${ctx.version.label} treats port ${sp.port ?? '?'} as opaque, with no HTTP metrics, retries or routes`,
             port: sp.port,
-            suggestions: repl ? [suggestion(repl, repl === 'linkerd.io/opaque' ? 'say opaque explicitly' : `declare ${LINKERD_APP_PROTOCOLS[repl]} the way Linkerd reads it`)] : [],
+            suggestions: repl ? [suggestion(repl, repl === 'linkerd.io/opaque' ? 'say opaque explicitly' : `declare ${interpretAppProtocol(repl, ctx.version).path === 'http2' ? 'HTTP/2' : 'HTTP/1'} the way Linkerd reads it`)] : [],
           });
           continue;
         }
-        if (known !== 'HTTP/1' && known !== 'HTTP/2') continue;
+        if (reading.path !== 'http1' && reading.path !== 'http2') continue;
+        const known = reading.path === 'http1' ? 'HTTP/1' : 'HTTP/2';
         for (const w of ctx.workloadsOf(s)) {
           const target = ctx.resolveTarget(sp, w);
           const pp = ctx.podPorts(w).find((p) => p.port === target);

@@ -5,6 +5,10 @@
  */
 import type { Rule } from '../rule.js';
 import { podView, ruleDocs } from '../effective.js';
+import { interpretServerProtocol } from '../../linkerd/model.js';
+
+/** Server proxyProtocol values (policy-controller/k8s/api/src/policy/server.rs, linkerd-spec 5). */
+const VALID = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'] as const;
 import { selects, sameNamespace } from '../k8s.js';
 import { get, pairOf } from '../yaml-nodes.js';
 
@@ -13,8 +17,18 @@ export const serverProtocolConflict: Rule = {
   check({ ctx }, report) {
     for (const srv of ctx.model.servers) {
       const ml = srv.matchLabels;
+      if (srv.proxyProtocol !== null && srv.proxyProtocolPair && interpretServerProtocol(srv.proxyProtocol) === null) {
+        const fixed = VALID.find((x) => x.toLowerCase() === srv.proxyProtocol?.trim().toLowerCase());
+        report({
+          obj: srv.obj,
+          at: srv.proxyProtocolPair,
+          message: `proxyProtocol "${srv.proxyProtocol}" is not valid (case-sensitive: ${VALID.join(', ')}): the policy admission webhook rejects this Server`,
+          suggestions: fixed ? [{ target: 'server', key: 'spec.proxyProtocol', value: fixed, reason: 'the exact spelling Linkerd accepts', docs: ruleDocs('server-protocol-conflict'), object: { kind: 'Server', name: srv.obj.name ?? '' } }] : [],
+        });
+        continue;
+      }
       if (ml === null || srv.port === null) continue;
-      const sg = [{ target: 'server' as const, key: 'proxyProtocol', value: 'opaque', reason: 'declare the port opaque on the Server, which overrides the pod annotation on the inbound side', docs: ruleDocs('server-protocol-conflict'), object: { kind: 'Server', name: srv.obj.name ?? '', ...(srv.obj.namespace !== null ? { namespace: srv.obj.namespace } : {}) } }];
+      const sg = [{ target: 'server' as const, key: 'spec.proxyProtocol', value: 'opaque', reason: 'declare the port opaque on the Server, which overrides the pod annotation on the inbound side', docs: ruleDocs('server-protocol-conflict'), object: { kind: 'Server', name: srv.obj.name ?? '', ...(srv.obj.namespace !== null ? { namespace: srv.obj.namespace } : {}) } }];
       for (const w of ctx.model.workloads) {
         if (!sameNamespace(w.obj, srv.obj) || (Object.keys(ml).length > 0 && !selects(ml, w.labels))) continue;
         const names = ctx.containerPortNames(w);

@@ -16,3 +16,24 @@ test('app-protocol-opaque: nothing before 2.18 (appProtocol is ignored there)', 
 test('app-protocol-opaque: Linkerd values pass', () => {
   for (const v of ['http', 'kubernetes.io/h2c', 'linkerd.io/opaque', 'LINKERD.IO/TCP']) expectFindings('app-protocol-opaque', svc(v), []);
 });
+
+test('app-protocol-opaque: http declared on a server-first (NATS) port', () => {
+  const text = y(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: nats}',
+    'spec:',
+    '  selector: {app: nats}',
+    '  ports:',
+    '  - port: 4222',
+    '    appProtocol: http',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: nats, labels: {app: nats}}',
+    'spec: {containers: [{name: n, image: nats:2.10, ports: [{containerPort: 4222}]}]}',
+  );
+  const [f] = expectFindings('app-protocol-opaque', text, [{ line: 8, column: 5, port: 4222, message: /declares HTTP\/1 on port 4222, but it serves NATS/ }]);
+  assert.equal(f?.suggestions[0]?.value, 'linkerd.io/opaque');
+  assert.ok(f?.evidence.every((e) => e.source !== 'app-protocol'), 'the appProtocol itself is not evidence');
+});

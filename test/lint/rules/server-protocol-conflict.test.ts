@@ -33,3 +33,8 @@ test('server-protocol-conflict: a Server without proxyProtocol over a pod-opaque
 test('server-protocol-conflict: proxyProtocol opaque passes', () => {
   expectFindings('server-protocol-conflict', setup('opaque', 'config.linkerd.io/opaque-ports: "3306"'), []);
 });
+
+test('server-protocol-conflict: an invalid (case-sensitive) proxyProtocol is rejected at admission', () => {
+  const [f] = expectFindings('server-protocol-conflict', setup('http/1'), [{ line: 8, column: 3, message: /not valid \(case-sensitive/ }]);
+  if (f?.suggestions[0]?.value !== 'HTTP/1') throw new Error('suggests the exact spelling');
+});
