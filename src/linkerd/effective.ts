@@ -191,6 +191,11 @@ function serviceOpaqueList(version: LinkerdVersion, servicePort: number, c: Port
   return list(key, 'none', null);
 }
 
+/** Stable 2.13.0-2.13.2: client proxies detect even on opaque ports (linkerd/linkerd2#10745; proxy v2.200.0 in 2.13.3 fixed it). */
+export function clientIgnoresOpaque(version: LinkerdVersion): boolean {
+  return version.channel === 'stable' && version.minor === 13 && version.patch < 3;
+}
+
 /** Effective configuration of a Service port as a meshed client's proxy sees it (ClusterIP traffic). */
 export function servicePortView(version: LinkerdVersion, servicePort: number, c: PortConfig): ServicePortView {
   const d = defaultsFor(version, { cni: c.cni ?? false });
@@ -216,7 +221,7 @@ export function servicePortView(version: LinkerdVersion, servicePort: number, c:
   }
   let client: SidePath = profileOpaque || policy === 'opaque' ? 'opaque' : (policy ?? 'detect');
   if (appProtocol?.honoured && profileOpaque && appProtocol.path !== 'opaque') notes.push(`appProtocol "${appProtocol.value}" has no effect: port ${servicePort} is opaque in the Service's opaque-ports (or the default list), which wins`);
-  if (version.channel === 'stable' && version.minor === 13 && version.patch < 3 && client === 'opaque') {
+  if (clientIgnoresOpaque(version) && client === 'opaque') {
     client = 'detect';
     notes.push('Linkerd 2.13.0-2.13.2 client proxies detect even on opaque ports (linkerd/linkerd2#10745, fixed in 2.13.3)');
   }

@@ -17,6 +17,7 @@ export {
   portListIncludes,
   formatPortList,
   mergePortList,
+  subtractPortList,
   looksLikePortName,
 } from './port-list.js';
 export type { Consumer, PortRange, PortListProblem, PortListProblemCode, ConsumerReading, ParsedPortList, MergedPortList } from './port-list.js';

@@ -332,3 +332,20 @@ export function mergePortList(existing: string | null | undefined, add: readonly
   const value = formatPortList(ranges, keptNames);
   return { value, unchanged: missing.length === 0 && !needsRewrite, notes };
 }
+
+/** A new list value = `existing` without `remove` (ranges split around removed ports), canonical text; names kept as written. */
+export function subtractPortList(existing: string, remove: readonly number[]): string {
+  const merged = mergePortList(existing, [], { allowNames: true });
+  const parsed = parsePortList(merged.value).readings.injector;
+  const out: PortRange[] = [];
+  for (const r of parsed.ports) {
+    let start = r.start;
+    for (const p of [...remove].sort((a, b) => a - b)) {
+      if (p < start || p > r.end) continue;
+      if (p > start) out.push({ start, end: p - 1 });
+      start = p + 1;
+    }
+    if (start <= r.end) out.push({ start, end: r.end });
+  }
+  return formatPortList(out, parsed.names);
+}

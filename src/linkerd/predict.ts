@@ -169,7 +169,7 @@ export function predict(s: Scenario): Prediction {
     if (declaredBroken) action = 'declare-protocol';
     else if (brokenSkipMtls) action = 'opaque';
     else if (!d.opaqueSupported) action = client === 'detect' ? 'skip-outbound' : 'skip-inbound';
-    else if (external) action = s.version.minor >= 17 && s.config.egressNetworkOpaquePorts !== undefined ? 'opaque' : 'skip-outbound';
+    else if (external) action = s.version.minor >= 17 && s.config.egressNetworkOpaquePorts !== undefined && !s.inClusterNetworks ? 'opaque' : 'skip-outbound';
     else action = 'opaque';
   }
   const covered = action === 'none';

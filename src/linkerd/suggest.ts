@@ -6,8 +6,8 @@
  */
 import { atLeast, type LinkerdVersion } from './version.js';
 import { defaultsFor } from './defaults.js';
-import { mergePortList } from './port-list.js';
-import { ANNOTATIONS, clientSkipView, injectorPodValue, injectorServiceValue, podPortView, servicePortView } from './effective.js';
+import { mergePortList, subtractPortList } from './port-list.js';
+import { ANNOTATIONS, clientIgnoresOpaque, clientSkipView, injectorPodValue, injectorServiceValue, podPortView, servicePortView } from './effective.js';
 import { predict } from './predict.js';
 import { skipRequired } from './skip-required.js';
 import type { ProtocolId } from '../protocols/index.js';
@@ -121,8 +121,15 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
   const kind = input.workload ? (workloadKind(input.workload.kind) ?? input.workload.kind) : undefined;
   const workloadObj = input.workload && kind ? objectRef(kind, input.workload.name, input.namespace) : undefined;
   const serviceObj = objectRef('Service', input.service, input.namespace);
-  const podTarget: SuggestionTarget = input.workload === undefined && input.namespace !== undefined ? 'namespace' : 'pod-template';
-  const podObj = podTarget === 'namespace' ? objectRef('Namespace', input.namespace, undefined) : workloadObj;
+  // Without a workload, a Namespace annotation — unless the pod has its own value, which would win over it, or
+  // the objects predate the injector (a Namespace value is copied only onto objects created later).
+  const targetFor = (own: string | undefined): { target: SuggestionTarget; object: Suggestion['object'] | undefined } =>
+    input.workload === undefined && input.namespace !== undefined && own === undefined && !c.createdBeforeInjector
+      ? { target: 'namespace', object: objectRef('Namespace', input.namespace, undefined) }
+      : { target: 'pod-template', object: workloadObj };
+  const opaqueTarget = targetFor(c.podOpaquePorts);
+  const skipInTarget = targetFor(c.podSkipInboundPorts);
+  const skipOutTarget = targetFor(c.clientSkipOutboundPorts);
   const clientObj = input.server === 'external' || input.via === 'external' ? workloadObj : undefined;
 
   const add = (key: string, p: Omit<Pending, 'ports' | 'reasons'> & { port?: number }, port: number, reason: string) => {
@@ -137,23 +144,24 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
   };
 
   const opaquePod = (port: number, reason: string) => {
-    const why = podTarget === 'namespace' ? `${reason} (a Namespace annotation is copied onto pods and Services created later without their own)` : reason;
-    const current = podTarget === 'namespace' ? (c.namespaceOpaquePorts ?? null) : (c.podOpaquePorts ?? c.namespaceOpaquePorts ?? null);
+    const ns = opaqueTarget.target === 'namespace';
+    const why = ns ? `${reason} (a Namespace annotation is copied onto pods and Services created later without their own)` : reason;
+    const current = ns ? (c.namespaceOpaquePorts ?? null) : (c.podOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)));
     add(ANNOTATIONS.opaquePorts, {
-      target: podTarget,
+      target: opaqueTarget.target,
       key: ANNOTATIONS.opaquePorts,
-      rule: podTarget === 'namespace' ? 'namespace-opaque-ports' : 'pod-opaque-ports',
+      rule: ns ? 'namespace-opaque-ports' : 'pod-opaque-ports',
       current,
-      baseline: podTarget === 'namespace' || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
+      baseline: ns || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
       docs: DOCS.protocolDetection(v),
-      ...(podObj ? { object: podObj } : {}),
+      ...(opaqueTarget.object ? { object: opaqueTarget.object } : {}),
       allowNames: false,
       ...(c.containerPortNames ? { names: c.containerPortNames } : {}),
     }, port, why);
   };
 
   /** The skip-inbound value on the object the suggestion targets (not the CNI config list it is appended to). */
-  const ownSkipInbound = (): string | null => (podTarget === 'namespace' ? (c.namespaceSkipInboundPorts ?? null) : (c.podSkipInboundPorts ?? c.namespaceSkipInboundPorts ?? null));
+  const ownSkipInbound = (): string | null => (skipInTarget.target === 'namespace' ? (c.namespaceSkipInboundPorts ?? null) : (c.podSkipInboundPorts ?? c.namespaceSkipInboundPorts ?? null));
 
   const predictions: Array<{ request: PortRequest; client: 'meshed' | 'unmeshed'; prediction: Prediction }> = [];
   const clients = options.clients ?? [input.client];
@@ -181,18 +189,18 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       // Skip both directions on the pod template: these peers are the same pods.
       const why = `${sr.name} must bypass the proxy (${sr.note})`;
       add(ANNOTATIONS.skipInboundPorts, {
-        target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
+        target: skipInTarget.target, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
         current: ownSkipInbound(),
         baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
-        docs: DOCS.proxyConfiguration(v), ...(podObj ? { object: podObj } : {}), allowNames: false,
+        docs: DOCS.proxyConfiguration(v), ...(skipInTarget.object ? { object: skipInTarget.object } : {}), allowNames: false,
       }, port, why);
       if (sr.bothDirections) {
         const own = c.clientSkipOutboundPorts ?? c.clientNamespaceSkipOutboundPorts;
         add(ANNOTATIONS.skipOutboundPorts, {
-          target: podTarget, key: ANNOTATIONS.skipOutboundPorts, rule: 'pod-skip-outbound',
+          target: skipOutTarget.target, key: ANNOTATIONS.skipOutboundPorts, rule: 'pod-skip-outbound',
           current: own ?? null,
           baseline: c.cni ? (c.cniSkipOutboundPorts ?? '') : (c.installSkipOutboundPorts ?? d.skipOutboundPorts),
-          docs: DOCS.proxyConfiguration(v), ...(podObj ? { object: podObj } : {}), allowNames: false,
+          docs: DOCS.proxyConfiguration(v), ...(skipOutTarget.object ? { object: skipOutTarget.object } : {}), allowNames: false,
         }, port, why);
       }
       continue;
@@ -203,10 +211,10 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       const why = `${proto} on ${port}: Linkerd ${v.family === '2.8' ? '2.8' : '2.9'} has no opaque ports and fails connections whose detection times out`;
       if (input.server === 'meshed' && !external) {
         add(ANNOTATIONS.skipInboundPorts, {
-          target: podTarget, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
+          target: skipInTarget.target, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound',
           current: ownSkipInbound(),
           baseline: c.cni ? '' : (c.installSkipInboundPorts ?? d.skipInboundPorts),
-          docs: DOCS.upgrading210(), ...(podObj ? { object: podObj } : {}), allowNames: false,
+          docs: DOCS.upgrading210(), ...(skipInTarget.object ? { object: skipInTarget.object } : {}), allowNames: false,
         }, port, why);
       }
       if (client === 'meshed') clientSkip(port, why, false);
@@ -215,7 +223,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
 
     if (external) {
       const en = c.egressNetworkOpaquePorts;
-      if (v.minor >= 17 && en !== undefined) {
+      // EgressNetworks cover destinations outside clusterNetworks (inside, the default list applies instead).
+      if (v.minor >= 17 && en !== undefined && !input.inClusterNetworks) {
         add(ANNOTATIONS.opaquePorts, {
           target: 'egress-network', key: ANNOTATIONS.opaquePorts, rule: 'egress-network-opaque-ports',
           current: en, baseline: installOpaque, docs: DOCS.egressNetwork(v), allowNames: false,
@@ -231,8 +240,25 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       continue;
     }
 
-    const pv = podPortView(v, port, c);
+    let pv = podPortView(v, port, c);
     const sv = servicePortView(v, servicePort, c);
+    if (v.family === '2.10' && pv.skipped && client === 'meshed' && (sr !== undefined || c.cni || !(pv.skipInbound.source === 'pod' || pv.skipInbound.source === 'namespace'))) {
+      // The skip is wanted (Galera), or not in an annotation we can change (linkerd-cni appends to its own list and
+      // treats an empty annotation as unset): the clients must bypass their proxy too.
+      clientSkip(port, `Linkerd 2.10 client proxies still start mTLS to a skip-inbound port (linkerd/linkerd2#5995): skip ${port} on the clients as well`, false);
+      continue;
+    }
+    if (v.family === '2.10' && pv.skipped && client === 'meshed' && pv.skipInbound.value !== null && (pv.skipInbound.source === 'pod' || pv.skipInbound.source === 'namespace')) {
+      // 2.10 clients still start mTLS to a skip-inbound port (#5995): take it out and make it opaque instead.
+      add(ANNOTATIONS.skipInboundPorts, {
+        target: skipInTarget.target, key: ANNOTATIONS.skipInboundPorts, rule: 'pod-skip-inbound', current: ownSkipInbound(), baseline: null,
+        fixed: subtractPortList(pv.skipInbound.value, [port]), docs: DOCS.proxyConfiguration(v), ...(skipInTarget.object ? { object: skipInTarget.object } : {}), allowNames: false,
+      }, port, `Linkerd 2.10 client proxies still start mTLS to a skip-inbound port, which the app cannot read (linkerd/linkerd2#5995): remove ${port} from skip-inbound-ports and make it opaque instead`);
+      pv = podPortView(v, port, { ...c, podSkipInboundPorts: subtractPortList(pv.skipInbound.value, [port]) });
+    }
+    if (client === 'meshed' && clientIgnoresOpaque(v) && p.client === 'detect') {
+      clientSkip(port, `Linkerd 2.13.0-2.13.2 client proxies detect even on opaque ports (linkerd/linkerd2#10745): skip ${port} on the clients, or upgrade to 2.13.3 or later`, false);
+    }
     const declaredHttp = p.action === 'declare-protocol';
     // 1. Service appProtocol (2.18+, meshed clients through the Service).
     if (input.via === 'service' && client === 'meshed' && sv.client !== 'opaque') {
@@ -258,15 +284,21 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       (input.server === 'meshed' && pv.inbound !== 'opaque' && pv.inbound !== 'skip') ||
       (!pv.clientOpaque && (input.via === 'pod-ip' || (input.server === 'meshed' && !atLeast(v, '2.18'))));
     if (podNeeded) {
-      if (pv.server !== null && pv.server !== 'opaque' && atLeast(v, '2.11')) {
+      const serverOverrides = pv.server !== null && pv.server !== 'opaque' && atLeast(v, '2.11');
+      if (serverOverrides) {
         add('spec.proxyProtocol', {
           target: 'server', key: 'spec.proxyProtocol', rule: 'server-proxy-protocol', current: c.serverProxyProtocol ?? 'unknown', baseline: null,
           fixed: 'opaque', docs: DOCS.authorizationPolicy(v), ...(c.serverName ? { object: objectRef('Server', c.serverName, input.namespace) } : {}), port, allowNames: false,
         }, port, `the Server selecting port ${port} says ${pv.server}, and a Server overrides the pod's opaque-ports annotation`);
-      } else if (input.server === 'meshed' || input.via === 'pod-ip') {
-        const why = atLeast(v, '2.18')
-          ? `${proto} is server-first: the pod annotation covers unmeshed clients (else closed after 10 s) and clients that use the pod IP`
-          : `${proto} is server-first: the pod annotation stops server-side detection and lets meshed clients use the opaque transport`;
+      }
+      // Before 2.12 an opaque Server does not reach pod-IP clients (the destination controller reads only the annotation).
+      const annotationStillNeeded = serverOverrides && v.minor < 12 && input.via === 'pod-ip' && !pv.clientOpaque;
+      if ((!serverOverrides || annotationStillNeeded) && (input.server === 'meshed' || input.via === 'pod-ip')) {
+        const why = annotationStillNeeded
+          ? `${proto} is server-first: before Linkerd 2.12 clients that use the pod IP read only the pod annotation, not the Server`
+          : atLeast(v, '2.18')
+            ? `${proto} is server-first: the pod annotation covers unmeshed clients (else closed after 10 s) and clients that use the pod IP`
+            : `${proto} is server-first: the pod annotation stops server-side detection and lets meshed clients use the opaque transport`;
         opaquePod(port, why);
       }
     }
@@ -295,7 +327,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     else {
       const base = p.current ?? p.baseline;
       const merged = mergePortList(base, p.ports, { allowNames: p.allowNames, ...(p.names ? { names: p.names } : {}) });
-      if (merged.unchanged) continue;
+      // Unchanged only counts when the object carries the value; a baseline (defaults) still has to be written.
+      if (merged.unchanged && p.current !== null) continue;
       value = merged.value;
       notes = merged.notes;
       if (p.current === null && p.baseline) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CONSUMERS, formatPortList, mergePortList, parsePortList, portListIncludes, readingIncludes, type Consumer, type ParsedPortList } from '../../src/linkerd/port-list.js';
+import { CONSUMERS, formatPortList, mergePortList, parsePortList, portListIncludes, readingIncludes, subtractPortList, type Consumer, type ParsedPortList } from '../../src/linkerd/port-list.js';
 
 const has = (p: ParsedPortList, c: Consumer, port: number, names?: Record<string, number>) => portListIncludes(p, c, port, names);
 const codes = (p: ParsedPortList) => p.problems.map((x) => x.code);
@@ -184,4 +184,11 @@ test('round trip: a merged value, read by every consumer, contains the new port 
     }),
     { numRuns: 500 },
   );
+});
+
+test('subtractPortList splits ranges around the removed port and keeps the rest', () => {
+  assert.equal(subtractPortList('4000-4300,25', [4222]), '25,4000-4221,4223-4300');
+  assert.equal(subtractPortList('4222', [4222]), '');
+  assert.equal(subtractPortList('4222-4223, 25', [4222]), '25,4223');
+  assert.equal(subtractPortList('25,nats', [25]), 'nats');
 });

@@ -164,3 +164,34 @@ test('CNI mode: a Galera skip-inbound suggestion keeps the pod value, not the CN
   assert.equal(by(s, 'pod-skip-inbound')?.value, '22,4567');
   assert.equal(by(s, 'pod-skip-inbound')?.current, '22');
 });
+
+test('2.10: a skip-inbound port breaks meshed clients (#5995): the suggestion takes it out of the list and makes it opaque', () => {
+  const s = suggest(input('2.10', 4222, 'nats', { config: { podSkipInboundPorts: '4000-4300,25' } }));
+  assert.equal(by(s, 'pod-skip-inbound')?.value, '25,4000-4221,4223-4300');
+  assert.ok(by(s, 'pod-opaque-ports'));
+  const cni = suggest(input('2.10', 4222, 'nats', { config: { cni: true, cniSkipInboundPorts: '4222' } }));
+  assert.equal(by(cni, 'client-skip-outbound')?.value, '4222', 'linkerd-cni list: the clients skip the port too');
+});
+
+test('2.13.0-2.13.2: opaque does not help client proxies (#10745): client skip-outbound as well', () => {
+  const s = suggest(input('2.13.1', 4222, 'nats'));
+  assert.equal(by(s, 'client-skip-outbound')?.value, '4222,4567,4568');
+  assert.equal(by(suggest(input('2.13.3', 4222, 'nats')), 'client-skip-outbound'), undefined);
+});
+
+test('a namespace-only target falls back to the pod template when the pod has its own value (it would win)', () => {
+  const s = suggest({ ...scenario('2.14', 4222, 'nats', { config: { podOpaquePorts: '8080' } }), namespace: 'prod' });
+  assert.equal(by(s, 'namespace-opaque-ports'), undefined);
+  assert.equal(by(s, 'pod-opaque-ports')?.value, '4222,8080');
+});
+
+test('before 2.12 an opaque Server does not reach pod-IP clients: Server and pod annotation', () => {
+  const s = suggest(input('2.11', 4222, 'nats', { via: 'pod-ip', config: { serverProxyProtocol: 'unknown' } }));
+  assert.deepEqual(s.map((x) => x.rule), ['server-proxy-protocol', 'pod-opaque-ports']);
+  assert.deepEqual(suggest(input('2.12', 4222, 'nats', { via: 'pod-ip', config: { serverProxyProtocol: 'unknown' } })).map((x) => x.rule), ['server-proxy-protocol']);
+});
+
+test('a default the pod does not carry is still written (the baseline is not on the object)', () => {
+  const s = suggestWithPredictions(input('2.17', 5432, 'postgresql', { config: { podDeclaresPort: false } }), [{ port: 5432, protocol: 'postgresql', clientWaitsForGreeting: true }], { clients: ['unmeshed'] }).suggestions;
+  assert.equal(by(s, 'pod-opaque-ports')?.value, '25,587,3306,4444,5432,6379,9300,11211');
+});
