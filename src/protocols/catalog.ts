@@ -24,6 +24,7 @@ export interface CatalogLinkerd {
 }
 
 export interface CatalogEntry extends ProtocolEntry {
+  readonly otherPorts: readonly number[];
   readonly linkerd: CatalogLinkerd;
   readonly matchers: { readonly banner: readonly string[]; readonly clientBytes: readonly string[]; readonly reply: readonly string[] };
   readonly probes: readonly string[];
@@ -65,6 +66,7 @@ export function buildCatalog(version: LinkerdVersion, defaults: Defaults, ids: r
     const covered = new Set([...defaultOpaque, ...builtinNoDetect, ...defaultSkipInbound.filter((x) => defaultSkipOutbound.includes(x))]);
     return {
       ...p,
+      otherPorts: p.otherPorts ?? [],
       linkerd: {
         defaultOpaque,
         defaultSkipInbound,

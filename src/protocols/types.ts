@@ -23,6 +23,11 @@ export interface ProtocolEntry {
   readonly clientWaitsForGreeting: boolean;
   /** Implicit-TLS ports (e.g. 465, 993, 995). */
   readonly tlsPorts: readonly number[];
+  /**
+   * Ports some products use for this protocol but that are weak evidence on their own (TiDB 4000,
+   * MailHog 1025): not returned by protocolsForPort, listed for reference and for probe hints.
+   */
+  readonly otherPorts?: readonly number[];
   readonly starttls: boolean;
   /** Container/Service port names and appProtocol values that name this protocol (lower-case). */
   readonly portNames: readonly string[];

@@ -28,7 +28,7 @@ export const CATALOG_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'name', 'ports', 'firstSpeaker', 'clientWaitsForGreeting', 'tlsPorts', 'starttls', 'portNames', 'images', 'note', 'source', 'linkerd', 'matchers', 'probes'],
+        required: ['id', 'name', 'ports', 'firstSpeaker', 'clientWaitsForGreeting', 'tlsPorts', 'otherPorts', 'starttls', 'portNames', 'images', 'note', 'source', 'linkerd', 'matchers', 'probes'],
         properties: {
           id: { type: 'string', description: 'stable knowledge-base id (the same ids as every other --json output)' },
           name: { type: 'string' },
@@ -36,6 +36,7 @@ export const CATALOG_SCHEMA = {
           firstSpeaker: { enum: ['server', 'client'] },
           clientWaitsForGreeting: { type: 'boolean', description: 'clients send nothing before the greeting: a detecting proxy stalls them' },
           tlsPorts: { ...ports, description: 'implicit-TLS ports (the client speaks first there)' },
+          otherPorts: { ...ports, description: 'ports some products use, weak evidence on their own (not used by port lookups)' },
           starttls: { type: 'boolean' },
           portNames: { ...strings, description: 'container/Service port names and appProtocol values that name the protocol' },
           images: { ...strings, description: 'container images that usually serve it (last path segment, or a path)' },

@@ -26,7 +26,7 @@ test('current defaults: MySQL 3306 and SMTP 25/587 are opaque; NATS, FTP, POP3, 
   const c = catalog('latest');
   assert.deepEqual(entry(c, 'mysql').linkerd.defaultOpaque, [3306]);
   assert.deepEqual(entry(c, 'smtp').linkerd.defaultOpaque, [25, 587]);
-  assert.deepEqual(entry(c, 'smtp').linkerd.needsConfig, [2525, 1025], '465 is implicit TLS: client-first');
+  assert.deepEqual(entry(c, 'smtp').linkerd.needsConfig, [2525], '465 is implicit TLS: client-first');
   assert.deepEqual(entry(c, 'nats').linkerd.needsConfig, [4222, 6222, 7422]);
   assert.deepEqual(entry(c, 'ftp').linkerd.needsConfig, [21]);
   assert.deepEqual(entry(c, 'imap').linkerd.needsConfig, [143]);

@@ -17,6 +17,9 @@ test('protocolsForPort: most likely first, implicit-TLS ports after plain ones',
   assert.deepEqual(ids(9300), ['elasticsearch']);
   assert.deepEqual(ids(12345), []);
   assert.deepEqual(ids(33060), [], 'MySQL X Protocol is client-first, not listed under mysql');
+  assert.deepEqual(ids(4000), [], 'TiDB 4000 is weak evidence (otherPorts)');
+  assert.deepEqual(ids(1025), [], 'MailHog 1025 is weak evidence (otherPorts)');
+  assert.deepEqual(getProtocol('mysql')?.otherPorts, [6033, 4000, 4006, 4008]);
 });
 
 test('on implicit-TLS ports the client speaks first, so nobody waits for a greeting', () => {

@@ -20,10 +20,10 @@ export function renderReference(): string {
   out.push('');
   out.push('## Entries');
   out.push('');
-  out.push('| id | name | ports | TLS ports | first speaker | clients wait | STARTTLS | source |');
-  out.push('|---|---|---|---|---|---|---|---|');
+  out.push('| id | name | ports | TLS ports | other ports | first speaker | clients wait | STARTTLS | source |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   for (const p of PROTOCOLS) {
-    out.push(`| \`${p.id}\` | ${cell(p.name)} | ${list(p.ports)} | ${list(p.tlsPorts)} | ${p.firstSpeaker} | ${p.clientWaitsForGreeting ? '**yes**' : 'no'} | ${p.starttls ? 'yes' : 'no'} | ${cell(p.source)} |`);
+    out.push(`| \`${p.id}\` | ${cell(p.name)} | ${list(p.ports)} | ${list(p.tlsPorts)} | ${list(p.otherPorts ?? [])} | ${p.firstSpeaker} | ${p.clientWaitsForGreeting ? '**yes**' : 'no'} | ${p.starttls ? 'yes' : 'no'} | ${cell(p.source)} |`);
   }
   out.push('');
   out.push('## Notes, port names and images');
@@ -34,7 +34,7 @@ export function renderReference(): string {
   out.push('');
   out.push('## Lookup rules');
   out.push('');
-  out.push('- `protocolsForPort(port)`: entries listing the port, an earlier position in `ports` first, implicit-TLS ports (`tlsPorts`) after plain ones (443 gives `tls`, then `http`). `clientWaitsOnPort(entry, port)` is false on implicit-TLS ports.');
+  out.push('- `protocolsForPort(port)`: entries listing the port, an earlier position in `ports` first, implicit-TLS ports (`tlsPorts`) after plain ones (443 gives `tls`, then `http`); `otherPorts` (ports only some products use, such as the TiDB port 4000) are never used. `clientWaitsOnPort(entry, port)` is false on implicit-TLS ports.');
   out.push('- `protocolForPortName(name)` (also for appProtocol values): the whole lower-cased name; `udp-...` names nothing; a leading `tcp-`/`tcp_` is dropped (`tcp-mysql`); then the first `-`/`_` word (`mysql-primary`, `tls-redis` = TLS). Ambiguous words (`client`, `server`, `cluster`, `metrics`, `admin`, `api`, `db`, `data`, `web`, `peer`, `transport`, `native`, `primary`, ...) and later words are never used (`primary-mysql` names nothing). Names such as `smtps` and `imaps` name TLS, which is what a proxy sees.');
   out.push('- `protocolForImage(image)`: the registry (a first segment with `.` or `:` or `localhost`), `library/`, the tag and the digest are dropped; the repository path is looked up, then each shorter trailing sub-path, ending with the last segment (`ghcr.io/mailu/postfix:2024.06` matches `mailu/postfix`; `bitnami/redis-exporter` matches nothing). No substring guesses.');
   out.push('');

@@ -14,10 +14,11 @@ test('every id in PROTOCOL_IDS has exactly one entry, in PROTOCOL_IDS order, and
 
 test('ports are valid, unique within an entry, and plain and TLS ports do not overlap', () => {
   for (const p of PROTOCOLS) {
-    for (const port of [...p.ports, ...p.tlsPorts]) assert.ok(Number.isInteger(port) && port >= 1 && port <= 65535, `${p.id}: ${port}`);
+    for (const port of [...p.ports, ...p.tlsPorts, ...(p.otherPorts ?? [])]) assert.ok(Number.isInteger(port) && port >= 1 && port <= 65535, `${p.id}: ${port}`);
     assert.equal(new Set(p.ports).size, p.ports.length, `${p.id}: duplicate port`);
     assert.equal(new Set(p.tlsPorts).size, p.tlsPorts.length, `${p.id}: duplicate TLS port`);
     for (const port of p.tlsPorts) assert.ok(!p.ports.includes(port), `${p.id}: ${port} is both plain and TLS`);
+    for (const port of p.otherPorts ?? []) assert.ok(!p.ports.includes(port) && !p.tlsPorts.includes(port), `${p.id}: ${port} listed twice`);
   }
 });
 

@@ -5,7 +5,8 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
   {
     id: 'mysql',
     name: 'MySQL / MariaDB',
-    ports: [3306, 33062, 4000, 6033, 4006, 4008],
+    ports: [3306, 33062],
+    otherPorts: [6033, 4000, 4006, 4008],
     firstSpeaker: 'server',
     clientWaitsForGreeting: true,
     tlsPorts: [],
@@ -21,7 +22,8 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
   {
     id: 'postgresql',
     name: 'PostgreSQL',
-    ports: [5432, 6432, 5433, 26257, 9999, 5439],
+    ports: [5432, 6432, 5433],
+    otherPorts: [26257, 9999, 5439],
     firstSpeaker: 'client',
     clientWaitsForGreeting: false,
     tlsPorts: [],

@@ -5,7 +5,8 @@ export const MAIL_ENTRIES: readonly ProtocolEntry[] = [
   {
     id: 'smtp',
     name: 'SMTP / submission',
-    ports: [25, 587, 2525, 1025],
+    ports: [25, 587, 2525],
+    otherPorts: [1025],
     firstSpeaker: 'server',
     clientWaitsForGreeting: true,
     tlsPorts: [465],

@@ -83,7 +83,8 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
   {
     id: 'irc',
     name: 'IRC',
-    ports: [6667, 6660, 6668, 6669, 7000],
+    ports: [6667, 6660, 6668, 6669],
+    otherPorts: [7000],
     firstSpeaker: 'client',
     clientWaitsForGreeting: false,
     tlsPorts: [6697],

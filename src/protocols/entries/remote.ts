@@ -25,8 +25,8 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     starttls: false,
     portNames: ['telnet'],
     images: [],
-    note: 'Servers usually start with IAC option negotiation or a login prompt, and clients wait for it (the protocol lets either side negotiate first).',
-    source: 'fingerprints.md 2.22; RFC 854, RFC 855',
+    note: 'Servers usually start with IAC option negotiation or a login prompt. Scripted clients (Python telnetlib, netmiko, expect) and BSD telnet on ports other than 23 wait for it; BSD/netkit telnet to port 23 sends its own DO SGA / WILL TTYPE at once and does not stall.',
+    source: 'fingerprints.md 2.22; RFC 854, RFC 855; BSD telnet.c telnet() (option negotiation only when telnetport)',
   },
   {
     id: 'vnc',

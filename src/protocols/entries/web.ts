@@ -5,7 +5,8 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
   {
     id: 'http',
     name: 'HTTP/1.x',
-    ports: [80, 8080, 8000, 8008, 8081, 8888, 3000, 5000, 9090],
+    ports: [80, 8080, 8000, 8008, 8081, 8888],
+    otherPorts: [3000, 5000, 9090],
     firstSpeaker: 'client',
     clientWaitsForGreeting: false,
     tlsPorts: [443, 8443],
