@@ -1,10 +1,10 @@
 /** The contract between the capture reader and one file format's decoder (pcap, pcapng). */
-import type { CapturedPacket } from './types.js';
 
 /** A record/block longer than this is treated as corruption, not buffered (keeps memory bounded). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-export type PacketSink = (packet: Omit<CapturedPacket, 'frame'>) => void;
+/** Receives one frame: positional arguments, so the hot path builds a single object per frame. */
+export type PacketSink = (offset: number, timeMs: number | null, linkType: number, data: Uint8Array, origLen: number) => void;
 
 export interface DecodeStep {
   /** Position after the last whole unit consumed. */
@@ -19,6 +19,12 @@ export interface FormatDecoder {
    * Never reads past `end`; an incomplete unit is left for the next call.
    */
   decode(buf: Uint8Array, pos: number, base: number, emit: PacketSink): DecodeStep;
+  /**
+   * Bytes the unit starting at buf[pos] needs in total, from its header (or the smallest header
+   * size when even that is incomplete). Lets the reader join a record split across chunks without
+   * copying the whole next chunk.
+   */
+  needed(buf: Uint8Array, pos: number): number;
   /** Explains an incomplete unit left at the end of the input (for the truncation note). */
   describeIncomplete(buf: Uint8Array, pos: number): string;
 }

@@ -58,16 +58,17 @@ export class PcapDecoder implements FormatDecoder {
       const frac = u32(buf, pos + 4, le);
       const origLen = u32(buf, pos + 12, le);
       const start = pos + RECORD_HEADER;
-      emit({
-        offset: base + pos,
-        timeMs: sec * 1000 + frac / this.fracPerMs,
-        linkType: this.linkType,
-        data: buf.subarray(start, start + capLen),
-        origLen: Math.max(origLen, capLen),
-      });
+      emit(base + pos, sec * 1000 + frac / this.fracPerMs, this.linkType, buf.subarray(start, start + capLen), Math.max(origLen, capLen));
       pos = start + capLen;
     }
     return { pos };
+  }
+
+  needed(buf: Uint8Array, pos: number): number {
+    const have = buf.length - pos;
+    if (!this.headerDone) return GLOBAL_HEADER;
+    if (have < RECORD_HEADER) return RECORD_HEADER;
+    return RECORD_HEADER + Math.min(u32(buf, pos + 8, this.le), MAX_RECORD_BYTES + 1);
   }
 
   describeIncomplete(buf: Uint8Array, pos: number): string {

@@ -96,13 +96,13 @@ export class PcapngDecoder implements FormatDecoder {
         const start = body + 20;
         if (capLen > bodyEnd - start) return `packet block claims ${capLen} captured bytes in a ${bodyEnd - start}-byte body`;
         const iface = this.interfaces[ifId];
-        emit({
-          offset: base + pos,
-          timeMs: iface === undefined ? null : ((hi * TWO_32 + lo) / iface.ticksPerSecond + iface.offsetSeconds) * 1000,
-          linkType: iface === undefined ? -1 : iface.linkType,
-          data: buf.subarray(start, start + capLen),
-          origLen: Math.max(origLen, capLen),
-        });
+        emit(
+          base + pos,
+          iface === undefined ? null : ((hi * TWO_32 + lo) / iface.ticksPerSecond + iface.offsetSeconds) * 1000,
+          iface === undefined ? -1 : iface.linkType,
+          buf.subarray(start, start + capLen),
+          Math.max(origLen, capLen),
+        );
         return null;
       }
       case SPB: {
@@ -111,13 +111,7 @@ export class PcapngDecoder implements FormatDecoder {
         const iface = this.interfaces[0];
         const snap = iface === undefined || iface.snapLen === 0 ? Infinity : iface.snapLen;
         const capLen = Math.min(origLen, bodyEnd - body - 4, snap);
-        emit({
-          offset: base + pos,
-          timeMs: null,
-          linkType: iface === undefined ? -1 : iface.linkType,
-          data: buf.subarray(body + 4, body + 4 + capLen),
-          origLen: Math.max(origLen, capLen),
-        });
+        emit(base + pos, null, iface === undefined ? -1 : iface.linkType, buf.subarray(body + 4, body + 4 + capLen), Math.max(origLen, capLen));
         return null;
       }
       default:
@@ -149,6 +143,14 @@ export class PcapngDecoder implements FormatDecoder {
       at = value + len + ((4 - (len % 4)) % 4);
     }
     return { linkType, snapLen, ticksPerSecond, offsetSeconds };
+  }
+
+  needed(buf: Uint8Array, pos: number): number {
+    if (buf.length - pos < 12) return 12;
+    // A section header's own length is in the byte order its magic (bytes 8-11) announces.
+    const le = u32(buf, pos, this.le) === SHB ? u32(buf, pos + 8, false) !== BYTE_ORDER_MAGIC : this.le;
+    const total = u32(buf, pos + 4, le);
+    return Math.min(Math.max(total, 12), MAX_RECORD_BYTES + 4);
   }
 
   describeIncomplete(buf: Uint8Array, pos: number): string {
