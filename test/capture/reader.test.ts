@@ -126,3 +126,17 @@ test('pcapng if_tsoffset is added to every timestamp of its interface', () => {
   const { packets } = readAll(section);
   assert.ok(Math.abs((packets[0]!.timeMs ?? 0) - a.timeMs) < 0.002, `${packets[0]!.timeMs} vs ${a.timeMs}`);
 });
+
+test('a record much larger than the chunks (a 100 KB offloaded segment) is joined across chunks, in both formats', () => {
+  const big = new Uint8Array(100_000).map((_, i) => i & 0xff);
+  const ip = conversation({ client: '10.1.0.1', server: '10.1.0.2', cport: 40000, sport: 80, say: [{ from: 'client', bytes: big }] })[3]!;
+  const files = [pcap([conv[0]!, ip, conv[1]!], { linkType: 101 }), pcapngSection([{ linkType: 101 }], [conv[0]!, ip, conv[1]!].map((p) => ({ iface: 0, timeMs: p.timeMs, data: p.bytes })), false)];
+  for (const file of files) {
+    for (const chunk of [1000, 4096, 65536]) {
+      const { packets, end } = readAll(file, chunk);
+      assert.deepEqual(end, { kind: 'complete' });
+      assert.equal(packets.length, 3);
+      assert.ok(Buffer.from(packets[1]!.data).equals(Buffer.from(ip.bytes)), `chunk ${chunk}`);
+    }
+  }
+});
