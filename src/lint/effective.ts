@@ -91,7 +91,6 @@ export function serviceSuggestion(s: Service, key: string, value: string, reason
   return { target: 'service', key, value, reason, docs, object: { kind: 'Service', name: s.obj.name ?? '', ...(s.obj.namespace !== null ? { namespace: s.obj.namespace } : {}) } };
 }
 
-export const RULE_DOCS_BASE = 'https://github.com/protocheck/protocheck/blob/main/docs/rules/';
 export function ruleDocs(id: string): string {
   return `docs/rules/${id}.md`;
 }
