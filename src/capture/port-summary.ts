@@ -23,6 +23,10 @@ export interface PortScenarioOptions {
   readonly opaquePorts?: string;
   readonly skipInboundPorts?: string;
   readonly skipOutboundPorts?: string;
+  /** Names the objects suggestions apply to (as in the probe). */
+  readonly workload?: { readonly kind: string; readonly name: string };
+  readonly service?: string;
+  readonly namespace?: string;
 }
 
 export interface SpeakerCounts {
@@ -117,7 +121,12 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
   const outcome = o.client === 'meshed'
     ? { meshedClient: prediction.experience, unmeshedClient: other.experience }
     : { meshedClient: other.experience, unmeshedClient: prediction.experience };
-  const suggestions = suggest(scenario);
+  const suggestions = suggest({
+    ...scenario,
+    ...(o.workload === undefined ? {} : { workload: o.workload }),
+    ...(o.service === undefined ? {} : { service: o.service }),
+    ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
+  });
   return {
     port,
     flows: flows.length,

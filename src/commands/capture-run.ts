@@ -30,6 +30,13 @@ export function parsePorts(values: readonly string[] | undefined): number[] {
   return ports;
 }
 
+/** `deploy/nats`: the model maps the kind's aliases; here only the shape is checked. */
+export function parseWorkload(text: string): { kind: string; name: string } {
+  const m = /^([A-Za-z]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text.trim());
+  if (m === null) throw new UsageError(`--workload: "${text}" is not KIND/NAME`, { hint: 'e.g. deploy/nats, sts/mysql, ds/agent' });
+  return { kind: m[1] as string, name: m[2] as string };
+}
+
 function parseMaxFlows(text: string): number {
   const n = /^\d{1,7}$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isInteger(n)) throw new UsageError(`--max-flows: "${text}" is not a whole number`);
@@ -101,6 +108,9 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
     ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
     ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),
+    ...(flags.workload === undefined ? {} : { workload: parseWorkload(flags.workload) }),
+    ...(flags.service === undefined ? {} : { service: flags.service }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
   });
   if (flags.json === true) {
     io.stdout.write(renderCaptureJson(analysis, summaries, { file, linkerd: flags.linkerd.label, client: flags.client, server: flags.server }));

@@ -16,6 +16,9 @@ export interface CaptureFlags {
   readonly skipOutboundPorts?: string;
   readonly maxFlows: string;
   readonly clusterNetworks?: string;
+  readonly workload?: string;
+  readonly service?: string;
+  readonly namespace?: string;
 }
 
 export function defineCapture(program: Command, ctx: CommandContext): void {
@@ -36,6 +39,9 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
     .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
     .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')
+    .option('--workload <kind/name>', 'workload serving the ports, e.g. deploy/nats (makes suggestions concrete)')
+    .option('--service <name>', 'Service in front of the ports')
+    .option('-n, --namespace <ns>', 'namespace of the workload and Service')
     .option('--max-flows <n>', 'most flows listed in the text flow table (--json lists all)', '20')
     .action(async (file: string, flags: CaptureFlags) => {
       const { runCaptureCommand } = await import('./capture-run.js');

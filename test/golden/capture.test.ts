@@ -72,3 +72,9 @@ test('a real capture of several clients and ports', () => {
   const r = golden('capture/several', ['capture', `${FX}/several.pcap`]);
   assert.equal(r.code, 1);
 });
+
+test('--workload, --service and -n name the objects the fixes apply to', () => {
+  const r = golden('capture/smtp-workload', ['capture', `${FX}/smtp.pcap`, '--workload', 'deploy/mail', '--service', 'mail', '-n', 'prod', '--max-flows', '0']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /Deployment\/mail -n prod: config\.linkerd\.io\/opaque-ports/);
+});
