@@ -3,7 +3,7 @@
  * (spaces, names where names are not read, 0, >65535, reversed ranges, empty items, garbage). The
  * problems and which component reads what come from the Linkerd model's `parsePortList`.
  */
-import type { Consumer } from '../../linkerd/model.js';
+import { mergePortList, type Consumer } from '../../linkerd/model.js';
 import { cachedParsePortList as parsePortList } from '../model-cache.js';
 import type { Rule } from '../rule.js';
 import { A } from '../context.js';
@@ -20,23 +20,10 @@ export const READERS: Readonly<Record<string, readonly Consumer[]>> = {
   [A.skipOut]: ['proxy-init', 'cni'],
 };
 
-/** The list the user meant, written so every consumer reads it the same: plain numbers and increasing ranges, names resolved. */
-export function cleanPortList(raw: string, names: Readonly<Record<string, number>>): string {
-  const out: string[] = [];
-  for (const item of raw.split(',')) {
-    const t = item.trim();
-    let v: string | undefined;
-    const range = /^(\d+)-(\d+)$/.exec(t);
-    if (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= 65535) v = String(Number(t));
-    else if (range) {
-      const a = Number(range[1]);
-      const b = Number(range[2]);
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      if (lo >= 1 && hi <= 65535) v = lo === hi ? String(lo) : `${lo}-${hi}`;
-    } else if (names[t] !== undefined) v = String(names[t]);
-    if (v !== undefined && !out.includes(v)) out.push(v);
-  }
-  return out.join(',');
+/** The list the user meant, as the Linkerd model rewrites it: plain numbers and increasing ranges, names resolved. */
+export function cleanPortList(raw: string, names: Readonly<Record<string, number>>): { value: string; notes: readonly string[] } {
+  const merged = mergePortList(raw, [], { names });
+  return { value: merged.value, notes: merged.notes };
 }
 
 export const invalidPortList: Rule = {
@@ -48,10 +35,11 @@ export const invalidPortList: Rule = {
       const readers = READERS[a.key] ?? [];
       const problems = parsed.problems.filter((p) => p.consumers.some((c) => readers.includes(c)));
       if (problems.length === 0) return;
-      const clean = cleanPortList(a.value, names);
-      const reason = `write ${a.key} as plain numbers and increasing ranges without spaces`;
+      const { value: clean, notes } = cleanPortList(a.value, names);
+      const reason = notes.length > 0 ? notes.join('; ') : `write ${a.key} as plain numbers and increasing ranges without spaces`;
       const suggestions = w ? [podSuggestion(w, a.key, clean, reason, ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, clean, reason, ruleDocs('invalid-port-list'))] : [];
-      const fixes = clean === a.value ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean }];
+      // An empty result would turn "some ports" into "no opaque ports" (which also drops the defaults): left to the user.
+      const fixes = clean === a.value || clean === '' ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean }];
       for (const p of problems) {
         report({ obj, at: a.pair, message: `${a.key} "${a.value}": ${p.message}`, port: p.item, suggestions, fixes });
       }

@@ -32,6 +32,13 @@ test('invalid-port-list: clean lists pass', () => {
   expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '4567,4568'), []);
 });
 
-test('cleanPortList keeps numbers and ranges, resolves names, drops garbage', () => {
-  assert.equal(cleanPortList(' 3306 , mysql,abc,,0,6000-5000,3306', { mysql: 3307 }), '3306,3307,5000-6000');
+test('cleanPortList (the model\'s merge) keeps numbers and ranges, resolves names, drops garbage, with notes', () => {
+  const c = cleanPortList(' 3306 , mysql,abc,,0,6000-5000,3306', { mysql: 3307 });
+  assert.equal(c.value, '3306,3307,5000-6000');
+  assert.ok(c.notes.some((n) => /reversed range/.test(n)));
+});
+
+test('invalid-port-list: nothing usable left is reported but not auto-fixed to an empty list', () => {
+  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '70000'), [{ line: 6, column: 5 }]);
+  assert.deepEqual(f?.fixes, []);
 });
