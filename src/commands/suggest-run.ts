@@ -9,6 +9,7 @@ import { makeChalk } from '../term/color.js';
 import { getProtocol, PROTOCOL_IDS, protocolForPortName, protocolsForPort, type ProtocolId } from '../protocols/index.js';
 import { suggestWithPredictions, workloadKind, type PortRequest } from '../linkerd/suggest.js';
 import { parsePortList } from '../linkerd/port-list.js';
+import { clientWaits } from '../linkerd/predict.js';
 import type { PortConfig, SuggestInput } from '../linkerd/model.js';
 import type { SuggestFlags } from './suggest.js';
 import type { PortSummary, SuggestReport } from '../report/suggest-report.js';
@@ -105,7 +106,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
       }
     }
     const entry = protocol === null ? undefined : getProtocol(protocol);
-    ports.push({ port: p.port, protocol, protocolName: entry?.name ?? protocol, protocolSource: source, clientWaitsForGreeting: entry?.clientWaitsForGreeting ?? null });
+    ports.push({ port: p.port, protocol, protocolName: entry?.name ?? protocol, protocolSource: source, clientWaitsForGreeting: clientWaits({ protocol, port: p.port }), implicitTls: entry?.tlsPorts.includes(p.port) === true && !entry.ports.includes(p.port) });
     requests.push({ port: p.port, protocol });
   }
   const clients: Array<'meshed' | 'unmeshed'> = flags.client ? [flags.client] : external ? ['meshed'] : ['meshed', 'unmeshed'];

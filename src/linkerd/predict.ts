@@ -13,12 +13,18 @@ import type { Action, Experience, Prediction, Scenario, SidePath, Transport } fr
 const HTTP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2']);
 const DECLARED_HTTP: ReadonlySet<SidePath> = new Set(['http1', 'http2', 'grpc']);
 
-/** Does the protocol's client wait for the server's greeting? Scenario override, else the knowledge base; null when unknown. */
-export function clientWaits(s: Pick<Scenario, 'protocol' | 'clientWaitsForGreeting'>): boolean | null {
+/**
+ * Does the protocol's client wait for the server's greeting? Scenario override, else the knowledge base;
+ * null when unknown. On the protocol's implicit-TLS ports (465, 993, 995, ...) the client opens with a
+ * TLS ClientHello, so it does not wait.
+ */
+export function clientWaits(s: Pick<Scenario, 'protocol' | 'clientWaitsForGreeting'> & { readonly port?: number }): boolean | null {
   if (s.clientWaitsForGreeting !== undefined) return s.clientWaitsForGreeting;
   if (s.protocol === null) return null;
   const entry = getProtocol(s.protocol);
-  return entry ? entry.clientWaitsForGreeting : null;
+  if (!entry) return null;
+  if (s.port !== undefined && entry.tlsPorts.includes(s.port) && !entry.ports.includes(s.port)) return false;
+  return entry.clientWaitsForGreeting;
 }
 
 const DELAY: Readonly<Record<Experience, number>> = {

@@ -10,6 +10,8 @@ export interface PortSummary {
   /** Where the protocol came from: the PORT/PROTOCOL argument, the knowledge base's protocol for the port, or none. */
   readonly protocolSource: 'argument' | 'knowledge-base' | 'unknown';
   readonly clientWaitsForGreeting: boolean | null;
+  /** The port is one of the protocol's implicit-TLS ports: the client opens with a TLS ClientHello. */
+  readonly implicitTls?: boolean;
   readonly outcomes?: ReadonlyArray<{ readonly client: 'meshed' | 'unmeshed'; readonly prediction: Prediction }>;
 }
 

@@ -22,7 +22,13 @@ export function renderSuggestText(report: SuggestReport, chalk: ChalkInstance): 
         : p.protocolSource === 'knowledge-base'
           ? `${p.protocolName ?? p.protocol} (the knowledge base's protocol for this port)`
           : 'unknown protocol (assumed to speak first; give PORT/PROTOCOL)';
-    const waits = p.clientWaitsForGreeting === true ? ', clients wait for the server greeting' : p.clientWaitsForGreeting === false ? ', clients speak first' : '';
+    const waits = p.implicitTls
+      ? ', implicit TLS: clients send a TLS ClientHello first'
+      : p.clientWaitsForGreeting === true
+        ? ', clients wait for the server greeting'
+        : p.clientWaitsForGreeting === false
+          ? ', clients speak first'
+          : '';
     lines.push(chalk.bold(`port ${p.port}: ${proto}${waits}`));
     for (const o of p.outcomes ?? []) {
       const ok = o.prediction.experience === 'works';

@@ -22,3 +22,11 @@ test('without an override, predict asks the knowledge base (NATS stalls, SSH doe
 test('every default opaque port of 2.11+ is a protocol the knowledge base knows for that port', () => {
   for (const port of [25, 587, 3306, 5432, 6379, 11211]) assert.ok(protocolsForPort(port).length > 0, String(port));
 });
+
+test('implicit-TLS ports of a server-first protocol do not stall: the client opens with a ClientHello', () => {
+  const base = { version: V('latest'), client: 'unmeshed', server: 'meshed', via: 'pod-ip', config: {} } as const;
+  assert.equal(predict({ ...base, port: 465, protocol: 'smtp' }).clientWaitsForGreeting, false);
+  assert.equal(predict({ ...base, port: 465, protocol: 'smtp' }).experience, 'works');
+  assert.equal(predict({ ...base, port: 587, protocol: 'smtp', config: { podOpaquePorts: '25' } }).experience, 'closed-10s');
+  assert.equal(predict({ ...base, port: 993, protocol: 'imap' }).experience, 'works');
+});
