@@ -71,6 +71,7 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
   const inputs: Input[] = [];
   let failed = 0;
   let stdinRead = false;
+  const seen = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
       if (stdinRead) continue;
@@ -84,6 +85,8 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
       if (statSync(abs).isDirectory()) walk(abs, p, files);
       else files.push({ abs, shown: p });
       for (const f of files) {
+        if (seen.has(f.abs)) continue;
+        seen.add(f.abs);
         if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.abs), config.ignore)) continue;
         inputs.push({ file: f.shown, text: readFileSync(f.abs, 'utf8'), abs: f.abs });
       }

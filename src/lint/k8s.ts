@@ -3,7 +3,7 @@
  * (regular, init, native sidecars), ports, Services, Namespaces, Linkerd Servers and EgressNetworks.
  * Each field keeps its yaml node so findings point at the exact entry. Pure.
  */
-import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { K8sObject } from './parse.js';
 import type { ObjectRef } from './types.js';
 import { asSeqItems, get, getIn, num, pairOf, str, stringEntries, stringMap, type YNode } from './yaml-nodes.js';
@@ -32,6 +32,8 @@ export interface Annotation {
   readonly pair: Pair<unknown, unknown>;
   /** Path from the document root to the value (for --fix). */
   readonly path: readonly (string | number)[];
+  /** The value is a YAML number or boolean, which Kubernetes rejects in annotations (strings only). */
+  readonly notString: boolean;
 }
 
 export interface ContainerPort {
@@ -118,7 +120,9 @@ export function annotationsAt(obj: K8sObject, metadataPath: readonly (string | n
   const out = new Map<string, Annotation>();
   const meta = getIn(obj.node, metadataPath.map(String));
   for (const e of stringEntries(get(meta, 'annotations'))) {
-    out.set(e.key, { key: e.key, value: e.value, pair: e.pair, path: [...obj.path, ...metadataPath, 'annotations', e.key] });
+    const v = e.pair.value;
+    const notString = isScalar(v) && (typeof v.value === 'number' || typeof v.value === 'boolean');
+    out.set(e.key, { key: e.key, value: e.value, pair: e.pair, path: [...obj.path, ...metadataPath, 'annotations', e.key], notString });
   }
   return out;
 }

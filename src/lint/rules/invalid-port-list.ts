@@ -30,6 +30,12 @@ export const invalidPortList: Rule = {
   meta: { id: 'invalid-port-list', severity: 'error', summary: 'A port list that a Linkerd component rejects or reads differently.', fixable: true },
   check({ ctx }, report) {
     const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
+      if (a.notString) {
+        // `opaque-ports: 3306` is a YAML number: the API server rejects the object (annotations are strings).
+        const sg = w ? [podSuggestion(w, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : [];
+        report({ obj, at: a.pair, message: `${a.key} is the YAML number ${a.value}, not a string: Kubernetes rejects the object ("cannot unmarshal number into ... annotations of type string"); quote it`, port: a.value, suggestions: sg, fixes: [{ file: obj.file, doc: obj.doc.index, path: a.path, value: a.value }] });
+        return;
+      }
       const parsed = parsePortList(a.value);
       // Only the components that read this list matter (`linkerd check` is a diagnostic, not a reader).
       const readers = READERS[a.key] ?? [];

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, lint, y } from '../helpers.js';
 import { cleanPortList } from '../../../src/lint/rules/invalid-port-list.js';
+import { applyEdit } from '../../../src/lint/fix.js';
 
 const pod = (key: string, value: string) =>
   y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: db', '  annotations:', `    ${key}: "${value}"`, 'spec:', '  containers:', '  - name: db', '    image: mysql:8', '    ports:', '    - {name: mysql, containerPort: 3306}');
@@ -41,4 +42,13 @@ test('cleanPortList (the model\'s merge) keeps numbers and ranges, resolves name
 test('invalid-port-list: nothing usable left is reported but not auto-fixed to an empty list', () => {
   const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '70000'), [{ line: 6, column: 5 }]);
   assert.deepEqual(f?.fixes, []);
+});
+
+test('invalid-port-list: an unquoted number is rejected by Kubernetes; the fix quotes it', () => {
+  const text = pod('config.linkerd.io/opaque-ports', 'X').replace('"X"', '3306');
+  const [f] = expectFindings('invalid-port-list', text, [{ line: 6, column: 5, message: /YAML number 3306, not a string/ }]);
+  assert.deepEqual(f?.fixes.map((e) => e.value), ['3306']);
+  const out = applyEdit(text, f!.fixes[0]!);
+  assert.match(out, /config\.linkerd\.io\/opaque-ports: "3306"/);
+  expectFindings('invalid-port-list', out, []);
 });
