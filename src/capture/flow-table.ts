@@ -23,6 +23,8 @@ export interface FlowRecord {
   readonly synAckSeen: boolean;
   /** Capture time (ms) when the client acknowledged the SYN-ACK; null if not seen. */
   readonly establishedTime: number | null;
+  /** Capture time (ms) of the SYN-ACK; null if not seen. */
+  readonly synAckTime: number | null;
   readonly refused: boolean;
   readonly c2s: DirectionStream;
   /** Null when the server's initial sequence number was never learnt. */
@@ -38,6 +40,7 @@ interface LiveFlow {
   clientIsn: number;
   serverIsn: number | null;
   establishedTime: number | null;
+  synAckTime: number | null;
   refused: boolean;
   c2s: DirectionStream;
   s2c: DirectionStream | null;
@@ -118,12 +121,14 @@ export class FlowTable {
           live.s2c = new DirectionStream(seg.seq);
         }
         live.synAckSeen = true;
+        if (live.synAckTime === null) live.synAckTime = time;
         this.data(live, false, seg, frame, time);
         return;
       }
       if (live !== undefined) return; // simultaneous open: not followed further
       if (entry !== undefined) this.flows.delete(key);
       const flow = this.open({ addr: seg.dst, port: seg.dport }, { addr: seg.src, port: seg.sport }, (seg.ack - 1) >>> 0, seg.seq, frame, false, true);
+      flow.synAckTime = time;
       this.flows.set(`${seg.dst} ${seg.dport} ${seg.src} ${seg.sport}`, flow);
       this.data(flow, false, seg, frame, time);
       return;
@@ -197,6 +202,7 @@ export class FlowTable {
       clientIsn,
       serverIsn,
       establishedTime: null,
+      synAckTime: null,
       refused: false,
       c2s: new DirectionStream(clientIsn),
       s2c: serverIsn === null ? null : new DirectionStream(serverIsn),

@@ -28,7 +28,7 @@ export interface FlowVerdict {
   /** Frame number of the flow's first handshake packet. */
   readonly frame: number;
   readonly firstSpeaker: FlowSpeaker;
-  /** Milliseconds from handshake completion to the first payload; null when either is unknown. */
+  /** Milliseconds from handshake completion (client's ACK, else the SYN-ACK) to the first payload; null when unknown. */
   readonly gapMs: number | null;
   /** Server spoke first: did the client's first data acknowledge the greeting (null otherwise). */
   readonly clientWaitedForGreeting: boolean | null;
@@ -66,7 +66,8 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
   const firstSpeaker: FlowSpeaker =
     cFrame === null && sFrame === null ? 'none' : sFrame === null || (cFrame !== null && cFrame < sFrame) ? 'client' : 'server';
   const speakerTime = firstSpeaker === 'client' ? c.firstPayloadTime : firstSpeaker === 'server' ? (s?.firstPayloadTime ?? null) : null;
-  const est = flow.establishedTime;
+  // Handshake completion: the client's ACK of the SYN-ACK, or the SYN-ACK itself when that ACK is not in the capture.
+  const est = flow.establishedTime ?? flow.synAckTime;
   const gapMs = speakerTime === null || est === null || Number.isNaN(est) ? null : Math.max(0, Math.round((speakerTime - est) * 1000) / 1000);
 
   const clientFirst = c.firstRead ?? EMPTY;

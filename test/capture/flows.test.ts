@@ -219,3 +219,10 @@ test('a snaplen that cuts the first payload: judged on the captured bytes, with 
   assert.equal(f.http, 'not-http', 'ten captured bytes are fewer than the 14 the proxy needs');
   assert.match(f.notes.join(), /snaplen/);
 });
+
+test('the third ACK is not in the capture: the gap counts from the SYN-ACK', () => {
+  const f = run([pk(0, 'c', 100, 0, SYN), pk(1, 's', 500, 101, SYN | ACK), pk(2001, 's', 501, 101, PSH | ACK, '220 mail ESMTP\r\n'), pk(2002, 'c', 101, 517, PSH | ACK, 'EHLO x\r\n')]).flows[0]!;
+  assert.equal(f.firstSpeaker, 'server');
+  assert.equal(f.gapMs, 2000);
+  assert.equal(f.clientWaitedForGreeting, true);
+});
