@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BANNER_MATCHERS, CLIENT_MATCHERS, REPLY_MATCHERS, identifyBanner, identifyClientBytes, identifyReply, type Identification, type Matcher } from '../../src/protocols/index.js';
 import { ascii } from '../../src/protocols/bytes.js';
-import { BANNER_SAMPLES, CLIENT_SAMPLES, EMPTY_CAPTURES, REPLY_SAMPLES, fixture, type Sample } from './samples.js';
+import { AFTER_GREETING_SAMPLES, BANNER_SAMPLES, CLIENT_SAMPLES, EMPTY_CAPTURES, REPLY_SAMPLES, fixture, type Sample } from './samples.js';
 
 function check(sample: Sample, got: Identification | null): void {
   assert.ok(got, `${sample.name}: no identification`);
@@ -16,6 +16,7 @@ function check(sample: Sample, got: Identification | null): void {
 }
 
 for (const s of CLIENT_SAMPLES) test(`client bytes: ${s.name} (${s.source})`, () => check(s, identifyClientBytes(s.bytes)));
+for (const s of AFTER_GREETING_SAMPLES) test(`client bytes after a greeting: ${s.name} (${s.source})`, () => check(s, identifyClientBytes(s.bytes)));
 for (const s of BANNER_SAMPLES) test(`banner: ${s.name} (${s.source})`, () => check(s, identifyBanner(s.bytes)));
 for (const s of REPLY_SAMPLES) test(`reply: ${s.name} (${s.source})`, () => check(s, identifyReply(s.bytes)));
 
@@ -69,11 +70,14 @@ const ALLOWED_OVERLAPS: ReadonlyArray<[sample: string, matcher: string, why: str
   ['rsync client (captured)', 'rsync-greeting', 'both sides write @RSYNCD:'],
   ['rsyncd 3.x greeting (captured)', 'rsync-client-greeting', 'both sides write @RSYNCD:'],
   ['rsync 3.1 greeting', 'rsync-client-greeting', 'both sides write @RSYNCD:'],
+  ['Telnet netkit', 'telnet-client-iac', 'both sides negotiate with IAC'],
+  ['Telnet BusyBox', 'telnet-client-iac', 'both sides negotiate with IAC'],
+  ['BSD telnet client negotiation', 'telnet-iac', 'both sides negotiate with IAC'],
 ];
 
 test('no matcher fires on another protocol\'s bytes (negative cross-check over the whole corpus)', () => {
   const all: Matcher[] = [...CLIENT_MATCHERS, ...BANNER_MATCHERS, ...REPLY_MATCHERS];
-  const samples = [...CLIENT_SAMPLES, ...BANNER_SAMPLES, ...REPLY_SAMPLES];
+  const samples = [...CLIENT_SAMPLES, ...AFTER_GREETING_SAMPLES, ...BANNER_SAMPLES, ...REPLY_SAMPLES];
   const offenders: string[] = [];
   for (const s of samples) {
     for (const m of all) {
@@ -89,7 +93,7 @@ test('no matcher fires on another protocol\'s bytes (negative cross-check over t
 
 test('every prefix of a client sample is either unidentified or identified as the same protocol', () => {
   const wrong: string[] = [];
-  for (const s of CLIENT_SAMPLES) {
+  for (const s of [...CLIENT_SAMPLES, ...AFTER_GREETING_SAMPLES]) {
     for (let n = 1; n <= s.bytes.length; n++) {
       const got = identifyClientBytes(s.bytes.subarray(0, n));
       if (got !== null && got.protocol !== s.protocol) wrong.push(`${s.name}[0..${n}] => ${got.protocol} (${got.signature})`);

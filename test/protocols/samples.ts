@@ -205,6 +205,24 @@ export const CLIENT_SAMPLES: readonly Sample[] = [
   { name: 'Erlang distribution send_name n', bytes: erlangDistOld('a@host'), protocol: 'erlang-dist', signature: 'erlang-dist-send-name', info: 'a@host', source: 'Erlang/OTP distribution handshake' },
 ];
 
+/** A MySQL HandshakeResponse41 (user app, empty auth data, mysql_native_password). */
+function mysqlHandshakeResponse(ssl: boolean): Uint8Array {
+  const head = concat(le32(ssl ? 0x000fa68d | 0x800 : 0x000fa68d), le32(16777216), hex('2d'), z(23));
+  const payload = ssl ? head : concat(head, ascii('app'), z(1), z(1), ascii('mysql_native_password'), z(1));
+  return concat(le24(payload.length), hex('01'), payload);
+}
+
+export const AFTER_GREETING_SAMPLES: readonly Sample[] = [
+  { name: 'SMTP EHLO', bytes: ascii('EHLO client.example.com\r\n'), protocol: 'smtp', signature: 'smtp-client-ehlo', info: 'EHLO client.example.com', source: 'RFC 5321 4.1.1.1' },
+  { name: 'POP3 CAPA', bytes: ascii('CAPA\r\n'), protocol: 'pop3', signature: 'pop3-client-command', source: 'RFC 2449' },
+  { name: 'FTP AUTH TLS', bytes: ascii('AUTH TLS\r\n'), protocol: 'ftp', signature: 'ftp-client-command', source: 'RFC 4217' },
+  { name: 'IMAP CAPABILITY', bytes: ascii('a1 CAPABILITY\r\n'), protocol: 'imap', signature: 'imap-client-command', info: 'CAPABILITY', source: 'RFC 9051 6.1.1' },
+  { name: 'IMAP LOGIN', bytes: ascii('A001 LOGIN alice secret\r\n'), protocol: 'imap', signature: 'imap-client-command', info: 'LOGIN', source: 'RFC 9051 6.2.3' },
+  { name: 'MySQL HandshakeResponse41', bytes: mysqlHandshakeResponse(false), protocol: 'mysql', signature: 'mysql-handshake-response', info: 'HandshakeResponse41', source: 'MySQL Protocol::HandshakeResponse41' },
+  { name: 'MySQL SSLRequest', bytes: mysqlHandshakeResponse(true), protocol: 'mysql', signature: 'mysql-handshake-response', info: 'SSLRequest', source: `${SEC} 2.1 (TLS)` },
+  { name: 'BSD telnet client negotiation', bytes: hex('ff fd 03 ff fb 18 ff fb 1f ff fb 20 ff fb 21 ff fb 22 ff fb 27 ff fd 05'), protocol: 'telnet', signature: 'telnet-client-iac', info: 'DO SGA', source: 'BSD telnet.c telnet()' },
+];
+
 export const BANNER_SAMPLES: readonly Sample[] = [
   { name: 'MariaDB 10.11 greeting (captured)', bytes: fixture('mariadb-greeting.bin'), protocol: 'mysql', signature: 'mysql-handshake-v10', product: 'MariaDB', version: '10.11.19', info: 'auth mysql_native_password', source: 'fixtures/mariadb-greeting.bin' },
   { name: 'MySQL 8.0 greeting', bytes: mysql8Greeting('8.0.36-0ubuntu0.22.04.1'), protocol: 'mysql', signature: 'mysql-handshake-v10', product: 'MySQL', version: '8.0.36', info: 'auth caching_sha2_password', source: `${SEC} 2.1` },

@@ -191,6 +191,8 @@ export const REDIS_INLINE_COMMAND: Matcher = {
     // a NATS INFO {json} or a STOMP frame is not an inline command.
     if (word !== upper && !REDIS_ONLY_LOWER.has(word)) return null;
     if (/ HTTP\/\d\.\d$/.test(line.text) || /^\w+ \{/.test(line.text)) return null;
+    // FTP's AUTH TLS is not a Redis AUTH.
+    if (/^AUTH (?:TLS|SSL|TLS-C)$/i.test(line.text)) return null;
     return { hard: word === upper && ['PING', 'HELLO', 'AUTH', 'INFO', 'SELECT', 'MONITOR', 'REPLICAOF', 'PSYNC', 'SENTINEL'].includes(upper), info: `inline ${upper}` };
   },
 };

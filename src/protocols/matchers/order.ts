@@ -8,6 +8,7 @@ import * as bb from './banner-binary.js';
 import * as cf from './client-framing.js';
 import * as cb from './client-binary.js';
 import * as ct from './client-text.js';
+import * as ca from './client-after-greeting.js';
 
 /** Unsolicited server bytes (the NULL probe / banner wait). */
 export const BANNER_MATCHERS: readonly Matcher[] = [
@@ -73,4 +74,10 @@ export const CLIENT_MATCHERS: readonly Matcher[] = [
   ct.IRC_CLIENT,
   ct.NATS_CONNECT,
   ct.STOMP_CONNECT,
+  ca.TELNET_CLIENT_IAC,
+  ca.MYSQL_CLIENT_RESPONSE,
+  ca.SMTP_CLIENT_HELLO,
+  ca.POP3_CLIENT_COMMAND,
+  ca.FTP_CLIENT_COMMAND,
+  ca.IMAP_CLIENT_COMMAND,
 ];
