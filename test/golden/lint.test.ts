@@ -93,3 +93,24 @@ test('rules: the list, one rule page, and an unknown id', () => {
   const bad = golden('lint/rules-unknown', ['rules', 'nope']);
   assert.equal(bad.code, 2);
 });
+
+test('lint: .protocheck.yaml is found upward from the working directory; ignore globs apply', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-cfg-'));
+  try {
+    writeFileSync(join(root, '.protocheck.yaml'), 'rules:\n  unknown-annotation: warning\nignore:\n  - k8s/vendor/**\n');
+    mkdirSync(join(root, 'k8s', 'vendor'), { recursive: true });
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {config.linkerd.io/opaque-prts: "1"}\nspec: {containers: []}\n';
+    writeFileSync(join(root, 'k8s', 'a.yaml'), pod);
+    writeFileSync(join(root, 'k8s', 'vendor', 'b.yaml'), pod);
+    const r = runCli(['lint', '.', '--format', 'json'], { cwd: join(root, 'k8s') });
+    const j = JSON.parse(r.stdout) as { findings: Array<{ file: string; severity: string }>; summary: { files: number } };
+    assert.equal(j.summary.files, 1, 'vendor/ is ignored');
+    assert.deepEqual(j.findings.map((f) => `${f.file} ${f.severity}`), ['a.yaml warning']);
+    assert.equal(r.code, 0, 'a warning does not fail the default --fail-on error');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
