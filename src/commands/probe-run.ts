@@ -102,10 +102,13 @@ export function progressReporter(io: Io): { update: (done: number, total: number
 }
 
 export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined): RunProbeOptions {
+  const concurrency = parseConcurrency(flags.concurrency);
+  // The passive connection holds one socket for the whole window; the active probes need others.
+  if (concurrency < 2 && flags.active) throw new UsageError('--concurrency 1 leaves no socket for the active probes', { hint: 'use --concurrency 2 or more, or --no-active' });
   return {
     waitMs: parseDuration(flags.wait, '--wait'),
     connectTimeoutMs: parseDuration(flags.connectTimeout, '--connect-timeout'),
-    concurrency: parseConcurrency(flags.concurrency),
+    concurrency,
     active: flags.active,
     forceActive: flags.forceActive === undefined ? new Set() : parsePortSet(flags.forceActive, '--force-active'),
     version: flags.linkerd,

@@ -21,6 +21,8 @@ export const ACTIVE_GRACE_MS = 250;
 export const PROBE_READ_CAP_BYTES = 4_096;
 /** Bytes of an HTTP response body we look at (Server header and status are what matter). */
 export const HTTP_BODY_CAP_BYTES = 1_024;
+/** nmap `tcpwrappedms 3000`: a peer that closes with no data within 3 s is an ACL, a connection limit or a backend-less load balancer. */
+export const TCPWRAPPED_MS = 3_000;
 /** The Linkerd proxy's detect timeout (linkerd-spec §2.3: 10 s inbound and outbound). */
 export const LINKERD_DETECT_TIMEOUT_MS = 10_000;
 /** Events this close to 10 s are reported as matching the proxy's detect timeout (a proxy on the path is detecting). */

@@ -5,7 +5,7 @@
  * base's probes.
  */
 import { identifyBanner, type Identification } from '../protocols/index.js';
-import { LINKERD_DETECT_TIMEOUT_MS, LINKERD_TIMEOUT_TOLERANCE_MS } from './constants.js';
+import { LINKERD_DETECT_TIMEOUT_MS, LINKERD_TIMEOUT_TOLERANCE_MS, TCPWRAPPED_MS } from './constants.js';
 import { formatMs } from './duration.js';
 import type { PassiveResult } from './passive.js';
 import type { HttpProbeResult } from './http-probe.js';
@@ -64,6 +64,14 @@ function activeIdentification(e: Evidence): Identification | null {
   return (hard ?? soft)?.identification ?? null;
 }
 
+/** Notes for a connection the server ended before sending anything (the same whether the reset raced the connect or not). */
+function closedNotes(how: 'closed' | 'reset', atMs: number): string[] {
+  const notes = [`server ${how} the connection after ${formatMs(atMs)} without sending anything`];
+  if (atMs < TCPWRAPPED_MS) notes.push(`${how} on connect (nmap "tcpwrapped"): an ACL, tcpwrappers, a connection limit or a load balancer without backends`);
+  if (nearProxyTimeout(atMs)) notes.push(`${how} at ${formatMs(atMs)} ${PROXY_NOTE}`);
+  return notes;
+}
+
 export function decide(e: Evidence): Verdict {
   const probes = [...(e.tls === null ? [] : [e.tls.record]), ...(e.http === null ? [] : [e.http.record]), ...e.others];
   const notes: string[] = e.activeNote === null ? [] : [e.activeNote];
@@ -75,6 +83,7 @@ export function decide(e: Evidence): Verdict {
   if (!p.connected) {
     // A reset that races the connect callback (accept, then RST at once) is still "reset after accept".
     const outcome = p.failure.state === 'reset' ? 'reset' : 'not-connected';
+    if (outcome === 'reset') notes.push(...closedNotes('reset', p.atMs));
     return { ...base, state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome, atMs: p.atMs, connectMs: null }, error: p.failure.message };
   }
   const r = p.read;
@@ -87,8 +96,7 @@ export function decide(e: Evidence): Verdict {
   }
   if (r.end === 'reset' || r.end === 'closed') {
     const how = r.end === 'reset' ? 'reset' : 'closed';
-    notes.push(`server ${how} the connection after ${formatMs(r.endMs)} without sending anything`);
-    if (nearProxyTimeout(r.endMs)) notes.push(`${how} at ${formatMs(r.endMs)} ${PROXY_NOTE}`);
+    notes.push(...closedNotes(how, r.endMs));
     const id = activeIdentification(e);
     return {
       ...base,
@@ -98,7 +106,7 @@ export function decide(e: Evidence): Verdict {
       identification: id,
       banner: null,
       passive: { outcome: how, atMs: r.endMs, connectMs },
-      error: r.error?.message ?? null,
+      error: r.error?.message ?? (how === 'reset' ? `${e.target.label}: connection reset by peer` : null),
     };
   }
   // Silent for the whole window, or until an active probe named a client-first protocol.
