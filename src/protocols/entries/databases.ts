@@ -14,7 +14,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['mysql', 'mariadb', 'mysql-admin', 'proxysql', 'tidb'],
     images: [
       'mysql', 'mysql-server', 'mariadb', 'mariadb-galera', 'percona', 'percona-server', 'percona-xtradb-cluster',
-      'proxysql', 'tidb', 'mysql-router', 'maxscale', 'mysql-cluster',
+      'proxysql', 'tidb', 'mysql-router', 'maxscale', 'mysql-cluster', 'percona-mysql',
     ],
     note: 'Server sends the protocol-10 handshake (or an ERR packet) first; clients wait for its salt and capabilities. TLS is an in-band SSLRequest after the greeting. 33060 (X Protocol) is client-first and not listed. ProxySQL 6033, TiDB 4000 and MaxScale 4006/4008 speak the same greeting.',
     source: 'fingerprints.md 2.1, 2.2; MySQL Internals "Connection Phase" (Protocol::Handshake)',
@@ -45,7 +45,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     tlsPorts: [],
     starttls: false,
     portNames: ['mongo', 'mongodb'],
-    images: ['mongo', 'mongodb', 'mongodb-community-server', 'mongodb-enterprise-server', 'percona-server-mongodb', 'ferretdb'],
+    images: ['mongo', 'mongodb', 'mongodb-sharded', 'mongodb-community-server', 'mongodb-enterprise-server', 'percona-server-mongodb', 'ferretdb'],
     note: 'Driver sends hello/isMaster (OP_QUERY or OP_MSG) first; the server is silent. Istio docs call MongoDB server-first, but on the wire the driver speaks first.',
     source: 'fingerprints.md 2.11; MongoDB Wire Protocol docs',
   },
