@@ -8,6 +8,7 @@ import { clientWaitsOnPort, getProtocol, protocolForImage, protocolForPortName, 
 import type { PortConfig } from '../linkerd/model.js';
 import { sameNamespace, selects, type Annotation, type Container, type ContainerPort, type Model, type Namespace, type Server, type Service, type ServicePort, type Workload } from './k8s.js';
 import type { Evidence } from './types.js';
+import { getIn, str } from './yaml-nodes.js';
 
 export const A = {
   inject: 'linkerd.io/inject',
@@ -17,6 +18,9 @@ export const A = {
   skipSubnets: 'config.linkerd.io/skip-subnets',
   ignore: 'protocheck.io/ignore',
 } as const;
+
+/** Namespaces the proxy injector's webhook selector excludes by default (charts/linkerd-control-plane). */
+export const WEBHOOK_EXCLUDED_NAMESPACES: readonly string[] = ['kube-system', 'cert-manager'];
 
 export interface LintOptions {
   readonly version: LinkerdVersion;
@@ -96,6 +100,11 @@ export class LintContext {
   }
 
   isMeshed(w: Workload): boolean {
+    // The injector refuses hostNetwork pods and never sees namespaces its webhook excludes (linkerd-spec 4.3, 6).
+    if (w.hostNetwork) return false;
+    if (w.obj.namespace !== null && WEBHOOK_EXCLUDED_NAMESPACES.includes(w.obj.namespace)) return false;
+    const ns = this.namespaceOf(w);
+    if (ns && str(getIn(ns.obj.node, ['metadata', 'labels', 'config.linkerd.io/admission-webhooks'])) === 'disabled') return false;
     const v = this.effectiveAnnotation(w, A.inject)?.value;
     if (v === undefined) return this.options.assumeMeshed;
     return v === 'enabled' || v === 'ingress';

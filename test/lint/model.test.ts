@@ -89,3 +89,20 @@ test('JSON input and odd YAML (flow-mapping keys from templates, anchors) do not
   const odd = y('kind: AnalysisTemplate', 'metadata: {name: t}', 'spec:', '  x: {{args.enabled}}', '  base: &b {a: 1}', '  copy: *b');
   assert.equal(lintParsed([parseSource({ file: 'o.yaml', text: odd })], options()).findings.length, 0);
 });
+
+test('meshed or not: inject annotations (pod over namespace), hostNetwork, webhook-excluded namespaces', () => {
+  const pod = (ns: string, ann: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ${ns}, annotations: {${ann}}}\nspec: {${extra}containers: []}\n`;
+  const meshed = (text: string, assumeMeshed = true) => {
+    const m = buildModel(parseSource({ file: 'x.yaml', text }).objects);
+    return new LintContext(m, options({ assumeMeshed })).isMeshed(m.workloads[0]!);
+  };
+  assert.equal(meshed(pod('a', '')), true);
+  assert.equal(meshed(pod('a', ''), false), false);
+  assert.equal(meshed(pod('a', 'linkerd.io/inject: disabled')), false);
+  assert.equal(meshed(pod('a', 'linkerd.io/inject: ingress'), false), true);
+  assert.equal(meshed('apiVersion: v1\nkind: Namespace\nmetadata: {name: a, annotations: {linkerd.io/inject: disabled}}\n---\n' + pod('a', '')), false);
+  assert.equal(meshed('apiVersion: v1\nkind: Namespace\nmetadata: {name: a, annotations: {linkerd.io/inject: disabled}}\n---\n' + pod('a', 'linkerd.io/inject: enabled')), true);
+  assert.equal(meshed('apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {config.linkerd.io/admission-webhooks: disabled}}\n---\n' + pod('a', 'linkerd.io/inject: enabled')), false);
+  assert.equal(meshed(pod('kube-system', 'linkerd.io/inject: enabled')), false);
+  assert.equal(meshed(pod('a', 'linkerd.io/inject: enabled', 'hostNetwork: true, ')), false);
+});
