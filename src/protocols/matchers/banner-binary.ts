@@ -164,6 +164,6 @@ export const H2_SERVER_SETTINGS: Matcher = {
       const id = ((b[at] as number) << 8) | (b[at + 1] as number);
       if (id === 0 || id > 0x10) return null;
     }
-    return { product: null, info: 'server SETTINGS before the client preface (h2c; likely gRPC on grpc-go or Netty)' };
+    return { product: null, info: 'server SETTINGS frame (h2c; sent unprompted by grpc-go and Netty servers, likely gRPC)' };
   },
 };
