@@ -21,19 +21,26 @@ import { renderSuggestJson } from '../report/suggest-json.js';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** `4222`, `4222/nats`, `25/SMTP`, `5432/tcp-postgres` (a port name the knowledge base knows). */
-export function parsePortArg(arg: string): { port: number; protocol: ProtocolId | null; named: boolean } {
-  const m = /^(\d{1,5})(?:\/(.*))?$/.exec(arg.trim());
-  const port = m ? Number(m[1]) : NaN;
-  if (!m || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`invalid port "${arg}": expected PORT or PORT/PROTOCOL with PORT in 1-65535`, { hint: 'e.g. protocheck suggest 4222/nats 3306' });
+/**
+ * `4222`, `4222/nats`, `25/SMTP`, `5432/tcp-postgres` (a port name the knowledge base knows), and
+ * `80:3306/mysql` (Service port 80 targeting pod port 3306).
+ */
+export function parsePortArg(arg: string): { port: number; servicePort?: number; protocol: ProtocolId | null; named: boolean } {
+  const m = /^(\d{1,5})(?::(\d{1,5}))?(?:\/(.*))?$/.exec(arg.trim());
+  const first = m ? Number(m[1]) : NaN;
+  const second = m?.[2] === undefined ? undefined : Number(m[2]);
+  const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+  if (!m || !valid(first) || (second !== undefined && !valid(second))) {
+    throw new UsageError(`invalid port "${arg}": expected PORT, PORT/PROTOCOL or SERVICEPORT:PODPORT/PROTOCOL with ports in 1-65535`, { hint: 'e.g. protocheck suggest 4222/nats 3306' });
   }
-  const name = m[2];
-  if (name === undefined) return { port, protocol: null, named: false };
+  const port = second ?? first;
+  const sp = second === undefined ? {} : { servicePort: first };
+  const name = m[3];
+  if (name === undefined) return { port, ...sp, protocol: null, named: false };
   const lower = name.toLowerCase();
-  if ((PROTOCOL_IDS as readonly string[]).includes(lower)) return { port, protocol: lower as ProtocolId, named: true };
+  if ((PROTOCOL_IDS as readonly string[]).includes(lower)) return { port, ...sp, protocol: lower as ProtocolId, named: true };
   const byName = lower === '' ? undefined : protocolForPortName(lower);
-  if (byName) return { port, protocol: byName.id, named: true };
+  if (byName) return { port, ...sp, protocol: byName.id, named: true };
   throw new UsageError(`unknown protocol "${name}" in "${arg}"`, { hint: 'protocheck protocols lists the known protocol ids' });
 }
 
@@ -106,8 +113,8 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
       }
     }
     const entry = protocol === null ? undefined : getProtocol(protocol);
-    ports.push({ port: p.port, protocol, protocolName: entry?.name ?? protocol, protocolSource: source, clientWaitsForGreeting: clientWaits({ protocol, port: p.port }), implicitTls: entry?.tlsPorts.includes(p.port) === true && !entry.ports.includes(p.port) });
-    requests.push({ port: p.port, protocol });
+    ports.push({ port: p.port, ...(p.servicePort !== undefined ? { servicePort: p.servicePort } : {}), protocol, protocolName: entry?.name ?? protocol, protocolSource: source, clientWaitsForGreeting: clientWaits({ protocol, port: p.port }), implicitTls: entry?.tlsPorts.includes(p.port) === true && !entry.ports.includes(p.port) });
+    requests.push({ port: p.port, protocol, ...(p.servicePort !== undefined ? { servicePort: p.servicePort } : {}) });
   }
   const clients: Array<'meshed' | 'unmeshed'> = flags.client ? [flags.client] : external ? ['meshed'] : ['meshed', 'unmeshed'];
   const input: SuggestInput = {

@@ -33,7 +33,7 @@ export function defineSuggest(program: Command, ctx: CommandContext): void {
     .description(
       'Predict what Linkerd does with each port (per client kind) and print the annotations, appProtocol or Server changes that fix it, with full values that keep what is already there. Exit 1 when something needs to change, 0 when nothing does.',
     )
-    .argument('<ports...>', 'PORT or PORT/PROTOCOL, e.g. 4222/nats 3306 (without a protocol, the knowledge base picks one)')
+    .argument('<ports...>', 'PORT or PORT/PROTOCOL, e.g. 4222/nats 3306 (without a protocol, the knowledge base picks one); SERVICEPORT:PODPORT/PROTOCOL when the Service port differs')
     .option('--workload <kind/name>', 'the workload serving the ports (with --external: the client workload), e.g. deploy/nats')
     .option('--service <name>', 'the Service in front of the workload')
     .option('-n, --namespace <ns>', 'namespace of the workload and Service (alone: suggest a Namespace annotation)')

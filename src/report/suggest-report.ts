@@ -5,6 +5,8 @@ import type { ProtocolId } from '../protocols/index.js';
 
 export interface PortSummary {
   readonly port: number;
+  /** The Service port, when it differs from the pod port (SERVICEPORT:PODPORT). */
+  readonly servicePort?: number;
   readonly protocol: ProtocolId | null;
   readonly protocolName: string | null;
   /** Where the protocol came from: the PORT/PROTOCOL argument, the knowledge base's protocol for the port, or none. */

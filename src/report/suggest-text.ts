@@ -29,7 +29,8 @@ export function renderSuggestText(report: SuggestReport, chalk: ChalkInstance): 
         : p.clientWaitsForGreeting === false
           ? ', clients speak first'
           : '';
-    lines.push(chalk.bold(`port ${p.port}: ${proto}${waits}`));
+    const where = p.servicePort !== undefined ? `Service port ${p.servicePort} -> pod port ${p.port}` : `port ${p.port}`;
+    lines.push(chalk.bold(`${where}: ${proto}${waits}`));
     for (const o of p.outcomes ?? []) {
       const ok = o.prediction.experience === 'works';
       const mark = o.prediction.covered ? chalk.green('ok') : chalk.red('needs a change');

@@ -120,9 +120,16 @@ test('golden: --egress-network before 2.17 is ignored with a warning', () => {
   assert.match(r.stdout, /"25,587,4222"/);
 });
 
+test('golden: SERVICEPORT:PODPORT — the Service annotation lists the Service port, the pod annotation the pod port', () => {
+  const r = golden('suggest/patch-service-port', ['suggest', '80:3306/mysql', '--linkerd', '2.14', '--workload', 'deploy/db', '--service', 'db', '--existing-opaque', '8080', '--format', 'patch']);
+  assert.match(r.stdout, /^kubectl annotate service db --overwrite config\.linkerd\.io\/opaque-ports=80,8080$/m);
+  assert.match(r.stdout, /"config\.linkerd\.io\/opaque-ports":"3306,8080"/);
+});
+
 const ERRORS: Array<[string, string[], RegExp]> = [
   ['bad-port', ['suggest', '99999'], /invalid port "99999"/],
   ['bad-port-text', ['suggest', 'abc/nats'], /invalid port "abc\/nats"/],
+  ['bad-service-port', ['suggest', '0:3306'], /invalid port "0:3306"/],
   ['bad-protocol', ['suggest', '22/foo'], /unknown protocol "foo"/],
   ['bad-kind', ['suggest', '4222', '--workload', 'foo/bar'], /invalid workload "foo\/bar"/],
   ['bad-client', ['suggest', '4222', '--client', 'both'], /Allowed choices are meshed, unmeshed/],
