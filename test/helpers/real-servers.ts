@@ -20,6 +20,11 @@ export type RealServer = { readonly name: RealServerName; readonly port: number 
 
 export interface RealServers {
   get(name: RealServerName): RealServer;
+  /** The temporary directories in use (removed by stop()). */
+  dirs(): readonly string[];
+  /** Process group ids of what was started. */
+  pids(): readonly number[];
+  /** Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -333,6 +338,8 @@ export async function startRealServers(names: readonly RealServerName[] = REAL_S
   }
   return {
     get: (name) => found.get(name) ?? { name, missing: 'not started' },
+    dirs: () => started.map((s) => s.dir),
+    pids: () => started.flatMap((s) => (s.child.pid === undefined ? [] : [s.child.pid])),
     stop,
   };
 }

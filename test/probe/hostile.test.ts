@@ -51,6 +51,19 @@ test('an endless flood: stops at the greeting cap, quickly', async () => {
   assert.ok(h.floodWritten() - before > GREETING_CAP_BYTES, 'the server sent more than we kept');
 });
 
+test('memory stays bounded: twenty floods in a row keep the heap flat', async () => {
+  await probeOne(h.ports.flood);
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 20; i++) {
+    const { r } = await probeOne(h.ports.flood, { active: false });
+    assert.equal(r.banner?.length, GREETING_CAP_BYTES);
+  }
+  globalThis.gc?.();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.ok(grown < 32 * 1024 * 1024, `heap grew ${Math.round(grown / 1024)} KiB`);
+});
+
 test('a reset right after accept: state reset, with the time', async () => {
   const { r, ms } = await probeOne(h.ports.reset);
   assert.equal(r.state, 'reset');

@@ -3,6 +3,8 @@
  * default wait. Missing binaries are skipped loudly, or fail with PROTOCHECK_REAL_SERVERS=require.
  */
 import { after, before, test } from 'node:test';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import assert from 'node:assert/strict';
 import { REAL_SERVER_NAMES, EXIM_GREET_DELAY_S, realServersRequired, startRealServers, type RealServerName, type RealServers } from '../helpers/real-servers.js';
 import { runProbe } from '../../src/probe/run-probe.js';
@@ -144,4 +146,22 @@ test('nginx TLS: tls with ALPN h2, certificate subject, SANs and expiry', (t) =>
 test('the whole real-server run ended within one wait window (plus slack)', (t) => {
   if (results.size === 0) return t.skip('no real servers');
   assert.ok(runMs < DEFAULT_WAIT_MS + 2_000, `took ${Math.round(runMs)}ms`);
+});
+
+test('stop() ends every process group it started and removes every temp dir', async (t) => {
+  const dirs = servers.dirs();
+  const pids = servers.pids();
+  if (dirs.length === 0) return t.skip('no real servers');
+  const ports = REAL_SERVER_NAMES.map((n) => servers.get(n)).flatMap((s) => ('port' in s ? [s.port] : []));
+  await servers.stop();
+  for (const d of dirs) assert.equal(existsSync(d), false, `${d} still exists`);
+  for (const pid of pids) {
+    assert.throws(() => process.kill(-pid, 0), /ESRCH/, `process group ${pid} still alive`);
+  }
+  const open = await Promise.all(ports.map((port) => new Promise<boolean>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  })));
+  assert.deepEqual(open.filter(Boolean), [], 'nothing listens any more');
 });
