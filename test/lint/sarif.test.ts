@@ -63,3 +63,15 @@ test('artifactUri is relative and percent-encodes each segment', () => {
   assert.equal(artifactUri('./k8s/my app/db.yaml'), 'k8s/my%20app/db.yaml');
   assert.equal(artifactUri('k8s\\db.yaml'), 'k8s/db.yaml');
 });
+
+test('SARIF of the whole corpus validates too', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { lintParsed } = await import('../../src/lint/engine.js');
+  const { parseSource } = await import('../../src/lint/parse.js');
+  const { options } = await import('./helpers.js');
+  const dir = join(REPO_ROOT, 'test', 'lint', 'corpus');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => parseSource({ file: `test/lint/corpus/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+  const sarif = lintSarif(lintParsed(files, options()), RULES.map((x) => x.meta), '0.1.0') as { runs: Array<{ results: unknown[] }> };
+  assert.ok(sarif.runs[0]!.results.length > 5);
+  assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
+});
