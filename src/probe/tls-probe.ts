@@ -120,7 +120,7 @@ function handshake(ctx: ProbeContext, sni: string | undefined, alpn: boolean): P
       };
       const fail = (code: string, message: string): void => settle({ ok: false, code, message: `${ctx.label}: ${message}`, hello: tap.written(), alert: isTlsRejection(code) });
       const onSecure = (): void => settle({ ok: true, socket, hello: tap.written(), ms: ctx.clock() - t0, inner: NO_INNER, peer: NO_PEER });
-      const onError = (e: unknown): void => fail(errorCode(e), `TLS handshake failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      const onError = (e: unknown): void => fail(errorCode(e), `TLS handshake failed: ${opensslReason(e)}`);
       const onClose = (): void => fail('PC_TLS_CLOSED', 'closed during the TLS handshake');
       const onStop = (): void => fail('PC_CANCELLED', 'cancelled');
       // A server that never answers the ClientHello holds us no longer than the passive window.
@@ -141,6 +141,12 @@ function handshake(ctx: ProbeContext, sni: string | undefined, alpn: boolean): P
       c.socket.destroy();
     }
   });
+}
+
+/** OpenSSL's short reason ("wrong version number") rather than its whole error-queue line. */
+function opensslReason(e: unknown): string {
+  if (typeof e === 'object' && e !== null && 'reason' in e && typeof e.reason === 'string' && e.reason !== '') return e.reason;
+  return e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
 }
 
 function subjectText(cert: PeerCertificate): string | null {
