@@ -33,7 +33,7 @@ export const appProtocolOpaque: Rule = {
         const v = sp.appProtocol.toLowerCase();
         const reading = interpretAppProtocol(sp.appProtocol, ctx.version);
         if (!reading.honoured) continue;
-        const suggestion = (value: string, reason: string): Suggestion => ({ target: 'service', key: 'appProtocol', value, reason, docs: ruleDocs('app-protocol-opaque'), object: { kind: 'Service', name: s.obj.name ?? '', ...(s.obj.namespace !== null ? { namespace: s.obj.namespace } : {}) } });
+        const suggestion = (value: string, reason: string): Suggestion => ({ target: 'service', key: 'spec.ports[].appProtocol', value, reason, ...(sp.port !== null ? { port: sp.port } : {}), docs: ruleDocs('app-protocol-opaque'), object: { kind: 'Service', name: s.obj.name ?? '', ...(s.obj.namespace !== null ? { namespace: s.obj.namespace } : {}) } });
         if (!reading.known) {
           const repl = REPLACEMENT[v];
           report({

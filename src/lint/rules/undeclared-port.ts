@@ -28,7 +28,7 @@ export const undeclaredPort: Rule = {
             at: sp.node,
             message,
             port: target,
-            suggestions: [{ target: 'pod-template', key: 'containerPort', value: typeof target === 'number' ? String(target) : target, reason: `declare ${typeof target === 'number' ? `containerPort: ${target}` : `a container port named ${target}`} in ${wname}`, docs: ruleDocs('undeclared-port'), object: { kind: w.obj.kind ?? 'Pod', name: w.obj.name ?? '' } }],
+            suggestions: [{ target: 'pod-template', key: typeof target === 'number' ? 'spec.containers[].ports[].containerPort' : 'spec.containers[].ports[].name', value: typeof target === 'number' ? String(target) : target, reason: `declare ${typeof target === 'number' ? `containerPort: ${target}` : `a container port named ${target}`} in ${wname}`, docs: ruleDocs('undeclared-port'), object: { kind: w.obj.kind ?? 'Pod', name: w.obj.name ?? '' } }],
           });
         }
       }
