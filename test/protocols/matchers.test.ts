@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BANNER_MATCHERS, CLIENT_MATCHERS, REPLY_MATCHERS, identifyBanner, identifyClientBytes, identifyReply, type Identification, type Matcher } from '../../src/protocols/index.js';
 import { ascii } from '../../src/protocols/bytes.js';
-import { AFTER_GREETING_SAMPLES, BANNER_SAMPLES, CLIENT_SAMPLES, EMPTY_CAPTURES, REPLY_SAMPLES, fixture, type Sample } from './samples.js';
+import { AFTER_GREETING_SAMPLES, BANNER_SAMPLES, CLIENT_SAMPLES, EMPTY_CAPTURES, REPLY_SAMPLES, SPEAKING_CLIENT_CAPTURES, WAITING_CLIENT_CAPTURES, fixture, type Sample } from './samples.js';
+import { getProtocol } from '../../src/protocols/index.js';
 
 function check(sample: Sample, got: Identification | null): void {
   assert.ok(got, `${sample.name}: no identification`);
@@ -29,7 +30,19 @@ test('a bare 220 greeting is FTP when it comes from an FTP port, soft SMTP other
   assert.equal(identifyBanner(ascii('220 mail.example.com ESMTP Postfix\r\n'), { port: 21 })?.protocol, 'smtp');
 });
 
-test('captures that prove who waits: the MariaDB client sends nothing before the greeting; memcached and PostgreSQL close silently on GET', () => {
+test('real clients that sent nothing before the greeting are exactly the entries marked clientWaitsForGreeting', () => {
+  for (const [name, id] of WAITING_CLIENT_CAPTURES) {
+    assert.equal(fixture(name).length, 0, name);
+    assert.equal(getProtocol(id)?.clientWaitsForGreeting, true, id);
+  }
+  for (const [name, id] of SPEAKING_CLIENT_CAPTURES) {
+    assert.equal(identifyClientBytes(fixture(name))?.protocol, id, name);
+    assert.equal(getProtocol(id)?.firstSpeaker, 'server', id);
+    assert.equal(getProtocol(id)?.clientWaitsForGreeting, false, id);
+  }
+});
+
+test('memcached and PostgreSQL close silently on GET; nothing is identified in empty input', () => {
   for (const name of EMPTY_CAPTURES) assert.equal(fixture(name).length, 0, name);
   assert.equal(identifyClientBytes(new Uint8Array(0)), null);
   assert.equal(identifyBanner(new Uint8Array(0)), null);

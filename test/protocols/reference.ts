@@ -61,9 +61,9 @@ export function renderReference(): string {
   out.push('');
   out.push('## Evidence recorded on real servers');
   out.push('');
-  out.push('`test/protocols/fixtures/record.sh` starts Debian 12 servers on loopback high ports with temporary config and data (Redis 7.0.15, memcached 1.6.18, PostgreSQL 15, MariaDB 10.11.19, OpenSSH 9.2p1, Exim 4.96, rsync 3.5.0, nginx 1.22.1) and records greetings, probe replies and real clients\' first bytes (redis-cli, psql, mariadb, ssh, rsync, git, curl, openssl). What they show:');
+  out.push('`test/protocols/fixtures/record.sh` starts Debian 12 servers on loopback high ports with temporary config and data (Redis 7.0.15, memcached 1.6.18, PostgreSQL 15, MariaDB 10.11.19, OpenSSH 9.2p1, Exim 4.96, rsync 3.5.0, nginx 1.22.1) and records greetings, probe replies and real clients\' first bytes (redis-cli, psql, mariadb, ssh, rsync, git, curl as an HTTP, h2c, LDAP, MQTT, SMTP, POP3, IMAP, FTP and telnet client, openssl). What they show:');
   out.push('');
-  out.push('- The MariaDB client sent **nothing** in 2.5 s before the greeting (`mariadb-client-first-bytes.bin` is empty): MySQL clients wait.');
+  out.push('- The MariaDB client and the curl SMTP, POP3, IMAP, FTP and telnet clients sent **nothing** in 2.5 s before the greeting (their captures are empty): these clients wait. The curl LDAP and MQTT clients sent their bind and CONNECT at once.');
   out.push('- The OpenSSH client and the rsync client wrote their identification at once, byte-identical in format to the servers\' lines: they do not wait.');
   out.push('- PostgreSQL 15 answers SSLRequest with one byte (`N` without TLS) and a protocol-0.0 StartupMessage with `unsupported frontend protocol 0.0: server supports 3.0 to 3.0`; to `GET / HTTP/1.0` it answers **nothing** and closes (it only logs "invalid length of startup packet").');
   out.push('- memcached 1.6.18 closes a connection that starts with `GET / HTTP/1.0` without any reply; to unknown text commands it answers `ERROR`.');

@@ -168,6 +168,8 @@ export const CLIENT_SAMPLES: readonly Sample[] = [
   { name: 'Elasticsearch transport handshake header', bytes: concat(hex('45 53 00 00 00 40'), z(64)), protocol: 'elasticsearch', signature: 'elasticsearch-transport', source: `${SEC} 2.18` },
   { name: 'TDS PRELOGIN', bytes: hex('12 01 00 2f 00 00 01 00 00 00 1a 00 06 01 00 20 00 01 02 00 21 00 01 03 00 22 00 04 04 00 26 00 01 ff 00 00 00 00 00 00 00 00 00 00 00 00 00'), protocol: 'mssql', signature: 'mssql-tds-prelogin', source: `${SEC} 2.19` },
   { name: 'Oracle TNS CONNECT', bytes: tnsConnect(), protocol: 'oracle', signature: 'oracle-tns-connect', version: '318', source: `${SEC} 2.20` },
+  { name: 'curl LDAP anonymous bind (captured)', bytes: fixture('curl-ldap-search.bin'), protocol: 'ldap', signature: 'ldap-request', info: 'BindRequest', source: 'fixtures/curl-ldap-search.bin' },
+  { name: 'curl MQTT CONNECT (captured)', bytes: fixture('curl-mqtt-connect.bin'), protocol: 'mqtt', signature: 'mqtt-connect', version: '3.1.1', source: 'fixtures/curl-mqtt-connect.bin' },
   { name: 'LDAP anonymous bind', bytes: hex('30 0c 02 01 01 60 07 02 01 03 04 00 80 00'), protocol: 'ldap', signature: 'ldap-request', info: 'BindRequest', source: `${SEC} 2.21` },
   { name: 'LDAP StartTLS', bytes: concat(hex('30 1d 02 01 01 77 18 80 16'), ascii('1.3.6.1.4.1.1466.20037')), protocol: 'ldap', signature: 'ldap-request', info: 'StartTLS', source: `${SEC} 2.21` },
   { name: 'XMPP stream header', bytes: ascii("<?xml version='1.0'?><stream:stream to='example.com' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"), protocol: 'xmpp', signature: 'xmpp-stream-header', info: 'client-to-server', source: `${SEC} 2.24` },
@@ -301,5 +303,21 @@ export const REPLY_SAMPLES: readonly Sample[] = [
   { name: 'TLS alert handshake_failure', bytes: hex('15 03 03 00 02 02 28'), protocol: 'tls', signature: 'tls-server-reply', info: 'handshake_failure', source: `${SEC} 2.31` },
 ];
 
-/** Captures that prove who waits: the MariaDB client sent nothing in 2.5 s, memcached and PostgreSQL closed silently on GET. */
-export const EMPTY_CAPTURES = ['mariadb-client-first-bytes.bin', 'memcached-get-reply.bin', 'postgresql-get-reply.bin'] as const;
+/** Real clients that sent nothing in 2.5 s: they wait for the server's greeting. */
+export const WAITING_CLIENT_CAPTURES = [
+  ['mariadb-client-first-bytes.bin', 'mysql'],
+  ['curl-smtp-first-bytes.bin', 'smtp'],
+  ['curl-pop3-first-bytes.bin', 'pop3'],
+  ['curl-imap-first-bytes.bin', 'imap'],
+  ['curl-ftp-first-bytes.bin', 'ftp'],
+  ['curl-telnet-first-bytes.bin', 'telnet'],
+] as const;
+
+/** Real clients that wrote at once although the server speaks first too. */
+export const SPEAKING_CLIENT_CAPTURES = [
+  ['ssh-client-first-bytes.bin', 'ssh'],
+  ['rsync-client-first-bytes.bin', 'rsync'],
+] as const;
+
+/** Servers that closed without a reply: memcached and PostgreSQL on GET / HTTP/1.0. */
+export const EMPTY_CAPTURES = ['memcached-get-reply.bin', 'postgresql-get-reply.bin'] as const;
