@@ -88,7 +88,25 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
     if (value !== undefined) for (const p of parsePortList(value).problems) warnings.push(`${flag}: ${p.message}`);
   }
+  const numberList = (flag: string, value: string): number[] =>
+    value.split(',').map((item) => {
+      const n = Number(item.trim());
+      if (!/^\s*\d{1,5}\s*$/.test(item) || n < 1 || n > 65535) throw new UsageError(`invalid ${flag} entry "${item}": expected port numbers 1-65535, comma-separated`);
+      return n;
+    });
+  const containerPorts = flags.containerPorts === undefined ? undefined : numberList('--container-ports', flags.containerPorts);
+  const servicePorts =
+    flags.servicePorts === undefined
+      ? undefined
+      : flags.servicePorts.split(',').map((item) => {
+          const [a, b, extra] = item.split(':');
+          const port = numberList('--service-ports', a ?? '')[0] ?? 0;
+          if (extra !== undefined) throw new UsageError(`invalid --service-ports entry "${item}": expected PORT or PORT:TARGETPORT`);
+          return b === undefined ? { port } : { port, targetPort: /^\d+$/.test(b) ? (numberList('--service-ports', b)[0] ?? 0) : b };
+        });
   const config: PortConfig = {
+    ...(containerPorts ? { containerPorts } : {}),
+    ...(servicePorts ? { servicePorts } : {}),
     ...(existing !== undefined
       ? external
         ? egress ? { egressNetworkOpaquePorts: existing } : {}
@@ -136,7 +154,14 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
     ports: ports.map((s) => ({ ...s, outcomes: result.predictions.filter((x) => x.request.port === s.port).map((x) => ({ client: x.client, prediction: x.prediction })) })),
     suggestions: result.suggestions,
     warnings,
-    context: { ...(workload ? { workload } : {}), ...(flags.service !== undefined ? { service: flags.service } : {}), ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}), external },
+    context: {
+      ...(workload ? { workload } : {}),
+      ...(flags.service !== undefined ? { service: flags.service } : {}),
+      ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+      external,
+      containerPortsKnown: containerPorts !== undefined,
+      servicePortsKnown: servicePorts !== undefined,
+    },
   };
 }
 

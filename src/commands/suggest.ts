@@ -15,6 +15,8 @@ export interface SuggestFlags {
   readonly client?: 'meshed' | 'unmeshed';
   readonly external?: boolean;
   readonly existingOpaque?: string;
+  readonly containerPorts?: string;
+  readonly servicePorts?: string;
   readonly existingSkipInbound?: string;
   readonly existingSkipOutbound?: string;
   readonly server?: string;
@@ -41,6 +43,8 @@ export function defineSuggest(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--client <kind>', 'only this kind of client (default: both)').choices(['meshed', 'unmeshed']))
     .option('--external', 'the destination is outside the cluster (off clusterNetworks): fix the client side')
     .option('--existing-opaque <list>', 'the opaque-ports value the workload/Service (or Namespace) already has')
+    .option('--container-ports <list>', "every containerPort the workload declares (keeps exactly the default opaque ports the injector wrote, not the whole default list)")
+    .option('--service-ports <list>', 'every port of the Service, as PORT or PORT:TARGETPORT (same, for the Service annotation)')
     .option('--existing-skip-inbound <list>', 'the skip-inbound-ports value the workload already has')
     .option('--existing-skip-outbound <list>', 'the skip-outbound-ports value the workload (with --external: the client) already has')
     .option('--server <name>', 'a policy.linkerd.io Server selects these ports (it overrides the pod annotation)')

@@ -44,6 +44,8 @@ interface Pending {
   current: string | null;
   /** What an annotation would replace when not set (defaults); null = nothing. */
   baseline: string | null;
+  /** The baseline is exactly what the injector wrote at admission (container/Service ports known). */
+  baselineFromInjector?: boolean;
   ports: number[];
   /** For appProtocol / Server: a fixed value. */
   fixed?: string;
@@ -153,6 +155,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       rule: ns ? 'namespace-opaque-ports' : 'pod-opaque-ports',
       current,
       baseline: ns || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
+      baselineFromInjector: !ns && atLeast(v, '2.11') && !c.createdBeforeInjector && c.containerPorts !== undefined,
       docs: DOCS.protocolDetection(v),
       ...(opaqueTarget.object ? { object: opaqueTarget.object } : {}),
       allowNames: false,
@@ -274,6 +277,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
           target: 'service', key: ANNOTATIONS.opaquePorts, rule: 'service-opaque-ports',
           current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)),
           baseline: !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorServiceValue(installOpaque, c.servicePorts) ?? (c.servicePorts ? '' : installOpaque)),
+          baselineFromInjector: atLeast(v, '2.11') && !c.createdBeforeInjector && c.servicePorts !== undefined,
           docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: false,
           ...(c.servicePortNames ? { names: c.servicePortNames } : {}),
         }, servicePort, `${proto} is server-first: meshed clients of the Service stop detecting on ${servicePort}`);
@@ -333,7 +337,9 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       notes = merged.notes;
       if (p.current === null && p.baseline) {
         reasons.push(
-          p.key === ANNOTATIONS.opaquePorts
+          p.baselineFromInjector
+            ? `keeps the default opaque ports the injector wrote at admission (${p.baseline})`
+            : p.key === ANNOTATIONS.opaquePorts
             ? `keeps the default opaque ports (${p.baseline}) that apply now: a ${p.key} annotation replaces them`
             : `keeps the default ${p.key.split('/').pop() ?? ''} (${p.baseline}) that apply now: an annotation replaces them`,
         );

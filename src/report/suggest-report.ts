@@ -22,7 +22,15 @@ export interface SuggestReport {
   readonly ports: readonly PortSummary[];
   readonly suggestions: readonly Suggestion[];
   readonly warnings: readonly string[];
-  readonly context: { readonly workload?: { readonly kind: string; readonly name: string }; readonly service?: string; readonly namespace?: string; readonly external: boolean };
+  readonly context: {
+    readonly workload?: { readonly kind: string; readonly name: string };
+    readonly service?: string;
+    readonly namespace?: string;
+    readonly external: boolean;
+    /** --container-ports / --service-ports were given (baselines are then exact). */
+    readonly containerPortsKnown?: boolean;
+    readonly servicePortsKnown?: boolean;
+  };
 }
 
 /** "Deployment db (namespace prod)", or a description when the object is not named. */

@@ -53,6 +53,10 @@ export function renderSuggestText(report: SuggestReport, chalk: ChalkInstance): 
     if (s.current !== undefined && s.current !== null && s.key.includes('/')) lines.push(`   currently: "${s.current}"`);
     lines.push(`   why: ${s.reason}`);
     for (const n of s.notes ?? []) lines.push(`   note: ${n}`);
+    if (s.current === null && s.key === 'config.linkerd.io/opaque-ports') {
+      if (s.rule === 'pod-opaque-ports' && !report.context.containerPortsKnown) lines.push('   tip: --container-ports LIST keeps only the default ports the pod declares (what the injector wrote)');
+      if (s.rule === 'service-opaque-ports' && !report.context.servicePortsKnown) lines.push('   tip: --service-ports LIST keeps only the default ports the Service exposes (what the injector wrote)');
+    }
     lines.push(`   docs: ${s.docs}`);
   });
   if (report.suggestions.some((s) => s.target === 'pod-template' || s.target === 'client-pod' || s.target === 'namespace' || s.target === 'service')) {

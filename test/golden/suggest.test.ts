@@ -126,10 +126,21 @@ test('golden: SERVICEPORT:PODPORT — the Service annotation lists the Service p
   assert.match(r.stdout, /"config\.linkerd\.io\/opaque-ports":"3306,8080"/);
 });
 
+test('golden: --container-ports / --service-ports make the kept defaults exact', () => {
+  const r = golden('suggest/text-exact-baselines', ['suggest', '4222/nats', '--linkerd', '2.14', '--workload', 'deploy/nats', '--service', 'nats', '--container-ports', '4222,6222,5432', '--service-ports', '4222,80:5432']);
+  assert.match(r.stdout, /Service nats: set config\.linkerd\.io\/opaque-ports: "80,4222"/);
+  assert.match(r.stdout, /pod template: set config\.linkerd\.io\/opaque-ports: "4222,5432"/);
+  assert.doesNotMatch(r.stdout, /tip:/);
+  const loose = runCli(['suggest', '4222/nats', '--linkerd', '2.14', '--workload', 'deploy/nats', '--service', 'nats']);
+  assert.match(loose.stdout, /tip: --container-ports/);
+  assert.match(loose.stdout, /tip: --service-ports/);
+});
+
 const ERRORS: Array<[string, string[], RegExp]> = [
   ['bad-port', ['suggest', '99999'], /invalid port "99999"/],
   ['bad-port-text', ['suggest', 'abc/nats'], /invalid port "abc\/nats"/],
   ['bad-service-port', ['suggest', '0:3306'], /invalid port "0:3306"/],
+  ['bad-container-ports', ['suggest', '4222', '--container-ports', '4222,x'], /invalid --container-ports entry "x"/],
   ['bad-protocol', ['suggest', '22/foo'], /unknown protocol "foo"/],
   ['bad-kind', ['suggest', '4222', '--workload', 'foo/bar'], /invalid workload "foo\/bar"/],
   ['bad-client', ['suggest', '4222', '--client', 'both'], /Allowed choices are meshed, unmeshed/],
