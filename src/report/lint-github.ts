@@ -6,6 +6,7 @@
 import type { Finding, LintResult, Severity } from '../lint/types.js';
 import { SEVERITY_RANK } from '../lint/types.js';
 import { describeSuggestion } from './lint-text.js';
+import { helmNote, isHelmSource } from './lint-sarif.js';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -18,9 +19,10 @@ export function escapeProperty(s: string): string {
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 export function githubLine(f: Finding): string {
-  const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`protocheck ${f.ruleId}`)}`];
+  const position = isHelmSource(f) ? [] : [`line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
+  const props = [`file=${escapeProperty(f.file)}`, ...position, `title=${escapeProperty(`protocheck ${f.ruleId}`)}`];
   const fix = f.suggestions.map((s) => `\nfix: ${describeSuggestion(s)}`).join('');
-  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + fix)}`;
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + helmNote(f) + fix)}`;
 }
 
 export function renderLintGithub(result: LintResult): string {

@@ -10,6 +10,15 @@ import { describeSuggestion } from './lint-text.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const RULE_DOCS_URL = 'https://github.com/protocheck/protocheck/blob/main/docs/rules/';
 
+/** True when the finding's file is a Helm `# Source:` template of a stream read from stdin. */
+export function isHelmSource(f: Finding): boolean {
+  return f.inputFile === '<stdin>' && f.file !== '<stdin>';
+}
+
+export function helmNote(f: Finding): string {
+  return isHelmSource(f) ? ` (rendered by Helm: line ${f.line}, column ${f.column} of the input stream)` : '';
+}
+
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A relative URI: forward slashes, no leading ./, each segment percent-encoded. */
@@ -55,12 +64,13 @@ export function lintSarif(result: LintResult, rules: readonly RuleMeta[], versio
           ruleId: f.ruleId,
           ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
           level: LEVEL[f.severity],
-          message: { text: f.message + f.suggestions.map((s) => `\nFix: ${describeSuggestion(s)}`).join('') },
+          message: { text: f.message + helmNote(f) + f.suggestions.map((s) => `\nFix: ${describeSuggestion(s)}`).join('') },
           locations: [
             {
               physicalLocation: {
                 artifactLocation: { uri: artifactUri(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+                // A Helm template named by `# Source:`: the position is in the rendered stream, not in the template.
+                ...(isHelmSource(f) ? {} : { region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) } }),
               },
               ...(f.object ? { logicalLocations: [{ name: f.object.name ?? '', kind: 'object', fullyQualifiedName: `${f.object.kind ?? ''}/${f.object.namespace ? f.object.namespace + '/' : ''}${f.object.name ?? ''}` }] } : {}),
             },

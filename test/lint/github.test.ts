@@ -36,3 +36,8 @@ test('github format: errors first, warnings, then notices, one line each', () =>
   assert.deepEqual(lines.slice(0, 3).map((l) => l.split(' ')[0]), ['::error', '::warning', '::notice']);
   assert.match(lines[3]!, /1 error, 1 warning, 1 info in 1 file/);
 });
+
+test('a Helm template from stdin gets no line properties (the position is in the rendered stream) but says where', () => {
+  const line = githubLine(finding({ file: 'chart/templates/db.yaml', inputFile: '<stdin>', message: 'm' }));
+  assert.equal(line, '::error file=chart/templates/db.yaml,title=protocheck server-first-port-not-opaque::m (rendered by Helm: line 3, column 5 of the input stream)');
+});

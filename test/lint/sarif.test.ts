@@ -75,3 +75,16 @@ test('SARIF of the whole corpus validates too', async () => {
   assert.ok(sarif.runs[0]!.results.length > 5);
   assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
 });
+
+test('SARIF: a Helm template from stdin has its file but no region (the position is in the rendered stream)', async () => {
+  const { lintParsed } = await import('../../src/lint/engine.js');
+  const { parseSource } = await import('../../src/lint/parse.js');
+  const { options } = await import('./helpers.js');
+  const text = '---\n# Source: chart/templates/nats.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: nats}\nspec: {containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]}\n';
+  const sarif = lintSarif(lintParsed([parseSource({ file: '<stdin>', text })], options()), RULES.map((x) => x.meta), '0.1.0') as { runs: Array<{ results: Array<{ message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }> }> }> };
+  const res = sarif.runs[0]!.results[0]!;
+  assert.equal(res.locations[0]!.physicalLocation.artifactLocation.uri, 'chart/templates/nats.yaml');
+  assert.equal(res.locations[0]!.physicalLocation.region, undefined);
+  assert.match(res.message.text, /rendered by Helm: line 6/);
+  assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
+});
