@@ -76,6 +76,12 @@ export function renderProbeText(results: readonly TargetResult[], o: ProbeTextOp
       if (t.innerBanner !== null) lines.push(`inside TLS: ${truncate(t.innerBanner.text)}`);
     }
     if (r.http !== null) lines.push(`http: ${r.http.status}${r.http.server === null ? '' : ` ${r.http.server}`}`);
+    if (r.firstSpeaker === 'client') {
+      for (const p of r.probes) {
+        if (p.outcome !== 'identified' || p.id === 'tls' || p.id === 'http' || p.identification?.protocol !== r.protocol) continue;
+        lines.push(`probe ${p.id}: sent ${p.sent.length} bytes, got ${p.received === null ? 'nothing' : truncate(p.received.text)}`);
+      }
+    }
     if (r.error !== null && r.state !== 'open') lines.push(`error: ${escapeText(r.error)}`);
     for (const n of r.notes) lines.push(`note: ${n}`);
     if (r.send !== null) lines.push(`your client bytes (--send): ${r.send.http}, TLS ${r.send.tls}${r.send.sni === null ? '' : ` (SNI ${escapeText(r.send.sni)})`}${r.send.protocol === null ? '' : `, ${r.send.protocol}`}`);
