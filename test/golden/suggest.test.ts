@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { golden, runCli } from '../helpers/golden.js';
 import { shQuote } from '../../src/report/suggest-patch.js';
+import Ajv from 'ajv';
+import { SUGGEST_JSON_SCHEMA } from '../../src/report/suggest-json.js';
+
+const validateJson = new Ajv.default({ allErrors: true, strict: false }).compile(SUGGEST_JSON_SCHEMA);
 
 const NATS = ['suggest', '4222/nats', '--workload', 'deploy/nats', '--service', 'nats', '-n', 'prod'];
 
@@ -84,6 +88,7 @@ test('golden: suggest json is a list with target, key, value, reason, docs', () 
   const r = golden('suggest/json-external-2.14', ['suggest', '3306/mysql', '587', '--external', '--workload', 'deploy/api', '-n', 'shop', '--linkerd', '2.14', '--format', 'json']);
   assert.equal(r.code, 1);
   const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+  assert.ok(validateJson(list), JSON.stringify(validateJson.errors));
   assert.ok(Array.isArray(list) && list.length === 1);
   for (const s of list) for (const k of ['target', 'key', 'value', 'reason', 'docs']) assert.equal(typeof s[k], 'string', k);
   assert.equal(list[0]?.['value'], '587,3306,4567,4568');
@@ -134,6 +139,25 @@ test('golden: --container-ports / --service-ports make the kept defaults exact',
   const loose = runCli(['suggest', '4222/nats', '--linkerd', '2.14', '--workload', 'deploy/nats', '--service', 'nats']);
   assert.match(loose.stdout, /tip: --container-ports/);
   assert.match(loose.stdout, /tip: --service-ports/);
+});
+
+test('suggest --format json matches its JSON Schema across versions and options; the schema rejects a bad item', () => {
+  const runs = [
+    ['4222/nats', '--workload', 'deploy/nats', '--service', 'nats', '-n', 'prod'],
+    ['4222/nats', '25', '--linkerd', '2.12', '--service', 'nats', '--existing-opaque', '8080, nats'],
+    ['4222/nats', '--external', '--egress-network', 'e/ext', '--workload', 'deploy/api'],
+    ['4567', '--cni', '-n', 'db'],
+    ['4222/nats', '--server', 's', '--client', 'unmeshed', '--linkerd', '2.11'],
+    ['22/ssh'],
+  ];
+  for (const args of runs) {
+    const r = runCli(['suggest', ...args, '--format', 'json']);
+    const list = JSON.parse(r.stdout) as unknown;
+    assert.ok(validateJson(list), `${args.join(' ')}: ${JSON.stringify(validateJson.errors)}`);
+  }
+  const good = JSON.parse(runCli([...NATS, '--json']).stdout) as Array<Record<string, unknown>>;
+  assert.equal(validateJson([{ ...good[0], value: '25, 587' }]), false);
+  assert.equal(validateJson([{ ...good[0], key: 'config.linkerd.io/protocol-detect-timeout' }]), false);
 });
 
 const ERRORS: Array<[string, string[], RegExp]> = [
