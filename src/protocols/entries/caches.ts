@@ -10,7 +10,7 @@ export const CACHE_ENTRIES: readonly ProtocolEntry[] = [
     clientWaitsForGreeting: false,
     tlsPorts: [],
     starttls: false,
-    portNames: ['redis', 'valkey', 'resp', 'redis-sentinel', 'sentinel'],
+    portNames: ['redis', 'valkey', 'redis-sentinel', 'sentinel'],
     images: ['redis', 'valkey', 'redis-stack', 'redis-stack-server', 'redis-cluster', 'valkey-cluster', 'redis-sentinel', 'keydb', 'dragonfly', 'kvrocks'],
     note: 'Client sends a RESP array or inline command first. The server writes first only for -DENIED (protected mode) and -ERR max number of clients, then closes; TLS is a separate implicit listener (often 6380). Linkerd lists 6379 as default-opaque.',
     source: 'fingerprints.md 2.9; redis networking.c acceptCommonHandler',

@@ -10,7 +10,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     clientWaitsForGreeting: true,
     tlsPorts: [],
     starttls: true,
-    portNames: ['nats', 'nats-client', 'nats-cluster', 'leafnodes', 'leafnode', 'gateways'],
+    portNames: ['nats', 'nats-client', 'nats-cluster', 'leafnodes', 'leafnode'],
     images: ['nats', 'nats-server', 'nats-streaming', 'jetstream'],
     note: 'Server sends INFO {json} on client (4222), route (6222) and leafnode (7422) ports; clients wait for it, and their default connect timeout (2 s in the Go client) is shorter than a detect timeout. 8222 monitoring is HTTP.',
     source: 'fingerprints.md 2.16; nats-server server/client.go sendInfo, const.go',
