@@ -84,6 +84,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
     egress = b === undefined ? { name: a ?? '' } : { namespace: a ?? '', name: b };
     if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${flags.egressNetwork}": expected NAME or NAMESPACE/NAME`);
   }
+  if (existing !== undefined && external && !egress) warnings.push('--existing-opaque: ignored with --external (no object carries it; give --egress-network for an EgressNetwork)');
   if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
   for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
     if (value !== undefined) for (const p of parsePortList(value).problems) warnings.push(`${flag}: ${p.message}`);
