@@ -9,7 +9,9 @@ import { describeSuggestion } from './lint-text.js';
 import { helmNote, isHelmSource } from './lint-sarif.js';
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control bytes from a manifest (ESC sequences...) are shown, not interpreted by the log viewer.
+  const visible = s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return visible.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(s: string): string {

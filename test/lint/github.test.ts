@@ -23,6 +23,7 @@ const finding = (over: Partial<Finding> = {}): Finding => ({
 
 test('workflow command escaping: data escapes % CR LF, properties also : and ,', () => {
   assert.equal(escapeData('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad:e,f');
+  assert.equal(escapeData('x\u001b[31my'), 'x\\x1b[31my');
   assert.equal(escapeProperty('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad%3Ae%2Cf');
   assert.equal(githubLine(finding()), '::error file=k8s/a%2Cb%3Ac.yaml,line=3,endLine=3,col=5,endColumn=20,title=protocheck server-first-port-not-opaque::100%25 stuck%0D%0Aline two');
 });
