@@ -2,7 +2,7 @@
  * The I/O shell of `protocheck lint`: finds the config, reads files/directories/stdin, runs the pure
  * lint, renders the chosen format, and for --fix writes each changed file atomically.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Io } from '../io.js';
@@ -52,13 +52,21 @@ function loadConfig(io: Io, explicit: string | undefined): { config: LintConfig;
   return { config: parseConfig(text, explicit ?? file, RULES.map((r) => r.meta.id)), dir: dirname(file) };
 }
 
-function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>): void {
+function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>, visited = new Set<string>()): void {
+  const real = realpathSync(dirAbs);
+  if (visited.has(real)) return; // a symlink loop
+  visited.add(real);
   for (const name of readdirSync(dirAbs).sort()) {
     const abs = join(dirAbs, name);
     const sh = shown === '.' ? name : join(shown, name);
-    const st = statSync(abs);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      continue; // a dangling symlink
+    }
     if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(abs, sh, out);
+      if (!SKIP_DIRS.has(name)) walk(abs, sh, out, visited);
     } else if (EXTENSIONS.some((e) => name.endsWith(e))) out.push({ abs, shown: sh });
   }
 }

@@ -114,3 +114,23 @@ test('lint: .protocheck.yaml is found upward from the working directory; ignore 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('lint: directories recurse into .yaml/.yml/.json only, survive symlink loops and dangling links', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync, symlinkSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-walk-'));
+  try {
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'a', 'x.yml'), 'kind: ConfigMap\n');
+    writeFileSync(join(root, 'a', 'b', 'y.json'), '{"kind": "ConfigMap"}\n');
+    writeFileSync(join(root, 'a', 'notes.txt'), 'not yaml: [\n');
+    symlinkSync(join(root, 'a'), join(root, 'a', 'b', 'loop'));
+    symlinkSync(join(root, 'missing'), join(root, 'a', 'dangling.yaml'));
+    const r = runCli(['lint', 'a', '--format', 'json'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files, 2);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
