@@ -81,8 +81,9 @@ export function applyEdit(text: string, edit: FixEdit): string {
         const nl = text.indexOf('\n', end);
         at = nl === -1 ? text.length : nl + 1;
       }
-      const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
-      out = text.slice(0, at) + prefix + lines.join('\n') + '\n' + text.slice(at);
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const prefix = at === text.length && !text.endsWith('\n') ? eol : '';
+      out = text.slice(0, at) + prefix + lines.join(eol) + eol + text.slice(at);
     }
   }
   // Verify: the stream still parses, the value reads back, and nothing else moved.

@@ -32,6 +32,12 @@ test('applyEdit edits the right document of a stream, and JSON stays JSON', () =
   assert.deepEqual(JSON.parse(jout), { metadata: { name: 'x', annotations: { 'config.linkerd.io/opaque-ports': '4222' } } });
 });
 
+test('applyEdit keeps CRLF line endings', () => {
+  const text = 'metadata:\r\n  name: x\r\nspec: {}\r\n';
+  const out = applyEdit(text, { file: 'f', doc: 0, path: ['metadata', 'annotations', 'k'], value: 'v' });
+  assert.equal(out, 'metadata:\r\n  name: x\r\n  annotations:\r\n    k: "v"\r\nspec: {}\r\n');
+});
+
 test('applyEdit refuses to edit a non-scalar', () => {
   assert.throws(() => applyEdit(y('metadata:', '  annotations:', '    k: [1]'), { file: 'f', doc: 0, path: ['metadata', 'annotations', 'k'], value: 'v' }), FixError);
 });
