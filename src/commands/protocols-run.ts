@@ -4,9 +4,9 @@ import type { ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
 import type { ProtocolsOptions } from './protocols.js';
 import { toJson } from './options.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { UsageError } from '../errors.js';
-import { PROTOCOL_IDS, type ProtocolId } from '../protocols/index.js';
+import { PROTOCOL_IDS, protocolForImage, protocolForPortName, protocolsForPort, type ProtocolId } from '../protocols/index.js';
 import { buildCatalog, type Catalog, type CatalogEntry } from '../protocols/catalog.js';
 import { defaultsFor } from '../linkerd/model.js';
 import { makeChalk } from '../term/color.js';
@@ -25,13 +25,48 @@ export function runProtocols(ids: readonly string[], options: ProtocolsOptions, 
     }
     if (!wanted.includes(id as ProtocolId)) wanted.push(id as ProtocolId);
   }
-  const catalog = buildCatalog(options.linkerd, defaultsFor(options.linkerd), wanted);
+  wanted.sort((a, b) => PROTOCOL_IDS.indexOf(a) - PROTOCOL_IDS.indexOf(b));
+  const lookup = lookupIds(options);
+  let chosen = wanted;
+  if (lookup !== null) chosen = wanted.length === 0 ? lookup : lookup.filter((id) => wanted.includes(id));
+  const catalog = buildCatalog(options.linkerd, defaultsFor(options.linkerd), chosen);
+  const empty = lookup !== null && chosen.length === 0;
+  const shown: Catalog = empty ? { ...catalog, protocols: [] } : catalog;
   if (options.json === true) {
-    io.stdout.write(toJson(catalog));
-    return EXIT_OK;
+    io.stdout.write(toJson(shown));
+  } else if (empty) {
+    io.stdout.write('No protocol in the knowledge base matches.\n');
+  } else {
+    io.stdout.write(renderText(shown, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
   }
-  io.stdout.write(renderText(catalog, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
-  return EXIT_OK;
+  return empty ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * The ids --port, --name and --image select (each lookup narrows the previous one; null when none
+ * was given). The order is the lookup's: --port gives the most likely protocol first.
+ */
+function lookupIds(options: ProtocolsOptions): ProtocolId[] | null {
+  let ids: ProtocolId[] | null = null;
+  const narrow = (found: ProtocolId[]) => {
+    ids = ids === null ? found : ids.filter((id) => found.includes(id));
+  };
+  if (options.port !== undefined) {
+    const port = Number(options.port);
+    if (!/^\d{1,5}$/.test(options.port.trim()) || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new UsageError(`--port "${options.port}" is not a port number (1-65535)`);
+    }
+    narrow(protocolsForPort(port).map((p) => p.id));
+  }
+  if (options.name !== undefined) {
+    const p = protocolForPortName(options.name);
+    narrow(p === undefined ? [] : [p.id]);
+  }
+  if (options.image !== undefined) {
+    const p = protocolForImage(options.image);
+    narrow(p === undefined ? [] : [p.id]);
+  }
+  return ids;
 }
 
 function list(ports: readonly number[]): string {

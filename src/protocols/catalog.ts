@@ -48,13 +48,13 @@ function ofProtocol(list: ReadonlyArray<{ id: string; protocol: ProtocolId; othe
   return list.filter((m) => m.protocol === id || (m.others?.includes(id) ?? false)).map((m) => m.id);
 }
 
-/** Builds the catalog for `ids` (all entries when empty), in knowledge-base order. */
+/** Builds the catalog for `ids` in their order (all entries, in knowledge-base order, when empty). */
 export function buildCatalog(version: LinkerdVersion, defaults: Defaults, ids: readonly ProtocolId[] = []): Catalog {
   const opaque = parsePortList(defaults.opaquePorts);
   const skipIn = parsePortList(defaults.skipInboundPorts);
   const skipOut = parsePortList(defaults.skipOutboundPorts);
   const builtin = parsePortList(defaults.builtinNoDetectPorts);
-  const chosen = ids.length === 0 ? PROTOCOLS : PROTOCOLS.filter((p) => ids.includes(p.id));
+  const chosen = ids.length === 0 ? PROTOCOLS : ids.map((id) => PROTOCOLS.find((p) => p.id === id)).filter((p) => p !== undefined);
   const protocols = chosen.map((p): CatalogEntry => {
     const all = [...p.ports, ...p.tlsPorts];
     // The install defaults are plain port lists, which every consumer reads alike; the injector's reading is used.

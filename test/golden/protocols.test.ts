@@ -12,7 +12,12 @@ const CASES: Array<{ name: string; args: string[]; code: number }> = [
   { name: 'linkerd-2.8', args: ['protocols', 'mysql', 'smtp', 'postgresql', '--linkerd', '2.8'], code: 0 },
   { name: 'linkerd-2.9.3', args: ['protocols', 'mysql', 'postgresql', 'memcached', '--linkerd', '2.9.3'], code: 0 },
   { name: 'linkerd-2.10', args: ['protocols', 'redis', 'elasticsearch', 'mysql', '--linkerd', '2.10'], code: 0 },
+  { name: 'port-443', args: ['protocols', '--port', '443'], code: 0 },
+  { name: 'name-tcp-mysql', args: ['protocols', '--name', 'tcp-mysql'], code: 0 },
+  { name: 'image-json', args: ['protocols', '--image', 'docker.io/bitnami/nats:2.10', '--json'], code: 0 },
+  { name: 'lookup-none', args: ['protocols', '--port', '4222', '--image', 'redis:7'], code: 1 },
   { name: 'error-unknown-id', args: ['protocols', 'mysql', 'nope'], code: 2 },
+  { name: 'error-bad-port', args: ['protocols', '--port', '70000'], code: 2 },
   { name: 'error-bad-version', args: ['protocols', '--linkerd', '3.0'], code: 2 },
 ];
 
@@ -26,6 +31,7 @@ for (const c of CASES) {
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     } else {
       assert.equal(r.stderr, '');
+      assert.ok(r.stdout.length > 0);
     }
   });
 }
