@@ -99,3 +99,24 @@ test('fixRounds leaves a file it cannot edit unchanged and says so', () => {
   assert.equal(r.texts.get('x.yaml'), text);
   assert.match(r.errors.join('\n'), /cannot fix x\.yaml: no mapping to add/);
 });
+
+test('--fix inside a kind: List (kubectl get -o yaml) edits the right item', () => {
+  const text = y(
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: v1',
+    '  kind: ConfigMap',
+    '  metadata: {name: c}',
+    '- apiVersion: v1',
+    '  kind: Pod',
+    '  metadata:',
+    '    name: nats',
+    '  spec:',
+    '    containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]',
+  );
+  const r = fixRounds([{ file: 'l.yaml', text }], options(), { rules: {}, ignore: [] });
+  const out = r.texts.get('l.yaml')!;
+  assert.match(out, /    name: nats\n    annotations:\n      config\.linkerd\.io\/opaque-ports: "[0-9,]*4222[0-9,]*"\n  spec:/);
+  assert.deepEqual(r.result.findings.filter((f) => f.fixes.length > 0), []);
+});
