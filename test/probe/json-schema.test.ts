@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import { main } from '../../src/main.js';
 import { memoryIo } from '../../src/io.js';
 import { startDemoServers, type DemoServers } from '../../src/probe/demo-servers.js';
+import { SUGGEST_JSON_SCHEMA } from '../../src/report/suggest-json.js';
 
 const nullable = (schema: object): object => ({ anyOf: [schema, { type: 'null' }] });
 const shown = { type: 'object', required: ['text', 'hex', 'length'], additionalProperties: false, properties: { text: { type: 'string', pattern: '^[\\x20-\\x7e]*$' }, hex: { type: 'string', pattern: '^([0-9a-f]{2})*$' }, length: { type: 'integer' } } };
@@ -75,7 +76,8 @@ export const PROBE_JSON_SCHEMA = {
               explanation: { type: 'array', items: { type: 'string' } },
             },
           }),
-          suggestions: { type: 'array', items: { type: 'object', required: ['target', 'key', 'value', 'reason', 'docs'] } },
+          // Exactly the items of `suggest --format json`.
+          suggestions: { type: 'array', items: SUGGEST_JSON_SCHEMA.items },
           notes: { type: 'array', items: { type: 'string' } },
           error: nullable({ type: 'string' }),
         },
@@ -103,7 +105,8 @@ test('--json output matches the documented schema', async () => {
   const json: unknown = JSON.parse(io.out());
   const validate = new Ajv({ allErrors: true, strict: false }).compile(PROBE_JSON_SCHEMA);
   assert.ok(validate(json), JSON.stringify(validate.errors, null, 2));
-  const results = (json as { results: Array<{ state: string; protocol: string | null }> }).results;
+  const results = (json as { results: Array<{ state: string; protocol: string | null; suggestions: unknown[] }> }).results;
+  assert.ok((results[0]?.suggestions.length ?? 0) > 0, 'the greeting server gets suggestions');
   assert.deepEqual(results.map((r) => r.state), ['open', 'open', 'open', 'open', 'refused']);
   assert.deepEqual(results.map((r) => r.protocol), ['smtp', 'http', 'tls', 'unknown', null]);
 });
