@@ -14,7 +14,7 @@ import type { TargetResult } from '../../src/probe/types.js';
 
 const WAIT_MS = 800;
 /** Scheduling slack on a loaded 2-core CI machine. */
-const SLACK_MS = 700;
+const SLACK_MS = 1_500;
 const OPTIONS: RunProbeOptions = { waitMs: WAIT_MS, connectTimeoutMs: 1_000, concurrency: 64, active: true, version: parseLinkerdVersion('latest') };
 
 let h: HostileServers;
@@ -47,7 +47,7 @@ test('an endless flood: stops at the greeting cap, quickly', async () => {
   assert.equal(r.firstSpeaker, 'server');
   assert.equal(r.banner?.length, GREETING_CAP_BYTES);
   assert.ok(r.notes.some((n) => n.includes('greeting longer')));
-  assert.ok(ms < 1_000, `took ${ms}ms`);
+  assert.ok(ms < SLACK_MS, `took ${ms}ms`);
   assert.ok(h.floodWritten() - before > GREETING_CAP_BYTES, 'the server sent more than we kept');
 });
 
