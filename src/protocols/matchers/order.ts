@@ -7,6 +7,7 @@ import * as bt from './banner-text.js';
 import * as bb from './banner-binary.js';
 import * as cf from './client-framing.js';
 import * as cb from './client-binary.js';
+import * as cd from './client-databases.js';
 import * as ct from './client-text.js';
 import * as ca from './client-after-greeting.js';
 
@@ -39,7 +40,7 @@ export const CLIENT_MATCHERS: readonly Matcher[] = [
   cf.H2_PREFACE_MATCHER,
   cf.HTTP_REQUEST,
   cb.AMQP_HEADER,
-  cb.ES_TRANSPORT,
+  cd.ES_TRANSPORT,
   ct.SSH_CLIENT_IDENT,
   ct.RSYNC_CLIENT,
   ct.RFB_CLIENT,
@@ -48,20 +49,20 @@ export const CLIENT_MATCHERS: readonly Matcher[] = [
   cb.SMB_DIRECT,
   cb.NETBIOS_SESSION,
   cb.RDP_CONNECTION_REQUEST,
-  cb.TDS_PRELOGIN,
-  cb.PG_REQUEST_CODE,
-  cb.PG_STARTUP,
-  cb.KAFKA_REQUEST,
-  cb.ZK_CONNECT,
-  cb.MONGO_MESSAGE,
-  cb.CQL_FRAME,
-  cb.TNS_CONNECT,
+  cd.TDS_PRELOGIN,
+  cd.PG_REQUEST_CODE,
+  cd.PG_STARTUP,
+  cd.KAFKA_REQUEST,
+  cd.ZK_CONNECT,
+  cd.MONGO_MESSAGE,
+  cd.CQL_FRAME,
+  cd.TNS_CONNECT,
   cb.DNS_TCP_QUERY,
   cb.EPMD_REQUEST,
   cb.ERLANG_DIST_NAME,
-  cb.CLICKHOUSE_HELLO,
+  cd.CLICKHOUSE_HELLO,
   cb.LDAP_MESSAGE,
-  cb.MEMCACHED_BINARY,
+  cd.MEMCACHED_BINARY,
   cb.SOCKS4_REQUEST,
   cb.SOCKS5_GREETING,
   cf.SSL2_CLIENT_HELLO,
