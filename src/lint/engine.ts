@@ -22,6 +22,7 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
     if (level === 'off') continue;
     const severity: Severity = level;
     rule.check({ ctx, files }, (r: Report) => {
+      if (r.obj && ctx.model.owned.has(r.obj)) return;
       if (r.obj && isSuppressed(ignoredRules(r.obj), rule.meta.id)) return;
       const lc = r.obj?.lineCounter ?? lineCounters.get(r.file ?? '');
       const raw = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;

@@ -105,6 +105,8 @@ export interface EgressNetwork {
 
 export interface Model {
   readonly objects: readonly K8sObject[];
+  /** Objects whose ownerReferences name another object of the input (a ReplicaSet of a Deployment, its Pods). */
+  readonly owned: ReadonlySet<K8sObject>;
   readonly workloads: readonly Workload[];
   readonly services: readonly Service[];
   readonly namespaces: readonly Namespace[];
@@ -228,7 +230,21 @@ export function buildModel(objects: readonly K8sObject[]): Model {
       if (w) workloads.push(w);
     }
   }
-  return { objects, workloads, services, namespaces, servers, egressNetworks };
+  const owned = ownedObjects(objects);
+  return { objects, owned, workloads: workloads.filter((w) => !owned.has(w.obj)), services, namespaces, servers, egressNetworks };
+}
+
+/** `kubectl get all -o yaml` lists a Deployment, its ReplicaSets and their Pods: only the owner is linted. */
+function ownedObjects(objects: readonly K8sObject[]): Set<K8sObject> {
+  const present = new Set(objects.map((o) => `${o.namespace ?? ''}/${o.kind ?? ''}/${o.name ?? ''}`));
+  const out = new Set<K8sObject>();
+  for (const o of objects) {
+    for (const ref of asSeqItems(getIn(o.node, ['metadata', 'ownerReferences']))) {
+      const key = `${o.namespace ?? ''}/${str(get(ref, 'kind')) ?? ''}/${str(get(ref, 'name')) ?? ''}`;
+      if (present.has(key)) out.add(o);
+    }
+  }
+  return out;
 }
 
 /** Equality-map selector match (Services, and Server matchLabels). An empty selector matches nothing for Services. */

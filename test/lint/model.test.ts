@@ -106,3 +106,29 @@ test('meshed or not: inject annotations (pod over namespace), hostNetwork, webho
   assert.equal(meshed(pod('kube-system', 'linkerd.io/inject: enabled')), false);
   assert.equal(meshed(pod('a', 'linkerd.io/inject: enabled', 'hostNetwork: true, ')), false);
 });
+
+test('objects owned by another object of the input (kubectl get all) are not linted twice', () => {
+  const text = y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: nats, namespace: a}',
+    'spec: {template: {spec: {containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]}}}',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: ReplicaSet',
+    'metadata: {name: nats-1, namespace: a, ownerReferences: [{kind: Deployment, name: nats}]}',
+    'spec: {template: {spec: {containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]}}}',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: nats-1-x, namespace: a, ownerReferences: [{kind: ReplicaSet, name: nats-1}], annotations: {config.linkerd.io/opaque-prts: "1"}}',
+    'spec: {containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]}',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: orphan, namespace: a, ownerReferences: [{kind: ReplicaSet, name: gone}]}',
+    'spec: {containers: [{name: n, image: nats, ports: [{containerPort: 4222}]}]}',
+  );
+  const r = lintParsed([parseSource({ file: 'x.yaml', text })], options());
+  assert.deepEqual(r.findings.map((f) => `${f.object?.kind}/${f.object?.name} ${f.ruleId}`).sort(), ['Deployment/nats server-first-port-not-opaque', 'Pod/orphan server-first-port-not-opaque']);
+});

@@ -6,7 +6,7 @@
 import { defaultsFor } from '../../linkerd/model.js';
 import type { Rule } from '../rule.js';
 import { A } from '../context.js';
-import { appendPorts, fixesFor, listHas, podSuggestion, ruleDocs } from '../effective.js';
+import { appendPorts, fixesFor, listHas, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
 
 export const listReplacesDefaults: Rule = {
   meta: { id: 'list-replaces-defaults', severity: 'warning', summary: 'An explicit port list drops a default port this workload still needs.', fixable: true },
@@ -41,6 +41,28 @@ export const listReplacesDefaults: Rule = {
           fixes: fixesFor(ctx, sg, w, undefined),
         });
       }
+    }
+    // A Service's own opaque-ports list replaces the default list for its ports too (destination and policy controllers).
+    for (const svc of ctx.model.services) {
+      const a = svc.annotations.get(A.opaque);
+      if (!a || d.opaquePorts === '') continue;
+      const names: Record<string, number> = {};
+      for (const p of svc.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
+      const dropped = svc.ports
+        .filter((p) => p.port !== null && p.protocol === 'TCP')
+        .filter((p) => listHas(d.opaquePorts, 'destination-service', typeof p.targetPort === 'number' ? p.targetPort : p.port!) || listHas(d.opaquePorts, 'destination-service', p.port!))
+        .map((p) => p.port!)
+        .filter((port) => !listHas(a.value, 'destination-service', port, names));
+      if (dropped.length === 0) continue;
+      const sg = [serviceSuggestion(svc, A.opaque, appendPorts(a.value, dropped, names), `keep the default opaque port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} of this Service`, ruleDocs('list-replaces-defaults'))];
+      report({
+        obj: svc.obj,
+        at: a.pair,
+        message: `${A.opaque} "${a.value}" on the Service replaces the default list (${d.opaquePorts}), so Service port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} ${dropped.length > 1 ? 'are' : 'is'} no longer opaque for meshed clients`,
+        port: dropped[0] ?? null,
+        suggestions: sg,
+        fixes: fixesFor(ctx, sg, undefined, svc),
+      });
     }
   },
 };

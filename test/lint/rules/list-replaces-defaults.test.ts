@@ -37,3 +37,10 @@ test('list-replaces-defaults: a Namespace list replaces the defaults for its pod
   assert.equal(f?.object?.kind, 'Namespace');
   assert.equal(f?.suggestions[0]?.target, 'pod-template');
 });
+
+test('list-replaces-defaults: a Service list drops a default port of that Service', () => {
+  const text = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', '  annotations: {config.linkerd.io/opaque-ports: "8080"}', 'spec:', '  ports: [{name: http, port: 8080}, {name: mysql, port: 3306}]');
+  const [f] = expectFindings('list-replaces-defaults', text, [{ line: 5, column: 17, port: 3306, message: /on the Service replaces the default list/ }]);
+  assert.equal(f?.suggestions[0]?.value, '3306,8080');
+  expectFindings('list-replaces-defaults', text.replace('"8080"', '"8080,mysql"'), []);
+});
