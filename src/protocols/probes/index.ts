@@ -97,7 +97,7 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     ports: 'any',
     readMax: 1,
     replies: [r.PG_SSL_RESPONSE, r.PG_ERROR],
-    note: 'SSLRequest (8 bytes) gets exactly one byte, S or N, from PostgreSQL and its poolers; the server logs an incomplete startup packet when we close. Cheap enough for every port.',
+    note: 'SSLRequest (8 bytes) gets exactly one byte, S or N, from PostgreSQL and its poolers; the server logs an incomplete startup packet when we close. Cheap enough for every port; on a MySQL port, like any connection that ends before a login, it counts toward max_connect_errors (100).',
   }),
   probe({
     id: 'postgresql-protocol-version',
@@ -115,7 +115,7 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     ports: 'any',
     readMax: 8192,
     replies: [r.REDIS_REPLY],
-    note: 'INFO server (read-only) returns redis_version or valkey_version; -NOAUTH still proves Redis. Never sends Host: or POST lines, which Redis treats as an attack.',
+    note: 'INFO server (read-only) returns redis_version or valkey_version; -NOAUTH still proves Redis. Never sends Host: or POST lines, which Redis treats as an attack. Run on every port, so on a MySQL port it also counts toward max_connect_errors.',
   }),
   probe({
     id: 'memcached-version',
