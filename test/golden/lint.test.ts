@@ -134,3 +134,28 @@ test('lint: directories recurse into .yaml/.yml/.json only, survive symlink loop
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('lint --fix writes the files in place; a second lint finds nothing fixable', async () => {
+  const { mkdtempSync, copyFileSync, rmSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-fixcli-'));
+  try {
+    copyFileSync(`${F}/nats.yaml`, join(root, 'nats.yaml'));
+    copyFileSync(`${F}/helm-stream.yaml`, join(root, 'mail.yaml'));
+    const r = runCli(['lint', '--fix', '.'], { cwd: root });
+    assert.match(r.stderr, /fixed mail\.yaml/);
+    assert.match(r.stderr, /fixed nats\.yaml/);
+    assert.match(readFileSync(join(root, 'nats.yaml'), 'utf8'), /# ignored here: not the pod template/, 'comments are kept');
+    assert.deepEqual(readdirSync(root).sort(), ['mail.yaml', 'nats.yaml'], 'no temporary files are left');
+    const again = runCli(['lint', '.', '--format', 'json'], { cwd: root });
+    const left = (JSON.parse(again.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId).sort();
+    assert.deepEqual(left, ['annotation-misplaced', 'app-protocol-opaque'], 'only findings --fix does not apply remain');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('lint --help', () => {
+  assert.equal(golden('lint/help', ['lint', '--help']).code, 0);
+});
