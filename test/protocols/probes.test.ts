@@ -16,6 +16,7 @@ const CASES: ReadonlyArray<[probe: string, reply: string, protocol: string, vers
   ['memcached-version', 'memcached-version-reply.bin', 'memcached', '1.6.18'],
   ['postgresql-sslrequest', 'postgresql-sslrequest-reply.bin', 'postgresql', null],
   ['postgresql-protocol-version', 'postgresql-protocol-0.0-reply.bin', 'postgresql', '17 or earlier (protocol 3.0)'],
+  ['git-upload-pack-root', 'git-daemon-root-reply.bin', 'git', null],
 ];
 
 for (const [id, file, protocol, version] of CASES) {

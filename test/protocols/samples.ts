@@ -299,6 +299,8 @@ export const REPLY_SAMPLES: readonly Sample[] = [
   { name: 'RDP Connection Confirm (CredSSP)', bytes: hex('03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 02 00 00 00'), protocol: 'rdp', signature: 'rdp-connection-confirm', info: 'CredSSP', source: `${SEC} 2.38` },
   { name: 'epmd NAMES reply', bytes: concat(hex('00 00 11 11'), ascii('name rabbit at port 25672\n')), protocol: 'epmd', signature: 'epmd-names-reply', info: 'rabbit:25672', source: 'Erlang/OTP EPMD protocol' },
   { name: 'DNS version.bind reply', bytes: dnsReply(), protocol: 'dns', signature: 'dns-tcp-reply', version: '9.18.2', info: 'NOERROR', source: `${SEC} 2.34` },
+  { name: 'git daemon ERR (captured)', bytes: fixture('git-daemon-root-reply.bin'), protocol: 'git', signature: 'git-daemon-reply', info: 'ERR access denied', source: 'fixtures/git-daemon-root-reply.bin' },
+  { name: 'git v0 ref advertisement', bytes: ascii('00c8' + 'a'.repeat(40) + ' HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta shallow no-progress include-tag symref=HEAD:refs/heads/main object-format=sha1 agent=git/2.43.0\n0000'), protocol: 'git', signature: 'git-daemon-reply', version: '2.43.0', source: `${SEC} 2.35` },
   { name: 'SOCKS5 method reply', bytes: hex('05 00'), protocol: 'socks', signature: 'socks5-method-reply', info: 'no authentication', source: `${SEC} 2.33` },
   { name: 'TLS alert handshake_failure', bytes: hex('15 03 03 00 02 02 28'), protocol: 'tls', signature: 'tls-server-reply', info: 'handshake_failure', source: `${SEC} 2.31` },
 ];

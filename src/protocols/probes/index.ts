@@ -262,6 +262,15 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     note: 'SOCKS5 greeting offering no authentication; the 2-byte method reply proves SOCKS5. No CONNECT is sent.',
   }),
   probe({
+    id: 'git-upload-pack-root',
+    protocol: 'git',
+    send: ascii('0025git-upload-pack /\0host=localhost\0'),
+    ports: [9418],
+    readMax: 1024,
+    replies: [r.GIT_REPLY],
+    note: 'An upload-pack request for "/": git daemon answers ERR access denied or repository not exported (or advertises refs when / is a repository); nothing is fetched.',
+  }),
+  probe({
     id: 'http-get-native-ports',
     protocol: 'http',
     send: GET_REQUEST,

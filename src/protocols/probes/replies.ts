@@ -276,6 +276,25 @@ export const TLS_SERVER_REPLY: Matcher = {
   },
 };
 
+export const GIT_REPLY: Matcher = {
+  id: 'git-daemon-reply',
+  protocol: 'git',
+  first: '0123456789abcdef',
+  hard: true,
+  note: 'A pkt-line answer: ERR <message> (repository not exported), a v0 ref advertisement <40-hex sha> HEAD, or version 2.',
+  source: 'fingerprints.md 2.35; git Documentation/gitprotocol-pack.txt',
+  test(b) {
+    const text = latin1(b, 0, 1024);
+    const m = /^([0-9a-f]{4})(ERR |[0-9a-f]{40} |version 2\n)/.exec(text);
+    if (!m) return null;
+    const len = parseInt(m[1] ?? '0', 16);
+    if (len < 4 + (m[2] ?? '').length || len > 65520) return null;
+    const line = text.slice(4, Math.min(len, text.length)).replace(/\n$/, '');
+    const agent = /\bagent=git\/([\w.-]{1,30})/.exec(text)?.[1];
+    return { product: agent ? 'git' : null, version: agent ?? null, info: clean(line.split('\0')[0] ?? '', 100) };
+  },
+};
+
 /** Distinctive answers to the probe's `GET / HTTP/1.x` from non-HTTP servers (fingerprints.md 0.4). */
 function getAnswer(b: Uint8Array): MatchDetail | null {
   const text = latin1(b, 0, 4096);
@@ -319,5 +338,6 @@ export const REPLY_MATCHERS: readonly Matcher[] = [
   XMPP_REPLY,
   EPMD_NAMES_REPLY,
   SOCKS5_METHOD_REPLY,
+  GIT_REPLY,
   PG_SSL_RESPONSE,
 ];
