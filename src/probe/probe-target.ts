@@ -17,7 +17,7 @@ import { STOP_VERDICT, STOP_WINDOW, type ProbeContext } from './probe-context.js
 import type { Clock } from './socket.js';
 import type { Target } from './targets.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
-import type { ActiveProbe } from '../protocols/index.js';
+import { getProtocol, type ActiveProbe } from '../protocols/index.js';
 import type { ProbeRecord } from './types.js';
 
 export type Resolver = (host: string) => Promise<string>;
@@ -43,6 +43,12 @@ export interface TargetOptions {
 export interface TargetEvidence {
   readonly verdict: Verdict;
   readonly address: string | null;
+}
+
+/** Whether a probe's identification names a protocol whose server speaks first (then it must not end the passive wait). */
+function speaksFirst(rec: ProbeRecord): boolean {
+  const id = rec.identification?.protocol;
+  return id !== undefined && id !== 'tls' && getProtocol(id)?.firstSpeaker === 'server';
 }
 
 function isPrinterPort(port: number): boolean {
@@ -141,10 +147,13 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
       // the Redis probe with ERROR). A server that answers nobody does not: that would only multiply
       // sockets on silent ports.
       const seen = (rec: ProbeRecord): void => {
-        if (rec.outcome === 'identified') {
+        if (rec.outcome === 'identified' && !speaksFirst(rec)) {
           named = true;
           endWait.abort();
           if (graceTimer === undefined) graceTimer = setTimeout(() => stopActive.abort(STOP_VERDICT), ACTIVE_GRACE_MS);
+        } else if (rec.outcome === 'identified') {
+          // A server-first greeting seen on a probe's own connection (a late greeter answered it
+          // before our passive connection got its banner): the passive wait decides, keep waiting.
         } else if (rec.received !== null && !named && secondWave === null && !stopActive.signal.aborted) {
           const ctx2: ProbeContext = { ...ctx, waitMs: Math.max(0, o.waitMs - (o.clock() - startedAt)) };
           secondWave = Promise.all(remainingKbProbes(target.port, o.kbProbes).map((p) => runKbProbe(ctx2, p).then(record)));

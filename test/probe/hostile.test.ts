@@ -11,6 +11,7 @@ import { GREETING_CAP_BYTES, GREETING_MAX_MS } from '../../src/probe/constants.j
 import { renderProbeText } from '../../src/report/probe-text.js';
 import { Chalk } from 'chalk';
 import type { TargetResult } from '../../src/probe/types.js';
+import type { ActiveProbe } from '../../src/protocols/index.js';
 
 const WAIT_MS = 800;
 /** Scheduling slack on a loaded 2-core CI machine. */
@@ -228,6 +229,41 @@ test('an HTTP server that trickles its body: the HTTP probe still ends within it
   } finally {
     for (const t of timers) clearInterval(t);
     server.closeAllConnections();
+    server.close();
+  }
+});
+
+test('a server that greets probe connections at once but the first connection late is still server first', async () => {
+  let n = 0;
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    if (n++ === 0) timers.add(setTimeout(() => s.write('220 late.example ESMTP\r\n'), 600));
+    else s.write('220 quick.example ESMTP\r\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    // A probe whose matcher recognises the greeting on its own connection must not end the passive wait.
+    const smtpEcho: ActiveProbe = {
+      id: 'test-smtp-reply',
+      protocol: 'smtp',
+      send: new Uint8Array(Buffer.from('NOOP\r\n')),
+      ports: 'any',
+      readMax: 64,
+      match: (b) => (Buffer.from(b).toString('latin1').startsWith('220 ') ? { protocol: 'smtp', product: null, version: null, signature: 'test-smtp-reply', hard: true } : null),
+      note: 'test-only',
+    };
+    const { r } = await probeOne(port, { waitMs: 2_000, kbProbes: [smtpEcho] });
+    assert.equal(r.probes.find((p) => p.id === 'test-smtp-reply')?.outcome, 'identified');
+    assert.equal(r.firstSpeaker, 'server');
+    assert.ok((r.firstByteMs ?? 0) >= 550, `first byte at ${r.firstByteMs}`);
+    assert.match(r.banner?.text ?? '', /^220 late\.example/);
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    for (const s of sockets) s.destroy();
     server.close();
   }
 });
