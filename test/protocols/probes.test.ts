@@ -42,6 +42,7 @@ const SPEC_CASES: ReadonlyArray<[probe: string, sample: string]> = [
   ['stomp-connect', 'STOMP CONNECTED'],
   ['xmpp-stream', 'XMPP server stream'],
   ['rdp-negotiation', 'RDP Connection Confirm (CredSSP)'],
+  ['oracle-tns-version', 'Oracle TNS REFUSE with VSNNUM'],
   ['epmd-names', 'epmd NAMES reply'],
   ['dns-version-bind', 'DNS version.bind reply'],
   ['socks5-greeting', 'SOCKS5 method reply'],

@@ -301,6 +301,8 @@ export const REPLY_SAMPLES: readonly Sample[] = [
   { name: 'DNS version.bind reply', bytes: dnsReply(), protocol: 'dns', signature: 'dns-tcp-reply', version: '9.18.2', info: 'NOERROR', source: `${SEC} 2.34` },
   { name: 'git daemon ERR (captured)', bytes: fixture('git-daemon-root-reply.bin'), protocol: 'git', signature: 'git-daemon-reply', info: 'ERR access denied', source: 'fixtures/git-daemon-root-reply.bin' },
   { name: 'git v0 ref advertisement', bytes: ascii('00c8' + 'a'.repeat(40) + ' HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta shallow no-progress include-tag symref=HEAD:refs/heads/main object-format=sha1 agent=git/2.43.0\n0000'), protocol: 'git', signature: 'git-daemon-reply', version: '2.43.0', source: `${SEC} 2.35` },
+  { name: 'Oracle TNS REFUSE with VSNNUM', bytes: (() => { const d = ascii('(DESCRIPTION=(TMP=)(VSNNUM=318767104)(ERR=1189)(ERROR_STACK=(ERROR=(CODE=1189)(EMFI=4))))'); return concat(u16(12 + d.length), hex('00 00 04 00 00 00 00 00'), u16(d.length), d); })(), protocol: 'oracle', signature: 'oracle-tns-reply', version: '19.0.0.0.0', info: 'REFUSE ERR=1189', source: `${SEC} 2.20` },
+  { name: 'Oracle TNS RESEND', bytes: hex('00 08 00 00 0b 00 00 00'), protocol: 'oracle', signature: 'oracle-tns-reply', info: 'RESEND', source: `${SEC} 2.20` },
   { name: 'SOCKS5 method reply', bytes: hex('05 00'), protocol: 'socks', signature: 'socks5-method-reply', info: 'no authentication', source: `${SEC} 2.33` },
   { name: 'TLS alert handshake_failure', bytes: hex('15 03 03 00 02 02 28'), protocol: 'tls', signature: 'tls-server-reply', info: 'handshake_failure', source: `${SEC} 2.31` },
 ];

@@ -80,6 +80,17 @@ const DNS_VERSION_BIND = (() => {
   return concat(u16beBytes(q.length), q);
 })();
 
+/**
+ * Oracle TNS CONNECT (version 314, lowest 300, SDU 2048) carrying (CONNECT_DATA=(COMMAND=version)):
+ * the listener answers REFUSE with VSNNUM (refused remotely on 10g+ with ERR=1189, which still proves it).
+ */
+const TNS_VERSION = (() => {
+  const data = ascii('(CONNECT_DATA=(COMMAND=version))');
+  const offset = 58;
+  const fixed = concat(hex('01 3a 01 2c 00 00 08 00 7f ff 7f 08 00 00 00 01'), u16beBytes(data.length), u16beBytes(offset), new Uint8Array(offset - 28));
+  return concat(u16beBytes(offset + data.length), hex('00 00 01 00 00 00'), fixed, data);
+})();
+
 /** X.224 Connection Request with RDP_NEG_REQ asking for TLS | CredSSP (no cookie). */
 const RDP_NEG_REQ = hex('03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03 00 00 00');
 
@@ -224,6 +235,15 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     readMax: 4096,
     replies: [r.XMPP_REPLY],
     note: "A client stream header to 'localhost'; the server answers its own header (or host-unknown), proving XMPP.",
+  }),
+  probe({
+    id: 'oracle-tns-version',
+    protocol: 'oracle',
+    send: TNS_VERSION,
+    ports: [1521, 1522, 1526],
+    readMax: 2048,
+    replies: [r.TNS_REPLY],
+    note: 'TNS CONNECT with (CONNECT_DATA=(COMMAND=version)) (what lsnrctl version sends); the REFUSE carries VSNNUM, or ERR=1189 when remote version queries are off.',
   }),
   probe({
     id: 'rdp-negotiation',

@@ -259,3 +259,37 @@ export const ZK_REPLY: Matcher = {
     return null;
   },
 };
+
+const TNS_REPLIES: Readonly<Record<number, string>> = { 0x02: 'ACCEPT', 0x04: 'REFUSE', 0x05: 'REDIRECT', 0x0b: 'RESEND', 0x0c: 'MARKER' };
+
+/** VSNNUM in decimal; in hex its fields are 8/4/8/4/8 bits (0x13000000 => 19.0.0.0.0). */
+function vsnnum(n: number): string {
+  return [n >>> 24, (n >>> 20) & 0x0f, (n >>> 12) & 0xff, (n >>> 8) & 0x0f, n & 0xff].join('.');
+}
+
+export const TNS_REPLY: Matcher = {
+  id: 'oracle-tns-reply',
+  protocol: 'oracle',
+  first: '\x00',
+  hard: true,
+  note: 'TNS header (length, 00 00, type ACCEPT 02 / REFUSE 04 / REDIRECT 05 / RESEND 0b / MARKER 0c, 00 00); a REFUSE to COMMAND=version carries VSNNUM, the listener version.',
+  source: 'fingerprints.md 2.20',
+  test(b) {
+    const len = u16be(b, 0);
+    const type = u8(b, 4);
+    if (len === undefined || type === undefined || len < 8 || len > 8192 || b[2] !== 0 || b[3] !== 0 || b[6] !== 0 || b[7] !== 0) return null;
+    const name = TNS_REPLIES[type];
+    if (name === undefined) return null;
+    // Only a complete packet decides (TNS packets are short; the probe reads until one is complete).
+    if (b.length < len || (type === 0x0b && len !== 8)) return null;
+    const text = latin1(b, 8, Math.min(b.length, len));
+    const vsn = /\(VSNNUM=(\d{1,10})\)/.exec(text)?.[1];
+    const err = /\(ERR=(\d{1,6})\)/.exec(text)?.[1];
+    if ((type === 0x04 || type === 0x05) && !/\((?:DESCRIPTION|ADDRESS|ERR)=/i.test(text)) return null;
+    return {
+      product: 'Oracle TNS listener',
+      version: vsn === undefined ? null : vsnnum(Number(vsn)),
+      info: `${name}${err === undefined ? '' : ` ERR=${err}`}`,
+    };
+  },
+};

@@ -6,7 +6,7 @@ import type { Matcher, MatchDetail } from '../types.js';
 import { bytesAt, clean, latin1, startsWithAscii, u16be, u16le, u32be, u8 } from '../bytes.js';
 import { berLength } from '../ber.js';
 import {
-  BEANSTALKD_REPLY, CQL_REPLY, KAFKA_API_VERSIONS_REPLY, MEMCACHED_REPLY, MONGO_REPLY, MSSQL_PRELOGIN_REPLY, PG_ERROR, PG_SSL_RESPONSE, REDIS_REPLY, ZK_REPLY,
+  BEANSTALKD_REPLY, CQL_REPLY, KAFKA_API_VERSIONS_REPLY, MEMCACHED_REPLY, MONGO_REPLY, MSSQL_PRELOGIN_REPLY, PG_ERROR, PG_SSL_RESPONSE, REDIS_REPLY, TNS_REPLY, ZK_REPLY,
 } from './replies-data.js';
 
 export * from './replies-data.js';
@@ -325,6 +325,7 @@ export const REPLY_MATCHERS: readonly Matcher[] = [
   KAFKA_API_VERSIONS_REPLY,
   CQL_REPLY,
   MSSQL_PRELOGIN_REPLY,
+  TNS_REPLY,
   RDP_CONFIRM,
   LDAP_REPLY,
   DNS_REPLY,
