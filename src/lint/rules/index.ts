@@ -10,6 +10,7 @@ import { undeclaredPort } from './undeclared-port.js';
 import { appProtocolOpaque } from './app-protocol-opaque.js';
 import { serverProtocolConflict } from './server-protocol-conflict.js';
 import { unknownAnnotation } from './unknown-annotation.js';
+import { invalidAnnotationValue } from './invalid-annotation-value.js';
 import { skipSubnetsInboundOnly } from './skip-subnets-inbound-only.js';
 import { parseError } from './parse-error.js';
 
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   appProtocolOpaque,
   serverProtocolConflict,
   unknownAnnotation,
+  invalidAnnotationValue,
   skipSubnetsInboundOnly,
   parseError,
 ];

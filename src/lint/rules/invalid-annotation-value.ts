@@ -1,0 +1,73 @@
+/**
+ * `invalid-annotation-value`: a Linkerd annotation whose value the proxy injector cannot read, so it
+ * silently ignores it: `linkerd.io/inject` other than enabled/ingress/disabled (the pod is not injected),
+ * booleans that Go's strconv.ParseBool rejects, durations that time.ParseDuration rejects
+ * (linkerd/linkerd2:pkg/inject/inject.go@edge-26.8.3 logs a warning and keeps the default), and the
+ * detect-timeout annotations on versions before 2.14.4 (linkerd-spec 2.3).
+ */
+import type { Rule } from '../rule.js';
+import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
+import { A } from '../context.js';
+import { ruleDocs } from '../effective.js';
+
+/** Values `linkerd.io/inject` accepts (linkerd-spec 4.1). */
+export const INJECT_VALUES: readonly string[] = ['enabled', 'ingress', 'disabled'];
+
+/** Annotations read with strconv.ParseBool (pkg/inject/inject.go). */
+export const BOOL_KEYS: readonly string[] = [
+  'proxy-disable-outbound-protocol-detect-timeout', 'proxy-disable-inbound-protocol-detect-timeout', 'enable-external-profiles',
+  'enable-debug-sidecar', 'proxy-enable-native-sidecar', 'enable-gateway',
+].map((k) => `config.linkerd.io/${k}`);
+
+/** Annotations read with time.ParseDuration (pkg/inject/inject.go). */
+export const DURATION_KEYS: readonly string[] = [
+  'proxy-outbound-connect-timeout', 'proxy-inbound-connect-timeout', 'proxy-outbound-discovery-cache-unused-timeout',
+  'proxy-inbound-discovery-cache-unused-timeout', 'shutdown-grace-period', 'close-wait-timeout',
+].map((k) => `config.linkerd.io/${k}`);
+
+const DETECT_TIMEOUT_KEYS = BOOL_KEYS.slice(0, 2);
+
+/** Go strconv.ParseBool. */
+export function goBool(v: string): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v);
+}
+
+/** Go time.ParseDuration (units ns, us, µs, μs, ms, s, m, h; a bare 0). */
+export function goDuration(v: string): boolean {
+  return /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
+}
+
+export const invalidAnnotationValue: Rule = {
+  meta: { id: 'invalid-annotation-value', severity: 'error', summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.', fixable: false },
+  check({ ctx }, report) {
+    const v = ctx.version;
+    const hasDetectTimeoutKeys = v.minor > 14 || (v.minor === 14 && v.patch >= 4);
+    for (const obj of ctx.model.objects) {
+      const tpl = obj.kind === null ? undefined : POD_TEMPLATE_PATHS[obj.kind];
+      const places = [['metadata']];
+      if (tpl !== undefined && tpl.length > 0) places.push([...tpl, 'metadata']);
+      for (const place of places) {
+        for (const a of annotationsAt(obj, place).values()) {
+          const docs = ruleDocs('invalid-annotation-value');
+          if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
+            const lower = a.value.toLowerCase();
+            const meant = ['true', 'yes', 'on', '1', 'enable', 'enabled'].includes(lower) ? 'enabled' : ['false', 'no', 'off', '0', 'disable', 'disabled'].includes(lower) ? 'disabled' : undefined;
+            report({
+              obj,
+              at: a.pair,
+              message: `${A.inject} "${a.value}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid")${meant ? `; did you mean ${meant}?` : ''}`,
+              suggestions: meant ? [{ target: 'pod-template', key: A.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
+            });
+          } else if (BOOL_KEYS.includes(a.key) && !goBool(a.value)) {
+            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a boolean Go reads (true, false, 1, 0, t, f, ...): the injector logs a warning and ignores it` });
+          } else if (DURATION_KEYS.includes(a.key) && !goDuration(a.value)) {
+            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a Go duration (such as 100ms, 1s, 2m30s): the injector logs a warning and keeps the default` });
+          }
+          if (DETECT_TIMEOUT_KEYS.includes(a.key) && !hasDetectTimeoutKeys) {
+            report({ obj, at: a.pair, message: `${a.key} exists from Linkerd 2.14.4; ${v.label} ignores it, so the 10 s detection timeout stays: mark the port opaque instead` });
+          }
+        }
+      }
+    }
+  },
+};
