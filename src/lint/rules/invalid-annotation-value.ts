@@ -41,7 +41,8 @@ export const invalidAnnotationValue: Rule = {
   meta: { id: 'invalid-annotation-value', severity: 'error', summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.', fixable: false },
   check({ ctx }, report) {
     const v = ctx.version;
-    const hasDetectTimeoutKeys = v.minor > 14 || (v.minor === 14 && v.patch >= 4);
+    // Edge releases map to a family's minor only; the annotations arrived mid-family (edge-23.11, commit 774eb067b), so edges are not judged.
+    const hasDetectTimeoutKeys = /^\s*edge-/i.test(v.input) || v.minor > 14 || (v.minor === 14 && v.patch >= 4);
     for (const obj of ctx.model.objects) {
       const tpl = obj.kind === null ? undefined : POD_TEMPLATE_PATHS[obj.kind];
       const places = [['metadata']];

@@ -19,6 +19,7 @@ test('invalid-annotation-value: the detect-timeout annotations do not exist befo
   const text = pod('config.linkerd.io/proxy-disable-outbound-protocol-detect-timeout', 'true');
   expectFindings('invalid-annotation-value', text, []);
   expectFindings('invalid-annotation-value', text, [], { linkerd: '2.14.4' });
+  expectFindings('invalid-annotation-value', text, [], { linkerd: 'edge-24.1.1' });
   expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, message: /exists from Linkerd 2\.14\.4/ }], { linkerd: '2.14.3' });
 });
 
