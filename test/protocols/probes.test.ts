@@ -43,6 +43,7 @@ const SPEC_CASES: ReadonlyArray<[probe: string, sample: string]> = [
   ['xmpp-stream', 'XMPP server stream'],
   ['rdp-negotiation', 'RDP Connection Confirm (CredSSP)'],
   ['oracle-tns-version', 'Oracle TNS REFUSE with VSNNUM'],
+  ['smb2-negotiate', 'SMB2 NEGOTIATE response'],
   ['epmd-names', 'epmd NAMES reply'],
   ['dns-version-bind', 'DNS version.bind reply'],
   ['socks5-greeting', 'SOCKS5 method reply'],

@@ -91,6 +91,17 @@ const TNS_VERSION = (() => {
   return concat(u16beBytes(offset + data.length), hex('00 00 01 00 00 00'), fixed, data);
 })();
 
+/**
+ * SMB2 NEGOTIATE over direct TCP offering dialects 2.0.2 and 2.1 (no SMB1, which modern Windows
+ * resets): 64-byte SMB2 header (command 0, credit request 1), NEGOTIATE body with a fixed client GUID.
+ */
+const SMB2_NEGOTIATE = (() => {
+  const header = concat(hex('fe 53 4d 42 40 00 00 00 00 00 00 00 00 00 01 00'), new Uint8Array(48));
+  const body = concat(hex('24 00 02 00 01 00 00 00 00 00 00 00'), ascii('protocheck-probe'), new Uint8Array(8), hex('02 02 10 02'));
+  const msg = concat(header, body);
+  return concat(Uint8Array.of(0, 0, msg.length >> 8, msg.length & 0xff), msg);
+})();
+
 /** X.224 Connection Request with RDP_NEG_REQ asking for TLS | CredSSP (no cookie). */
 const RDP_NEG_REQ = hex('03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03 00 00 00');
 
@@ -244,6 +255,15 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     readMax: 2048,
     replies: [r.TNS_REPLY],
     note: 'TNS CONNECT with (CONNECT_DATA=(COMMAND=version)) (what lsnrctl version sends); the REFUSE carries VSNNUM, or ERR=1189 when remote version queries are off.',
+  }),
+  probe({
+    id: 'smb2-negotiate',
+    protocol: 'smb',
+    send: SMB2_NEGOTIATE,
+    ports: [445],
+    readMax: 1024,
+    replies: [r.SMB2_NEGOTIATE_REPLY],
+    note: 'SMB2 NEGOTIATE (dialects 2.0.2, 2.1), the first message of every SMB2 client; the response names the dialect the server picked. No session is set up.',
   }),
   probe({
     id: 'rdp-negotiation',

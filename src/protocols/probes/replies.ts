@@ -295,6 +295,27 @@ export const GIT_REPLY: Matcher = {
   },
 };
 
+const SMB2_DIALECTS: Readonly<Record<number, string>> = { 0x0202: '2.0.2', 0x0210: '2.1', 0x0300: '3.0', 0x0302: '3.0.2', 0x0311: '3.1.1', 0x02ff: '2.??? (wildcard)' };
+
+export const SMB2_NEGOTIATE_REPLY: Matcher = {
+  id: 'smb2-negotiate-response',
+  protocol: 'smb',
+  first: '\x00',
+  hard: true,
+  note: 'Direct-TCP header 00 + length, SMB2 header fe SMB with command 0000 NEGOTIATE and the response flag, body StructureSize 65 with the chosen DialectRevision.',
+  source: 'fingerprints.md 2.39; MS-SMB2 2.2.4',
+  test(b) {
+    if (b[0] !== 0x00 || !bytesAt(b, 4, [0xfe, 0x53, 0x4d, 0x42]) || u16le(b, 8) !== 64) return null;
+    const command = u16le(b, 16);
+    const flags = u8(b, 20);
+    if (command !== 0 || flags === undefined || (flags & 0x01) === 0) return null;
+    const status = u32be(b, 12);
+    if (u16le(b, 68) !== 65) return status === undefined ? null : { hard: false, info: 'SMB2 NEGOTIATE response without a body' };
+    const dialect = u16le(b, 72);
+    return { version: dialect === undefined ? null : SMB2_DIALECTS[dialect] ?? `dialect 0x${dialect.toString(16)}`, info: 'SMB2 NEGOTIATE response' };
+  },
+};
+
 /** Distinctive answers to the probe's `GET / HTTP/1.x` from non-HTTP servers (fingerprints.md 0.4). */
 function getAnswer(b: Uint8Array): MatchDetail | null {
   const text = latin1(b, 0, 4096);
@@ -339,6 +360,7 @@ export const REPLY_MATCHERS: readonly Matcher[] = [
   XMPP_REPLY,
   EPMD_NAMES_REPLY,
   SOCKS5_METHOD_REPLY,
+  SMB2_NEGOTIATE_REPLY,
   GIT_REPLY,
   PG_SSL_RESPONSE,
 ];
