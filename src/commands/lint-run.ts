@@ -199,16 +199,16 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     }
     // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
     const toStderr = opts.dryRun || inputs.some((i) => i.abs === null);
-    const out = render(result, opts, io, toStderr, version.input);
+    const out = render(result, opts, io, toStderr);
     (toStderr ? io.stderr : io.stdout).write(out);
   } else {
     result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
-    io.stdout.write(render(result, opts, io, false, version.input));
+    io.stdout.write(render(result, opts, io, false));
   }
   return exitCodeFor(result.findings, opts.failOn);
 }
 
-function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, _version: string): string {
+function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean): string {
   switch (opts.format) {
     case 'json':
       return renderLintJson(result);
