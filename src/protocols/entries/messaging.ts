@@ -12,8 +12,8 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     starttls: true,
     portNames: ['nats', 'nats-client', 'nats-cluster', 'leafnodes', 'leafnode'],
     images: ['nats', 'nats-server', 'nats-streaming', 'jetstream'],
-    note: 'Server sends INFO {json} on client (4222), route (6222) and leafnode (7422) ports. Clients and soliciting leafnodes wait for it (the leafnode CONNECT needs its nonce), and the Go client gives up after 2 s (nats.go DefaultTimeout), before a detect timeout. A soliciting route server writes its CONNECT at once without waiting, so 6222 does not actually stall; it stays listed because the Linkerd docs ask for it and opaque is harmless there. 8222 monitoring is HTTP.',
-    source: 'fingerprints.md 2.16; nats-server server/route.go createRoute (sendRouteConnect before reading), server/leafnode.go; nats.go DefaultTimeout',
+    note: 'Server sends INFO {json} on client (4222), route (6222) and leafnode (7422) ports. Clients wait for it, soliciting leafnodes send CONNECT only after processing it (leafnode.go leafNodeResumeConnectProcess), and the Go client gives up after 2 s (nats.go DefaultTimeout), before a detect timeout. A soliciting route server writes its CONNECT at once without waiting, so 6222 does not actually stall; it stays listed because the Linkerd docs ask for it and opaque is harmless there. 8222 monitoring is HTTP.',
+    source: 'fingerprints.md 2.16; nats-server server/route.go createRoute (sendRouteConnect before reading), server/leafnode.go leafNodeResumeConnectProcess; nats.go DefaultTimeout',
   },
   {
     id: 'mqtt',
