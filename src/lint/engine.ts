@@ -53,7 +53,7 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
     findings,
     summary: {
       files: files.length,
-      documents: files.reduce((n, f) => n + f.docs.length + f.problems.length, 0),
+      documents: files.reduce((n, f) => n + f.docs.length + f.problems.filter((p) => p.fatal).length, 0),
       objects: objects.length,
       errors: count('error'),
       warnings: count('warning'),

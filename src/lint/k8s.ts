@@ -32,7 +32,7 @@ export interface Annotation {
   readonly pair: Pair<unknown, unknown>;
   /** Path from the document root to the value (for --fix). */
   readonly path: readonly (string | number)[];
-  /** The value is a YAML number or boolean, which Kubernetes rejects in annotations (strings only). */
+  /** The value is a YAML number, boolean, mapping or sequence, which Kubernetes rejects in annotations (strings only). */
   readonly notString: boolean;
 }
 
@@ -123,7 +123,7 @@ export function annotationsAt(obj: K8sObject, metadataPath: readonly (string | n
   const meta = getIn(obj.node, metadataPath.map(String));
   for (const e of stringEntries(get(meta, 'annotations'))) {
     const v = e.pair.value;
-    const notString = isScalar(v) && (typeof v.value === 'number' || typeof v.value === 'boolean');
+    const notString = isScalar(v) ? typeof v.value === 'number' || typeof v.value === 'boolean' : v !== null && v !== undefined;
     out.set(e.key, { key: e.key, value: e.value, pair: e.pair, path: [...obj.path, ...metadataPath, 'annotations', e.key], notString });
   }
   return out;

@@ -3,7 +3,7 @@
  * Helm `# Source:` comments. Documents that do not parse become parse problems with a position;
  * the other documents are still used. Pure: no fs.
  */
-import { LineCounter, parseAllDocuments, isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from './types.js';
 import { asSeqItems, get, getIn, spanOfOffsets, str } from './yaml-nodes.js';
 
@@ -25,6 +25,8 @@ export interface ParseProblem extends Span {
   readonly file: string;
   readonly message: string;
   readonly code: string;
+  /** True when the document could not be used at all (false: valid YAML that Kubernetes cannot read, still linted). */
+  readonly fatal: boolean;
 }
 
 export interface K8sObject {
@@ -63,6 +65,24 @@ function helmSourceOf(doc: Document.Parsed): string | null {
   return null;
 }
 
+/** The range of the first key that is a collection, walking maps and sequences only. */
+function firstCollectionKey(node: unknown): [number, number] | undefined {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      const k = item.key as { range?: [number, number, number] } | null;
+      if ((isMap(k) || isSeq(k)) && k.range) return [k.range[0], k.range[1]];
+      const inner = firstCollectionKey(item.value);
+      if (inner) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inner = firstCollectionKey(item);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
 function isEmptyDoc(doc: Document.Parsed): boolean {
   const c = doc.contents;
   return c === null || (isScalar(c) && (c.value === null || c.value === ''));
@@ -81,11 +101,23 @@ export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile 
     const pd: ParsedDoc = { file: src.file, index, doc, helmSource };
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      problems.push({ file: src.file, code: e.code, message: e.message.split('\n')[0] ?? e.message, ...spanOfOffsets(e.pos[0], e.pos[1], lineCounter) });
+      problems.push({ file: src.file, code: e.code, fatal: true, message: e.message.split('\n')[0] ?? e.message, ...spanOfOffsets(e.pos[0], e.pos[1], lineCounter) });
       return;
     }
     if (isEmptyDoc(doc)) return;
     parsedDocs.push(pd);
+    // Valid YAML that Kubernetes cannot read: a mapping or sequence used as a key (JSON keys are strings),
+    // typically an unquoted template placeholder such as {{args.x}}. Reported; the document is still linted.
+    const bad = firstCollectionKey(doc.contents);
+    if (bad) {
+      problems.push({
+        file: src.file,
+        code: 'NON_STRING_KEY',
+        fatal: false,
+        message: 'a mapping or sequence is used as a mapping key, which Kubernetes cannot convert to JSON (an unquoted template placeholder such as {{x}}? quote it)',
+        ...spanOfOffsets(bad[0], bad[1], lineCounter),
+      });
+    }
     const displayFile = src.file === stdinName && helmSource !== null ? helmSource : src.file;
     const root = doc.contents;
     if (!isMap(root)) return;

@@ -27,6 +27,7 @@ const EXPECTED = [
   '25-mailu-front-daemonset-imap-pop3.yaml:55:13 server-first-port-not-opaque 143',
   '25-mailu-front-daemonset-imap-pop3.yaml:76:13 server-first-port-not-opaque 10025',
   '25-mailu-front-daemonset-imap-pop3.yaml:79:13 server-first-port-not-opaque 10143',
+  '28-argo-rollout-linkerd-analysis-job.yaml:102:39 parse-error null',
 ];
 
 function lintCorpus(linkerd = 'latest') {
@@ -37,7 +38,7 @@ test('corpus: every file is linted and the findings are the hand-checked ones', 
   assert.equal(files.length, 29);
   const r = lintCorpus();
   assert.deepEqual(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.port}`), EXPECTED);
-  assert.deepEqual(r.summary, { files: 29, documents: 116, objects: 116, errors: 10, warnings: 2, infos: 0 });
+  assert.deepEqual(r.summary, { files: 29, documents: 116, objects: 116, errors: 11, warnings: 2, infos: 0 });
 });
 
 test('corpus: the line of each finding is the offending port entry or annotation', () => {
@@ -45,6 +46,7 @@ test('corpus: the line of each finding is the offending port entry or annotation
   for (const f of r.findings) {
     const line = readFileSync(join(DIR, f.file), 'utf8').split('\n')[f.line - 1] ?? '';
     if (f.ruleId === 'invalid-port-list') assert.match(line, /config\.linkerd\.io\/opaque-ports:/);
+    else if (f.ruleId === 'parse-error') assert.equal(line.slice(f.column - 1, f.endColumn - 1), '{args.linkerd-enabled}');
     else assert.match(line, new RegExp(`(containerPort|port|name): *[\\w-]*|- name:`), `${f.file}:${f.line} ${line}`);
     if (f.ruleId === 'server-first-port-not-opaque') assert.ok(f.evidence.length > 0 && f.suggestions.length > 0, 'evidence and suggestions');
   }

@@ -87,7 +87,9 @@ test('JSON input and odd YAML (flow-mapping keys from templates, anchors) do not
   const r = lintParsed([parseSource({ file: 'p.json', text: json })], options());
   assert.ok(r.findings.some((f) => f.ruleId === 'invalid-port-list' && f.line === 7 && f.column === 7));
   const odd = y('kind: AnalysisTemplate', 'metadata: {name: t}', 'spec:', '  x: {{args.enabled}}', '  base: &b {a: 1}', '  copy: *b');
-  assert.equal(lintParsed([parseSource({ file: 'o.yaml', text: odd })], options()).findings.length, 0);
+  const o = lintParsed([parseSource({ file: 'o.yaml', text: odd })], options());
+  assert.deepEqual(o.findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`), ['parse-error 4:7'], 'the placeholder key is reported, nothing else');
+  assert.equal(o.summary.documents, 1);
 });
 
 test('meshed or not: inject annotations (pod over namespace), hostNetwork, webhook-excluded namespaces', () => {

@@ -5,6 +5,7 @@
  * (linkerd/linkerd2:pkg/inject/inject.go@edge-26.8.3 logs a warning and keeps the default), and the
  * detect-timeout annotations on versions before 2.14.4 (linkerd-spec 2.3).
  */
+import { isScalar } from 'yaml';
 import type { Rule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
 import { A } from '../context.js';
@@ -50,7 +51,10 @@ export const invalidAnnotationValue: Rule = {
       for (const place of places) {
         for (const a of annotationsAt(obj, place).values()) {
           const docs = ruleDocs('invalid-annotation-value');
-          if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
+          const checked = a.key === A.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
+          if (checked && a.notString && !isScalar(a.pair.value)) {
+            report({ obj, at: a.pair, message: `${a.key} is a YAML mapping or sequence, not a string: Kubernetes rejects the object (an unquoted template placeholder? quote it)` });
+          } else if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
             const lower = a.value.toLowerCase();
             const meant = ['true', 'yes', 'on', '1', 'enable', 'enabled'].includes(lower) ? 'enabled' : ['false', 'no', 'off', '0', 'disable', 'disabled'].includes(lower) ? 'disabled' : undefined;
             report({

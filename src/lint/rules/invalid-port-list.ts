@@ -3,6 +3,7 @@
  * (spaces, names where names are not read, 0, >65535, reversed ranges, empty items, garbage). The
  * problems and which component reads what come from the Linkerd model's `parsePortList`.
  */
+import { isScalar } from 'yaml';
 import { mergePortList, type Consumer } from '../../linkerd/model.js';
 import { cachedParsePortList as parsePortList } from '../model-cache.js';
 import type { Rule } from '../rule.js';
@@ -30,6 +31,10 @@ export const invalidPortList: Rule = {
   meta: { id: 'invalid-port-list', severity: 'error', summary: 'A port list that a Linkerd component rejects or reads differently.', fixable: true },
   check({ ctx }, report) {
     const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
+      if (a.notString && !isScalar(a.pair.value)) {
+        report({ obj, at: a.pair, message: `${a.key} is a YAML mapping or sequence, not a string: Kubernetes rejects the object; write the list as a quoted string such as "4222,6222"` });
+        return;
+      }
       if (a.notString) {
         // `opaque-ports: 3306` is a YAML number: the API server rejects the object (annotations are strings).
         const sg = w ? [podSuggestion(w, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : [];

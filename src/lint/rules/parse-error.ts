@@ -6,7 +6,8 @@ export const parseError: Rule = {
   check({ files }, report) {
     for (const f of files) {
       for (const p of f.problems) {
-        report({ obj: null, file: f.file, at: p, message: `document does not parse (${p.code}): ${p.message}` });
+        const what = p.code === 'NON_STRING_KEY' ? 'Kubernetes cannot read this document' : 'document does not parse';
+        report({ obj: null, file: f.file, at: p, message: `${what} (${p.code}): ${p.message}` });
       }
     }
   },

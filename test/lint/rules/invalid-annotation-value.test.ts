@@ -34,3 +34,8 @@ test('Go ParseBool and ParseDuration grammars', () => {
   for (const v of ['0', '100ms', '1.5s', '2m30s', '1h', '-1s', '.5s', '3\u00b5s']) assert.ok(goDuration(v), v);
   for (const v of ['5', '1 s', 's', '1d', '', '1.s.5']) assert.ok(!goDuration(v), v);
 });
+
+test('invalid-annotation-value: a mapping value (unquoted placeholder) is not a string', () => {
+  const text = y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', '    linkerd.io/inject: {{args.enabled}}', 'spec: {containers: []}');
+  expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, message: /mapping or sequence, not a string/ }]);
+});

@@ -26,3 +26,9 @@ test('parse-error: valid multi-document YAML and JSON produce none', () => {
   expectFindings('parse-error', y('a: 1', '---', 'b: [1, 2]'), []);
   expectFindings('parse-error', '{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "x"}}\n', []);
 });
+
+test('parse-error: an unquoted template placeholder used as a key is valid YAML but not a Kubernetes object', () => {
+  const text = y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', '    linkerd.io/inject: {{args.enabled}}', 'spec: {containers: []}');
+  expectFindings('parse-error', text, [{ line: 6, column: 25, message: /Kubernetes cannot read this document \(NON_STRING_KEY\)/ }]);
+  assert.equal(lint(text).summary.objects, 1, 'the document is still linted');
+});
