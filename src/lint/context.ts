@@ -223,7 +223,11 @@ export class LintContext {
       serverName: server?.obj.name ?? undefined,
       serviceTargetPort: via ? (via.port.targetPort ?? undefined) : undefined,
       containerPortNames: this.containerPortNames(w),
+      containerPorts: this.podPorts(w).filter((p) => p.declared !== null).map((p) => p.port),
       servicePortNames: via ? servicePortNames : undefined,
+      servicePorts: via
+        ? via.service.ports.flatMap((p) => (p.port === null ? [] : [{ port: p.port, ...(p.targetPort !== null && p.targetPort !== undefined ? { targetPort: p.targetPort } : {}) }]))
+        : undefined,
       podDeclaresPort: pp.declared !== null,
       cni: this.options.cni,
     };

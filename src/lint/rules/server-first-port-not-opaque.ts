@@ -76,10 +76,45 @@ export function mergeSuggestions(all: readonly Suggestion[]): Suggestion[] {
     const prev = out[i]!;
     if (PORT_LIST_KEYS.has(s.key)) {
       const items = [...new Set([...prev.value.split(','), ...s.value.split(',')].filter((x) => x !== ''))].join(',');
-      out[i] = { ...prev, value: mergePortList(items, []).value, reason: prev.reason === s.reason ? prev.reason : `${prev.reason}; ${s.reason}` };
+      out[i] = { ...prev, value: mergePortList(items, []).value, reason: mergeReasons(prev.reason, s.reason) };
     }
   }
   return out;
+}
+
+/**
+ * Joins the reasons of merged suggestions without repeating a clause, and folds
+ * "a is server-first: R; b is server-first: R" into "a and b are server-first: R".
+ */
+export function mergeReasons(a: string, b: string): string {
+  const clauses: string[] = [];
+  for (const c of [...a.split('; '), ...b.split('; ')]) if (!clauses.includes(c)) clauses.push(c);
+  const byRest = new Map<string, string[]>();
+  const order: Array<string | { rest: string }> = [];
+  for (const c of clauses) {
+    const m = /^(.+?) (?:is|are) server-first: (.*)$/.exec(c);
+    if (!m) {
+      order.push(c);
+      continue;
+    }
+    const [, names = '', rest = ''] = m;
+    const list = byRest.get(rest);
+    const parsed = names.split(/, | and /);
+    if (list) {
+      for (const n of parsed) if (!list.includes(n)) list.push(n);
+    } else {
+      byRest.set(rest, parsed);
+      order.push({ rest });
+    }
+  }
+  return order
+    .map((o) => {
+      if (typeof o === 'string') return o;
+      const names = byRest.get(o.rest) ?? [];
+      const who = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are`;
+      return `${who} server-first: ${o.rest}`;
+    })
+    .join('; ');
 }
 
 const PORT_LIST_KEYS = new Set(['config.linkerd.io/opaque-ports', 'config.linkerd.io/skip-inbound-ports', 'config.linkerd.io/skip-outbound-ports']);

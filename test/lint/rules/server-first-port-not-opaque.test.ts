@@ -65,3 +65,38 @@ test('server-first-port-not-opaque: suppressed by protocheck.io/ignore on the ob
   const text = nats('').replace('metadata: {name: nats}', 'metadata: {name: nats, annotations: {protocheck.io/ignore: "server-first-port-not-opaque"}}');
   expectFindings('server-first-port-not-opaque', text, []);
 });
+
+test('merged suggestions name each server-first protocol once and repeat no clause', async () => {
+  const { mergeReasons } = await import('../../../src/lint/rules/server-first-port-not-opaque.js');
+  const a = 'pop3 is server-first: the pod annotation covers unmeshed clients; keeps the defaults (25,587)';
+  const b = 'imap is server-first: the pod annotation covers unmeshed clients; keeps the defaults (25,587)';
+  const c = 'smtp is server-first: the pod annotation covers unmeshed clients';
+  assert.equal(
+    mergeReasons(mergeReasons(a, b), c),
+    'pop3, imap and smtp are server-first: the pod annotation covers unmeshed clients; keeps the defaults (25,587)',
+  );
+  assert.equal(mergeReasons(a, a), a);
+  assert.equal(mergeReasons('x', 'y'), 'x; y');
+});
+
+test('the pod-template value keeps only the default opaque ports the injector wrote for declared containerPorts', () => {
+  const text = y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: mail}',
+    'spec:',
+    '  selector: {matchLabels: {app: mail}}',
+    '  template:',
+    '    metadata: {labels: {app: mail}}',
+    '    spec:',
+    '      containers:',
+    '      - name: smtp',
+    '        image: example/postfix',
+    '        ports:',
+    '        - {name: smtp, containerPort: 25}',
+    '        - {name: pop3, containerPort: 110}',
+  );
+  const findings = expectFindings('server-first-port-not-opaque', text, [{ line: 14, column: 11, port: 110 }]);
+  const values = findings.flatMap((f) => f.suggestions.filter((s) => s.key === 'config.linkerd.io/opaque-ports').map((s) => s.value));
+  assert.deepEqual([...new Set(values)], ['25,110']);
+});
