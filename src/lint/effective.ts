@@ -43,7 +43,7 @@ export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
 
 /** The pod opaque-ports value after adding `ports` (merged by the Linkerd model). */
 export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly number[]): string {
-  return mergePortList(podOpaqueCurrent(ctx, w), ports, { names: ctx.containerPortNames(w), allowNames: true }).value;
+  return mergePortList(podOpaqueCurrent(ctx, w), ports, { names: ctx.containerPortNames(w) }).value;
 }
 
 export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly number[]): string {
@@ -56,12 +56,12 @@ export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly 
     const served = s.ports.filter((p) => p.port !== null && defaults.includes(String(typeof p.targetPort === 'number' ? p.targetPort : p.port))).map((p) => p.port);
     current = served.length > 0 ? served.join(',') : null;
   }
-  return mergePortList(current, ports, { names, allowNames: true }).value;
+  return mergePortList(current, ports, { names }).value;
 }
 
 /** Appends ports to a list (merged by the Linkerd model: no spaces, ranges kept). */
 export function appendPorts(raw: string, ports: readonly number[], names: Readonly<Record<string, number>> = {}): string {
-  return mergePortList(raw, ports, { names, allowNames: true }).value;
+  return mergePortList(raw, ports, { names }).value;
 }
 
 /** Turns suggestions that set an annotation on an object of the input into edits. */

@@ -44,3 +44,9 @@ test('list-replaces-defaults: a Service list drops a default port of that Servic
   assert.equal(f?.suggestions[0]?.value, '3306,8080');
   expectFindings('list-replaces-defaults', text.replace('"8080"', '"8080,mysql"'), []);
 });
+
+test('list-replaces-defaults: the suggested value resolves known port names and drops unknown ones (names empty the policy controller list)', () => {
+  const text = y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: db}', 'spec:', '  template:', '    metadata:', '      annotations:', '        config.linkerd.io/opaque-ports: "8080,admin,nosuchport"', '    spec:', '      containers:', '      - name: db', '        image: mysql:8', '        ports:', '        - containerPort: 3306', '        - {name: admin, containerPort: 9000}', '        - containerPort: 8080');
+  const findings = expectFindings('list-replaces-defaults', text, [{ line: 8, column: 9, port: 3306 }]);
+  assert.equal(findings[0]?.suggestions[0]?.value, '3306,8080,9000');
+});
