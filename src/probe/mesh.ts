@@ -3,7 +3,8 @@
  * be a meshed workload reached through its Service, once from a meshed and once from an unmeshed
  * client; what the probe saw about who speaks first overrides the knowledge base.
  */
-import { predict, suggest, type Prediction, type Scenario, type Suggestion } from '../linkerd/model.js';
+import { predict, type Prediction, type Scenario, type Suggestion } from '../linkerd/model.js';
+import { suggestWithPredictions } from '../linkerd/suggest.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
 import type { ProtocolId } from '../protocols/index.js';
 import type { MeshVerdict, Speaker } from './types.js';
@@ -59,11 +60,17 @@ export function meshVerdict(input: MeshInput, o: MeshOptions): { linkerd: MeshVe
     explanation: [...new Set([...meshed.explanation, ...unmeshed.explanation])],
   };
   if (action === 'none') return { linkerd, suggestions: [] };
-  const suggestions = suggest({
-    ...meshedScenario,
-    ...(o.workload === undefined ? {} : { workload: o.workload }),
-    ...(o.service === undefined ? {} : { service: o.service }),
-    ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
-  });
+  // Suggestions for both kinds of client: on 2.18+ a Service that is covered for meshed clients can
+  // still leave unmeshed clients disconnected after 10 s, and only the pod annotation fixes that.
+  const { suggestions } = suggestWithPredictions(
+    {
+      ...meshedScenario,
+      ...(o.workload === undefined ? {} : { workload: o.workload }),
+      ...(o.service === undefined ? {} : { service: o.service }),
+      ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
+    },
+    [{ port: input.port, protocol: input.protocol, ...(meshedScenario.clientWaitsForGreeting === undefined ? {} : { clientWaitsForGreeting: meshedScenario.clientWaitsForGreeting }) }],
+    { clients: ['meshed', 'unmeshed'] },
+  );
   return { linkerd, suggestions };
 }
