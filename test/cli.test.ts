@@ -26,3 +26,19 @@ test('--help lists every command', async () => {
     assert.match(io.out(), new RegExp(`\\b${name}\\b`));
   }
 });
+
+test('the binary answers --version and -V like main() does (fast path), and other flags through main()', async () => {
+  const { runCli } = await import('./helpers/golden.js');
+  for (const flag of ['--version', '-V']) {
+    const r = runCli([flag]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, `${packageVersion()}\n`);
+    assert.equal(r.stderr, '');
+  }
+  const bad = runCli(['--bogus']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown option '--bogus'/);
+  const help = runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: protocheck/);
+});
