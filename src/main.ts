@@ -8,14 +8,29 @@ import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { isKnownError } from './errors.js';
 import { packageVersion } from './version.js';
 import type { CommandContext } from './commands/context.js';
-import { defineProbe } from './commands/probe.js';
-import { defineDetect } from './commands/detect.js';
-import { defineSuggest } from './commands/suggest.js';
-import { defineLint } from './commands/lint.js';
-import { defineRules } from './commands/rules.js';
-import { defineCapture } from './commands/capture.js';
-import { defineProtocols } from './commands/protocols.js';
-import { defineDemo } from './commands/demo.js';
+
+type Define = (program: Command, ctx: CommandContext) => void;
+
+/**
+ * The command table, in help order. Definitions are imported on demand: a run that names its
+ * command loads only that definition (start-up), while help, the default probe command and
+ * unknown words load them all (so help and "did you mean" see every command).
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
+  ['probe', async () => (await import('./commands/probe.js')).defineProbe],
+  ['detect', async () => (await import('./commands/detect.js')).defineDetect],
+  ['suggest', async () => (await import('./commands/suggest.js')).defineSuggest],
+  ['lint', async () => (await import('./commands/lint.js')).defineLint],
+  ['rules', async () => (await import('./commands/rules.js')).defineRules],
+  ['capture', async () => (await import('./commands/capture.js')).defineCapture],
+  ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
+  ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+];
+
+async function definitionsFor(argv: readonly string[]): Promise<Define[]> {
+  const named = COMMANDS.filter(([name]) => name === argv[0]);
+  return Promise.all((named.length === 1 ? named : COMMANDS).map(([, load]) => load()));
+}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT_OK;
@@ -51,9 +66,7 @@ Examples:
 
 Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input error.`,
     );
-  for (const define of [defineProbe, defineDetect, defineSuggest, defineLint, defineRules, defineCapture, defineProtocols, defineDemo]) {
-    define(program, ctx);
-  }
+  for (const define of await definitionsFor(argv)) define(program, ctx);
   // Every subcommand reports errors the same way as the top level.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);

@@ -21,10 +21,12 @@ export async function run(): Promise<string[]> {
   const bare = median(['-e', '0']);
   const version = median([BIN, '--version']);
   const help = median([BIN, '--help']);
+  const commandHelp = median([BIN, 'lint', '--help']);
   return [
     `startup-node-bare: ${bare.toFixed(1)} ms`,
     `startup-version: ${version.toFixed(1)} ms`,
     `startup-version-ratio: ${(version / bare).toFixed(2)} x`,
     `startup-help-ratio: ${(help / bare).toFixed(2)} x`,
+    `startup-command-help-ratio: ${(commandHelp / bare).toFixed(2)} x`,
   ];
 }
