@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Io } from './io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { isKnownError } from './errors.js';
+import { isKnownError, UsageError } from './errors.js';
 import { packageVersion } from './version.js';
 import type { CommandContext } from './commands/context.js';
 
@@ -26,6 +26,26 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
 ];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** A first word that is no target (no ":") but close to a command name is a mistyped command. */
+function mistypedCommand(word: string | undefined): string | undefined {
+  if (word === undefined || word.startsWith('-') || word.includes(':') || word.includes('/')) return undefined;
+  return COMMANDS.map(([name]) => name).find((name) => editDistance(word.toLowerCase(), name) <= 2);
+}
 
 async function definitionsFor(argv: readonly string[]): Promise<Define[]> {
   const named = COMMANDS.filter(([name]) => name === argv[0]);
@@ -73,6 +93,10 @@ Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input e
   }
 
   try {
+    const typo = mistypedCommand(argv[0]);
+    if (typo !== undefined && typo !== argv[0]) {
+      throw new UsageError(`unknown command "${argv[0]}" (did you mean ${typo}?)`, { hint: 'protocheck --help lists the commands; a probe target is written host:port' });
+    }
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {

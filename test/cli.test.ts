@@ -42,3 +42,13 @@ test('the binary answers --version and -V like main() does (fast path), and othe
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: protocheck/);
 });
+
+test('a mistyped command is named as such, not parsed as a probe target', async () => {
+  const io = memoryIo();
+  assert.equal(await main(['lnt', 'k8s/'], io), 2);
+  assert.match(io.err(), /unknown command "lnt" \(did you mean lint\?\)/);
+  const target = memoryIo();
+  assert.equal(await main(['db'], target), 2);
+  assert.doesNotMatch(target.err(), /unknown command/);
+  assert.match(target.err(), /"db"/);
+});
