@@ -76,13 +76,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       'after',
       `
 Examples:
-  protocheck db.example.svc.cluster.local:3306     probe a live port (same as "protocheck probe ...")
+  protocheck db.example.svc.cluster.local:3306    probe a live port (same as "protocheck probe ...")
   protocheck detect --text 'GET / HTTP/1.1\\r\\n'   what the proxy decides for these client bytes
-  protocheck lint k8s/                              lint manifests for ports the proxy mishandles
-  protocheck suggest 4222/nats --workload deploy/nats
-  protocheck capture traffic.pcap
-  protocheck protocols                              the protocol knowledge base
-  protocheck demo                                   probe embedded loopback servers
+  protocheck lint k8s/                             lint manifests for ports the proxy mishandles
+  protocheck suggest 4222/nats -n messaging        the exact annotations for these ports
+  protocheck capture traffic.pcap                  who speaks first, per port, in a packet capture
+  protocheck rules server-first-port-not-opaque    one lint rule's page (no id: all rules)
+  protocheck protocols                             the protocol knowledge base
+  protocheck demo                                  probe embedded loopback servers
 
 Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input error.`,
     );
