@@ -10,6 +10,7 @@ import { PROTOCOL_IDS, protocolForImage, protocolForPortName, protocolsForPort, 
 import { buildCatalog, type Catalog, type CatalogEntry } from '../protocols/catalog.js';
 import { defaultsFor } from '../linkerd/model.js';
 import { makeChalk } from '../term/color.js';
+import { escapeText } from '../term/escape.js';
 
 const BARE = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
@@ -21,7 +22,7 @@ export function runProtocols(ids: readonly string[], options: ProtocolsOptions, 
   for (const raw of ids) {
     const id = raw.trim().toLowerCase();
     if (!(PROTOCOL_IDS as readonly string[]).includes(id)) {
-      throw new UsageError(`unknown protocol id "${raw}" (run protocheck protocols to list the ids)`);
+      throw new UsageError(`unknown protocol id "${escapeText(raw)}" (run protocheck protocols to list the ids)`);
     }
     if (!wanted.includes(id as ProtocolId)) wanted.push(id as ProtocolId);
   }
@@ -54,9 +55,12 @@ function lookupIds(options: ProtocolsOptions): ProtocolId[] | null {
   if (options.port !== undefined) {
     const port = Number(options.port);
     if (!/^\d{1,5}$/.test(options.port.trim()) || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new UsageError(`--port "${options.port}" is not a port number (1-65535)`);
+      throw new UsageError(`--port "${escapeText(options.port)}" is not a port number (1-65535)`);
     }
     narrow(protocolsForPort(port).map((p) => p.id));
+  }
+  for (const [flag, value] of [['--name', options.name], ['--image', options.image]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value (e.g. ${flag === '--name' ? 'tcp-mysql' : 'bitnami/mysql:8.0'})`);
   }
   if (options.name !== undefined) {
     const p = protocolForPortName(options.name);

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { makeChalk } from '../term/color.js';
+import { escapeText } from '../term/escape.js';
 import { getProtocol, PROTOCOL_IDS, protocolForPortName, protocolsForPort, type ProtocolId } from '../protocols/index.js';
 import { suggestWithPredictions, workloadKind, type PortRequest } from '../linkerd/suggest.js';
 import { parsePortList } from '../linkerd/port-list.js';
@@ -31,7 +32,7 @@ export function parsePortArg(arg: string): { port: number; servicePort?: number;
   const second = m?.[2] === undefined ? undefined : Number(m[2]);
   const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
   if (!m || !valid(first) || (second !== undefined && !valid(second))) {
-    throw new UsageError(`invalid port "${arg}": expected PORT, PORT/PROTOCOL or SERVICEPORT:PODPORT/PROTOCOL with ports in 1-65535`, { hint: 'e.g. protocheck suggest 4222/nats 3306' });
+    throw new UsageError(`invalid port "${escapeText(arg)}": expected PORT, PORT/PROTOCOL or SERVICEPORT:PODPORT/PROTOCOL with ports in 1-65535`, { hint: 'e.g. protocheck suggest 4222/nats 3306' });
   }
   const port = second ?? first;
   const sp = second === undefined ? {} : { servicePort: first };
@@ -41,30 +42,44 @@ export function parsePortArg(arg: string): { port: number; servicePort?: number;
   if ((PROTOCOL_IDS as readonly string[]).includes(lower)) return { port, ...sp, protocol: lower as ProtocolId, named: true };
   const byName = lower === '' ? undefined : protocolForPortName(lower);
   if (byName) return { port, ...sp, protocol: byName.id, named: true };
-  throw new UsageError(`unknown protocol "${name}" in "${arg}"`, { hint: 'protocheck protocols lists the known protocol ids' });
+  throw new UsageError(`unknown protocol "${escapeText(name)}" in "${escapeText(arg)}"`, { hint: 'protocheck protocols lists the known protocol ids' });
 }
 
 export function parseWorkloadArg(arg: string): { kind: string; name: string } {
   const m = /^([A-Za-z]+)\/(.+)$/.exec(arg);
   const kind = m ? workloadKind(m[1] ?? '') : undefined;
   if (!m || kind === undefined) {
-    throw new UsageError(`invalid workload "${arg}": expected KIND/NAME with KIND one of deploy, sts, ds, rs, job, cronjob, pod, rollout`);
+    throw new UsageError(`invalid workload "${escapeText(arg)}": expected KIND/NAME with KIND one of deploy, sts, ds, rs, job, cronjob, pod, rollout`);
   }
   const name = m[2] ?? '';
-  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) throw new UsageError(`invalid workload name "${name}": expected a Kubernetes object name (lower-case letters, digits, '-', '.')`);
+  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) throw new UsageError(`invalid workload name "${escapeText(name)}": expected a Kubernetes object name (lower-case letters, digits, '-', '.')`);
   return { kind, name };
 }
 
 function checkName(what: string, value: string | undefined): void {
   if (value !== undefined && (!DNS_LABEL.test(value) || value.length > 63)) {
-    throw new UsageError(`invalid ${what} "${value}": expected a DNS label (lower-case letters, digits and '-', at most 63)`);
+    throw new UsageError(`invalid ${what} "${escapeText(value)}": expected a DNS label (lower-case letters, digits and '-', at most 63)`);
   }
 }
 
 /** Everything the renderers need; pure apart from the knowledge-base lookups. */
 export function buildSuggestReport(args: readonly string[], flags: SuggestFlags): SuggestReport {
   if (args.length === 0) throw new UsageError('give at least one PORT or PORT/PROTOCOL');
-  const parsed = args.map(parsePortArg);
+  if (flags.json === true && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--json conflicts with --format ${flags.format} (--json is --format json)`);
+  const parsed: Array<ReturnType<typeof parsePortArg>> = [];
+  for (const p of args.map(parsePortArg)) {
+    // The same port given twice is listed once; one pod port with two protocols is a contradiction.
+    const same = parsed.find((q) => q.port === p.port && q.servicePort === p.servicePort);
+    if (same === undefined) {
+      const clash = parsed.find((q) => q.port === p.port && q.protocol !== null && p.protocol !== null && q.protocol !== p.protocol);
+      if (clash) throw new UsageError(`port ${p.port} is given with two protocols (${clash.protocol ?? ''} and ${p.protocol ?? ''}): a pod port serves one protocol`);
+      parsed.push(p);
+    } else if (p.protocol !== null && same.protocol !== null && p.protocol !== same.protocol) {
+      throw new UsageError(`port ${p.port} is given with two protocols (${same.protocol} and ${p.protocol}): a pod port serves one protocol`);
+    } else if (p.protocol !== null && same.protocol === null) {
+      parsed[parsed.indexOf(same)] = p;
+    }
+  }
   const workload = flags.workload === undefined ? undefined : parseWorkloadArg(flags.workload);
   checkName('Service name', flags.service);
   checkName('namespace', flags.namespace);
@@ -76,13 +91,13 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   const external = flags.external === true;
   const targetIsNamespace = workload === undefined && flags.namespace !== undefined && !external;
   if (flags.serverProtocol !== undefined && flags.server === undefined) throw new UsageError('--server-protocol needs --server NAME');
-  if (flags.server !== undefined && !DNS_SUBDOMAIN.test(flags.server)) throw new UsageError(`invalid Server name "${flags.server}"`);
+  if (flags.server !== undefined && !DNS_SUBDOMAIN.test(flags.server)) throw new UsageError(`invalid Server name "${escapeText(flags.server)}": expected a Kubernetes object name (lower-case letters, digits, '-', '.')`);
   if (flags.egressNetwork !== undefined && !external) throw new UsageError('--egress-network applies to --external destinations');
   let egress: { name: string; namespace?: string } | undefined;
   if (flags.egressNetwork !== undefined) {
     const [a, b] = flags.egressNetwork.split('/');
     egress = b === undefined ? { name: a ?? '' } : { namespace: a ?? '', name: b };
-    if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${flags.egressNetwork}": expected NAME or NAMESPACE/NAME`);
+    if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${escapeText(flags.egressNetwork)}": expected NAME or NAMESPACE/NAME`);
   }
   if (existing !== undefined && external && !egress) warnings.push('--existing-opaque: ignored with --external (no object carries it; give --egress-network for an EgressNetwork)');
   if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
@@ -92,7 +107,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   const numberList = (flag: string, value: string): number[] =>
     value.split(',').map((item) => {
       const n = Number(item.trim());
-      if (!/^\s*\d{1,5}\s*$/.test(item) || n < 1 || n > 65535) throw new UsageError(`invalid ${flag} entry "${item}": expected port numbers 1-65535, comma-separated`);
+      if (!/^\s*\d{1,5}\s*$/.test(item) || n < 1 || n > 65535) throw new UsageError(`invalid ${flag} entry "${escapeText(item)}": expected port numbers 1-65535, comma-separated`);
       return n;
     });
   const containerPorts = flags.containerPorts === undefined ? undefined : numberList('--container-ports', flags.containerPorts);
@@ -102,7 +117,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
       : flags.servicePorts.split(',').map((item) => {
           const [a, b, extra] = item.split(':');
           const port = numberList('--service-ports', a ?? '')[0] ?? 0;
-          if (extra !== undefined) throw new UsageError(`invalid --service-ports entry "${item}": expected PORT or PORT:TARGETPORT`);
+          if (extra !== undefined) throw new UsageError(`invalid --service-ports entry "${escapeText(item)}": expected PORT or PORT:TARGETPORT`);
           return b === undefined ? { port } : { port, targetPort: /^\d+$/.test(b) ? (numberList('--service-ports', b)[0] ?? 0) : b };
         });
   const config: PortConfig = {
@@ -152,7 +167,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   const result = suggestWithPredictions(input, requests, { clients });
   return {
     version: flags.linkerd,
-    ports: ports.map((s) => ({ ...s, outcomes: result.predictions.filter((x) => x.request.port === s.port).map((x) => ({ client: x.client, prediction: x.prediction })) })),
+    ports: ports.map((s, i) => ({ ...s, outcomes: result.predictions.filter((x) => x.request === requests[i]).map((x) => ({ client: x.client, prediction: x.prediction })) })),
     suggestions: result.suggestions,
     warnings,
     context: {
@@ -169,13 +184,14 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
 export function runSuggestCommand(args: readonly string[], flags: SuggestFlags, io: Io): number {
   const report = buildSuggestReport(args, flags);
   const format = flags.json ? 'json' : flags.format;
-  for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${w}\n`);
+  for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${escapeText(w)}\n`);
   for (const p of report.ports) {
     if (format === 'text') continue; // the text output says it
     if (p.protocolSource === 'unknown') io.stderr.write(`protocheck: port ${p.port}: no protocol known for this port; assuming its client speaks first (give ${p.port}/PROTOCOL)\n`);
     if (p.protocolSource === 'knowledge-base') io.stderr.write(`protocheck: port ${p.port}: using ${p.protocol ?? ''} (the knowledge base's protocol for this port; give ${p.port}/PROTOCOL to choose)\n`);
   }
-  const chalk = makeChalk(io.env, io.stdout, flags.color);
+  // commander sets color: true unless --no-color is given; only false is a choice (true would force colors into pipes).
+  const chalk = makeChalk(io.env, io.stdout, flags.color === false ? false : undefined);
   const out =
     format === 'json' ? renderSuggestJson(report) : format === 'yaml' ? renderSuggestYaml(report) : format === 'patch' ? renderSuggestPatch(report) : renderSuggestText(report, chalk);
   io.stdout.write(out);

@@ -1,5 +1,6 @@
 /** `suggest --format patch`: kubectl commands with shell-safe quoting (comments where an object name is missing). */
 import type { Suggestion } from '../linkerd/model.js';
+import { escapeText } from '../term/escape.js';
 import { describeTarget, type SuggestReport } from './suggest-report.js';
 
 /** POSIX-shell quoting: bare when only safe characters, else single quotes with ' as '\''. */
@@ -60,7 +61,8 @@ export function renderSuggestPatch(report: SuggestReport): string {
   const lines: string[] = [];
   for (const s of report.suggestions) {
     lines.push(`# ${s.alternative ? 'ALTERNATIVE to the previous command: ' : ''}${describeTarget(s)}: ${s.key}`);
-    for (const n of s.notes ?? []) lines.push(`# note: ${n}`);
+    // Notes quote user input: escaped, so a newline cannot end the comment and start a shell command.
+    for (const n of s.notes ?? []) lines.push(`# note: ${escapeText(n)}`);
     const cmd = command(s);
     if (cmd === null) lines.push(`# (no command: name the object with ${FLAG_FOR[s.target]}) value: ${s.value}`);
     else lines.push(cmd);

@@ -1,6 +1,7 @@
 /** `suggest` text output: per port what happens per client kind, then the numbered changes. */
 import type { ChalkInstance } from 'chalk';
 import type { Experience } from '../linkerd/model.js';
+import { escapeText } from '../term/escape.js';
 import { describeChange, describeTarget, type SuggestReport } from './suggest-report.js';
 
 const EXPERIENCE_TEXT: Readonly<Record<Experience, string>> = {
@@ -50,9 +51,9 @@ export function renderSuggestText(report: SuggestReport, chalk: ChalkInstance): 
   lines.push(chalk.bold(`Changes (${report.suggestions.filter((s) => !s.alternative).length}):`));
   report.suggestions.forEach((s, i) => {
     lines.push(`${i + 1}. ${s.alternative ? 'or, instead of the previous one: ' : ''}${describeTarget(s)}: ${chalk.cyan(describeChange(s))}`);
-    if (s.current !== undefined && s.current !== null && s.key.includes('/')) lines.push(`   currently: "${s.current}"`);
-    lines.push(`   why: ${s.reason}`);
-    for (const n of s.notes ?? []) lines.push(`   note: ${n}`);
+    if (s.current !== undefined && s.current !== null && s.key.includes('/')) lines.push(`   currently: "${escapeText(s.current)}"`);
+    lines.push(`   why: ${escapeText(s.reason)}`);
+    for (const n of s.notes ?? []) lines.push(`   note: ${escapeText(n)}`);
     if (s.current === null && s.key === 'config.linkerd.io/opaque-ports') {
       if (s.rule === 'pod-opaque-ports' && !report.context.containerPortsKnown) lines.push('   tip: --container-ports LIST keeps only the default ports the pod declares (what the injector wrote)');
       if (s.rule === 'service-opaque-ports' && !report.context.servicePortsKnown) lines.push('   tip: --service-ports LIST keeps only the default ports the Service exposes (what the injector wrote)');

@@ -1,6 +1,7 @@
 /** `suggest --format yaml`: the annotated fragments (pod template, Service, Namespace, Server, EgressNetwork), one YAML document per object. */
 import { Scalar, stringify } from 'yaml';
 import type { Suggestion } from '../linkerd/model.js';
+import { escapeText } from '../term/escape.js';
 import { describeTarget, type SuggestReport } from './suggest-report.js';
 
 const API: Readonly<Record<string, string>> = {
@@ -88,8 +89,9 @@ export function renderSuggestYaml(report: SuggestReport): string {
       entry = { doc, comments: [`${s.alternative ? 'ALTERNATIVE to the previous document: ' : ''}${describeTarget(s)}`] };
       docs.set(k, entry);
     }
-    entry.comments.push(`${s.key}: ${s.reason}`);
-    for (const n of s.notes ?? []) entry.comments.push(`note: ${n}`);
+    // Reasons and notes quote user input: escaped, so a newline cannot end the comment and start YAML.
+    entry.comments.push(`${s.key}: ${escapeText(s.reason)}`);
+    for (const n of s.notes ?? []) entry.comments.push(`note: ${escapeText(n)}`);
     if (s.key === 'spec.ports[].appProtocol') {
       const spec = ((entry.doc['spec'] as Doc | undefined) ?? (entry.doc['spec'] = {})) as Doc;
       const ports = ((spec['ports'] as Doc[] | undefined) ?? (spec['ports'] = [])) as Doc[];
