@@ -12,6 +12,8 @@ export interface Io {
   readonly stderr: Output;
   /** Reads all of standard input (for `-` arguments). */
   readStdin(): Promise<Buffer>;
+  /** Standard input as it arrives, chunk by chunk (for large inputs such as `capture -`); read it once. */
+  stdinStream(): AsyncIterable<Buffer>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -36,13 +38,25 @@ export function realIo(): Io {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
+    stdinStream: () => process.stdin as AsyncIterable<Buffer>,
     env: process.env,
     cwd: process.cwd(),
   };
 }
 
-/** An Io that records what is written; for tests. */
-export function memoryIo(options: { stdin?: Buffer | string; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}): Io & { out: () => string; err: () => string } {
+async function* chunked(data: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < data.length; at += size) {
+    // A fresh copy per chunk, as a real stream hands out (callers may keep it).
+    yield Buffer.from(data.subarray(at, at + size));
+    await Promise.resolve();
+  }
+}
+
+/**
+ * An Io that records what is written; for tests. `stdinChunkBytes` (default 65536) is the chunk size
+ * stdinStream() hands out the given stdin in.
+ */
+export function memoryIo(options: { stdin?: Buffer | string; stdinChunkBytes?: number; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}): Io & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const tty = options.tty ?? false;
@@ -50,6 +64,7 @@ export function memoryIo(options: { stdin?: Buffer | string; env?: Record<string
     stdout: { write: (t) => void (out += t), isTTY: tty },
     stderr: { write: (t) => void (err += t), isTTY: tty },
     readStdin: async () => Buffer.from(options.stdin ?? ''),
+    stdinStream: () => chunked(Buffer.from(options.stdin ?? ''), Math.max(1, options.stdinChunkBytes ?? 65_536)),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     out: () => out,

@@ -5,13 +5,16 @@
  * The scenario given to the model, unless options say otherwise: the observed server is an in-cluster
  * meshed workload reached through a ClusterIP Service on the same port, the client is meshed, and
  * nothing is annotated yet (a capture shows traffic, not configuration). The model's knowledge-base
- * view of "does the client wait for the greeting" is overridden by what the flows showed.
+ * view of "does the client wait for the greeting" is overridden by what the flows showed. The
+ * assessment itself is the one the probe uses (src/linkerd/assess.ts): suggestions cover meshed and
+ * unmeshed clients, `client` only picks which prediction is primary (and the exit code).
  */
-import { predict, suggest, type Experience, type PortConfig, type Prediction, type Scenario, type Suggestion } from '../linkerd/model.js';
+import type { Experience, Prediction, Scenario, Suggestion } from '../linkerd/model.js';
+import { assessPort, type AssessOptions } from '../linkerd/assess.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
 import type { ProtocolId } from '../protocols/index.js';
 import type { FlowSpeaker, FlowVerdict, ProtocolBasis } from './flow-verdict.js';
-import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList, type Cidr } from './cluster-networks.js';
+import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList, type Cidr } from '../linkerd/cluster-networks.js';
 
 export interface PortScenarioOptions {
   readonly version: LinkerdVersion;
@@ -23,6 +26,8 @@ export interface PortScenarioOptions {
   readonly opaquePorts?: string;
   readonly skipInboundPorts?: string;
   readonly skipOutboundPorts?: string;
+  /** `--egress-network` (external destinations, 2.17+): its opaque-ports is `opaquePorts`. */
+  readonly egressNetwork?: AssessOptions['egressNetwork'];
   /** Names the objects suggestions apply to (as in the probe). */
   readonly workload?: { readonly kind: string; readonly name: string };
   readonly service?: string;
@@ -49,10 +54,11 @@ export interface PortSummary {
   readonly protocolBasis: ProtocolBasis | null;
   /** Server addresses of this port's flows outside clusterNetworks (so not in-cluster pods); loopback is not counted. */
   readonly outsideClusterNetworks: readonly string[];
-  /** The prediction for the scenario in the options (client meshed by default). */
+  /** The prediction for the client in the options (meshed by default). */
   readonly prediction: Prediction;
   /** The same port from a meshed and from an unmeshed client (as the probe reports it). */
   readonly outcome: { readonly meshedClient: Experience; readonly unmeshedClient: Experience };
+  /** For meshed and unmeshed clients. */
   readonly suggestions: readonly Suggestion[];
   /** The model says the port needs a change (exit code 1). */
   readonly needsAction: boolean;
@@ -104,29 +110,15 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
   // A protocol guessed from the port number alone is not given to the model when the flows showed
   // who speaks first: the observation is better evidence than the port's usual protocol.
   const modelProtocol = protocolBasis === 'port' && waits !== null ? null : protocol;
-  const scenario: Scenario = {
-    version: o.version,
-    port,
-    protocol: modelProtocol,
-    ...(waits === null ? {} : { clientWaitsForGreeting: waits }),
-    client: o.client,
-    server: o.server,
-    via: o.server === 'external' ? 'external' : 'service',
+  const { clusterNetworks: _nets, client, ...rest } = o;
+  const a = assessPort(
+    { port, protocol: modelProtocol, ...(waits === null ? {} : { clientWaitsForGreeting: waits }) },
     // For an external destination the model needs to know whether it is inside clusterNetworks.
-    ...(o.server === 'external' ? { inClusterNetworks: outside.length === 0 } : {}),
-    config: portConfig(o),
-  };
-  const prediction = predict(scenario);
-  const other = predict({ ...scenario, client: o.client === 'meshed' ? 'unmeshed' : 'meshed' });
-  const outcome = o.client === 'meshed'
-    ? { meshedClient: prediction.experience, unmeshedClient: other.experience }
-    : { meshedClient: other.experience, unmeshedClient: prediction.experience };
-  const suggestions = suggest({
-    ...scenario,
-    ...(o.workload === undefined ? {} : { workload: o.workload }),
-    ...(o.service === undefined ? {} : { service: o.service }),
-    ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
-  });
+    { ...rest, primaryClient: client, ...(o.server === 'external' ? { inClusterNetworks: outside.length === 0 } : {}) },
+  );
+  const prediction = a.primary;
+  const outcome = a.outcome;
+  const suggestions = a.suggestions;
   return {
     port,
     flows: flows.length,
@@ -141,13 +133,5 @@ function summarizePort(port: number, flows: readonly FlowVerdict[], o: PortScena
     outcome,
     suggestions,
     needsAction: !prediction.covered,
-  };
-}
-
-function portConfig(o: PortScenarioOptions): PortConfig {
-  return {
-    ...(o.opaquePorts === undefined ? {} : { podOpaquePorts: o.opaquePorts, serviceOpaquePorts: o.opaquePorts }),
-    ...(o.skipInboundPorts === undefined ? {} : { podSkipInboundPorts: o.skipInboundPorts }),
-    ...(o.skipOutboundPorts === undefined ? {} : { clientSkipOutboundPorts: o.skipOutboundPorts }),
   };
 }

@@ -10,7 +10,8 @@ import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { makeChalk } from '../term/color.js';
 import { CaptureAnalyzer, type CaptureAnalysis } from '../capture/analyze.js';
 import { summarizePorts } from '../capture/port-summary.js';
-import { parseCidrList } from '../capture/cluster-networks.js';
+import { parseCidrList } from '../linkerd/cluster-networks.js';
+import { parseEgressNetwork } from '../linkerd/assess.js';
 import { renderCaptureJson } from '../report/capture-json.js';
 import { captureEndNote, renderCaptureText } from '../report/capture-text.js';
 import type { CaptureFlags } from './capture.js';
@@ -71,17 +72,10 @@ async function analyzeFile(path: string, analyzer: CaptureAnalyzer): Promise<voi
   }
 }
 
-/**
- * Local adapter: Io only offers readStdin() (the whole input at once). The real process stdin is
- * streamed instead, so a large capture piped in keeps memory flat; in-process tests use readStdin().
- */
+/** Streams standard input through the analyzer as it arrives (memory stays flat for a large capture piped in). */
 async function analyzeStdin(io: Io, analyzer: CaptureAnalyzer): Promise<void> {
-  if (io.env !== process.env) {
-    analyzer.push(await io.readStdin());
-    return;
-  }
-  for await (const chunk of process.stdin) {
-    if (!analyzer.push(chunk as Buffer)) break;
+  for await (const chunk of io.stdinStream()) {
+    if (!analyzer.push(chunk)) break;
   }
 }
 
@@ -89,6 +83,8 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
   const ports = parsePorts(flags.port);
   const maxFlows = parseMaxFlows(flags.maxFlows);
   const clusterNetworks = flags.clusterNetworks === undefined ? undefined : parseCidrList(flags.clusterNetworks);
+  if (flags.egressNetwork !== undefined && flags.server !== 'external') throw new UsageError('--egress-network applies to --server external');
+  const egressNetwork = flags.egressNetwork === undefined ? undefined : parseEgressNetwork(flags.egressNetwork);
   const analyzer = new CaptureAnalyzer({ version: flags.linkerd, ports });
   if (file === '-') await analyzeStdin(io, analyzer);
   else await analyzeFile(file, analyzer);
@@ -105,6 +101,7 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     client: flags.client,
     server: flags.server,
     ...(clusterNetworks === undefined ? {} : { clusterNetworks }),
+    ...(egressNetwork === undefined ? {} : { egressNetwork }),
     ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
     ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
     ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),

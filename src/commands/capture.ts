@@ -16,6 +16,7 @@ export interface CaptureFlags {
   readonly skipOutboundPorts?: string;
   readonly maxFlows: string;
   readonly clusterNetworks?: string;
+  readonly egressNetwork?: string;
   readonly workload?: string;
   readonly service?: string;
   readonly namespace?: string;
@@ -36,7 +37,8 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--client <kind>', 'the clients in the capture, for the Linkerd prediction').choices(['meshed', 'unmeshed']).default('meshed'))
     .addOption(new Option('--server <kind>', 'the servers in the capture: a meshed workload behind a Service, unmeshed, or outside the cluster').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
     .option('--cluster-networks <cidrs>', "the cluster's clusterNetworks (default: Linkerd's default private ranges)")
-    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
+    .option('--egress-network <name>', 'with --server external: an EgressNetwork (Linkerd 2.17+) matches the destinations (NAME or NAMESPACE/NAME); --opaque-ports is its opaque-ports')
+    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service; with --egress-network, the EgressNetwork)')
     .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
     .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')
     .option('--workload <kind/name>', 'workload serving the ports, e.g. deploy/nats (makes suggestions concrete)')

@@ -9,6 +9,8 @@ import { parseDuration } from '../probe/duration.js';
 import { parseTargets, splitTargetLines, type Target } from '../probe/targets.js';
 import { runProbe, type RunProbeOptions } from '../probe/run-probe.js';
 import { PROGRESS_AFTER_MS } from '../probe/constants.js';
+import { parseCidrList } from '../linkerd/cluster-networks.js';
+import { parseEgressNetwork } from '../linkerd/assess.js';
 import type { TargetResult } from '../probe/types.js';
 import { renderProbeText } from '../report/probe-text.js';
 import { renderProbeJson } from '../report/probe-json.js';
@@ -101,6 +103,29 @@ export function progressReporter(io: Io): { update: (done: number, total: number
   };
 }
 
+/** The Linkerd scenario options (--server, --cluster-networks, --egress-network and the lists), checked. */
+export function buildMeshOptions(flags: ProbeFlags): Omit<RunProbeOptions, 'waitMs' | 'connectTimeoutMs' | 'concurrency' | 'active'> {
+  const server = flags.server ?? 'meshed';
+  const external = server === 'external';
+  if (flags.egressNetwork !== undefined && !external) throw new UsageError('--egress-network applies to --server external');
+  if (external && flags.skipInboundPorts !== undefined) throw new UsageError('--skip-inbound-ports: with --server external there is no server pod to carry it');
+  if (external && flags.opaquePorts !== undefined && flags.egressNetwork === undefined) {
+    throw new UsageError('--opaque-ports: with --server external no pod or Service carries it', { hint: 'give --egress-network NAME for an EgressNetwork\'s opaque-ports' });
+  }
+  return {
+    version: flags.linkerd,
+    server,
+    ...(flags.clusterNetworks === undefined ? {} : { clusterNetworks: parseCidrList(flags.clusterNetworks) }),
+    ...(flags.egressNetwork === undefined ? {} : { egressNetwork: parseEgressNetwork(flags.egressNetwork) }),
+    ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
+    ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
+    ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),
+    ...(flags.workload === undefined ? {} : { workload: parseWorkload(flags.workload) }),
+    ...(flags.service === undefined ? {} : { service: flags.service }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+  };
+}
+
 export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined): RunProbeOptions {
   const concurrency = parseConcurrency(flags.concurrency);
   // The passive connection holds one socket for the whole window; the active probes need others.
@@ -111,15 +136,9 @@ export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined)
     concurrency,
     active: flags.active,
     forceActive: flags.forceActive === undefined ? new Set() : parsePortSet(flags.forceActive, '--force-active'),
-    version: flags.linkerd,
     ...(flags.sni === undefined ? {} : { sni: flags.sni }),
     ...(send === undefined ? {} : { send }),
-    ...(flags.opaquePorts === undefined ? {} : { opaquePorts: flags.opaquePorts }),
-    ...(flags.skipInboundPorts === undefined ? {} : { skipInboundPorts: flags.skipInboundPorts }),
-    ...(flags.skipOutboundPorts === undefined ? {} : { skipOutboundPorts: flags.skipOutboundPorts }),
-    ...(flags.workload === undefined ? {} : { workload: parseWorkload(flags.workload) }),
-    ...(flags.service === undefined ? {} : { service: flags.service }),
-    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+    ...buildMeshOptions(flags),
   };
 }
 

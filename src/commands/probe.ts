@@ -17,6 +17,9 @@ export interface ProbeFlags {
   readonly opaquePorts?: string;
   readonly skipInboundPorts?: string;
   readonly skipOutboundPorts?: string;
+  readonly server: 'meshed' | 'unmeshed' | 'external';
+  readonly clusterNetworks?: string;
+  readonly egressNetwork?: string;
   readonly workload?: string;
   readonly service?: string;
   readonly namespace?: string;
@@ -43,10 +46,13 @@ export function defineProbe(program: Command, ctx: CommandContext): void {
     .option('--force-active <ports>', 'send probes to these printer ports (9100-9107) too, e.g. 9100,9101')
     .option('--sni <name>', 'server name for the TLS probe (default: the target host name)')
     .option('--send <hex|@file>', "your client's first bytes: report what Linkerd decides for them")
-    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service)')
+    .addOption(new Option('--server <kind>', 'the targets: a meshed workload behind a Service, an unmeshed one, or a destination outside the cluster (RDS, SES, ...)').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
+    .option('--cluster-networks <cidrs>', "the cluster's clusterNetworks (default: Linkerd's default private ranges)")
+    .option('--egress-network <name>', 'with --server external: an EgressNetwork (Linkerd 2.17+) matches the destination (NAME or NAMESPACE/NAME); --opaque-ports is its opaque-ports')
+    .option('--opaque-ports <list>', 'opaque ports you have configured (pod and Service; with --egress-network, the EgressNetwork)')
     .option('--skip-inbound-ports <list>', 'skip-inbound-ports you have configured on the server pod')
     .option('--skip-outbound-ports <list>', 'skip-outbound-ports you have configured on the client pod')
-    .option('--workload <kind/name>', 'workload serving the port, e.g. deploy/nats (makes suggestions concrete)')
+    .option('--workload <kind/name>', 'workload serving the port, e.g. deploy/nats; with --server external, the client workload (makes suggestions concrete)')
     .option('--service <name>', 'Service in front of the port')
     .option('-n, --namespace <ns>', 'namespace of the workload and Service')
     .action(async (targets: string[], flags: ProbeFlags) => {

@@ -1,76 +1,78 @@
 /**
- * Pure adapter from a probe verdict to the Linkerd model (src/linkerd/model.ts): the port is taken to
- * be a meshed workload reached through its Service, once from a meshed and once from an unmeshed
- * client; what the probe saw about who speaks first overrides the knowledge base.
+ * Pure adapter from a probe verdict to the shared port assessment (src/linkerd/assess.ts): by default
+ * the port is a meshed workload reached through its Service (`--server meshed`); `unmeshed` and
+ * `external` (a destination outside the cluster: RDS, SES, ...) change the server side. For external
+ * destinations, whether the address the probe connected to is inside clusterNetworks decides between
+ * the default opaque list and the Detect fallback (linkerd-spec 7.3). What the probe saw about who
+ * speaks first overrides the knowledge base.
  */
-import { predict, type Prediction, type Scenario, type Suggestion } from '../linkerd/model.js';
-import { suggestWithPredictions } from '../linkerd/suggest.js';
-import type { LinkerdVersion } from '../linkerd/version.js';
+import { assessPort, type AssessOptions } from '../linkerd/assess.js';
+import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList, type Cidr } from '../linkerd/cluster-networks.js';
+import type { Suggestion } from '../linkerd/model.js';
 import type { ProtocolId } from '../protocols/index.js';
 import type { MeshVerdict, Speaker } from './types.js';
 
-export interface MeshOptions {
-  readonly version: LinkerdVersion;
-  /** Lists the user says are configured (undefined: not set, the version's defaults apply). */
-  readonly opaquePorts?: string;
-  readonly skipInboundPorts?: string;
-  readonly skipOutboundPorts?: string;
-  readonly workload?: { readonly kind: string; readonly name: string };
-  readonly service?: string;
-  readonly namespace?: string;
+export type ServerKind = AssessOptions['server'];
+
+export interface MeshOptions extends Omit<AssessOptions, 'server' | 'primaryClient' | 'inClusterNetworks'> {
+  /** Default meshed. */
+  readonly server?: ServerKind;
+  /** clusterNetworks of the cluster (default: the Helm default). */
+  readonly clusterNetworks?: readonly Cidr[];
 }
 
 export interface MeshInput {
   readonly port: number;
   readonly protocol: ProtocolId | null;
   readonly firstSpeaker: Speaker | null;
+  /** The address the probe connected to (null: none). */
+  readonly address?: string | null;
 }
 
-function scenario(input: MeshInput, o: MeshOptions, client: 'meshed' | 'unmeshed'): Scenario {
+const DEFAULT_NETS = parseCidrList(DEFAULT_CLUSTER_NETWORKS);
+
+/** Whether the connected address is inside clusterNetworks (null without an address). */
+export function addressInClusterNetworks(address: string | null | undefined, nets: readonly Cidr[] = DEFAULT_NETS): boolean | null {
+  if (address === null || address === undefined) return null;
+  return inNetworks(address, nets);
+}
+
+export function meshVerdict(input: MeshInput, o: MeshOptions): { linkerd: MeshVerdict; suggestions: Suggestion[]; notes: string[] } {
+  const server = o.server ?? 'meshed';
+  const nets = o.clusterNetworks ?? DEFAULT_NETS;
   // A banner we saw ourselves is stronger than the knowledge base, except for protocols it knows
   // (SSH: both sides send at once, so the client does not wait).
   const known = input.protocol !== null && input.protocol !== 'unknown';
   const waits = input.firstSpeaker === 'client' ? false : input.firstSpeaker === 'server' && !known ? true : undefined;
-  return {
-    version: o.version,
-    port: input.port,
-    protocol: input.protocol,
-    ...(waits === undefined ? {} : { clientWaitsForGreeting: waits }),
-    client,
-    server: 'meshed',
-    via: 'service',
-    config: {
-      ...(o.opaquePorts === undefined ? {} : { podOpaquePorts: o.opaquePorts, serviceOpaquePorts: o.opaquePorts }),
-      ...(o.skipInboundPorts === undefined ? {} : { podSkipInboundPorts: o.skipInboundPorts }),
-      ...(o.skipOutboundPorts === undefined ? {} : { clientSkipOutboundPorts: o.skipOutboundPorts }),
-    },
-  };
-}
-
-export function meshVerdict(input: MeshInput, o: MeshOptions): { linkerd: MeshVerdict; suggestions: Suggestion[] } {
-  const meshedScenario = scenario(input, o, 'meshed');
-  const meshed: Prediction = predict(meshedScenario);
-  const unmeshed: Prediction = predict(scenario(input, o, 'unmeshed'));
-  const action = meshed.action !== 'none' ? meshed.action : unmeshed.action;
-  const linkerd: MeshVerdict = {
-    covered: meshed.covered && unmeshed.covered,
-    outcome: { meshedClient: meshed.experience, unmeshedClient: unmeshed.experience },
-    action,
-    delaySeconds: Math.max(meshed.delaySeconds, unmeshed.delaySeconds),
-    explanation: [...new Set([...meshed.explanation, ...unmeshed.explanation])],
-  };
-  if (action === 'none') return { linkerd, suggestions: [] };
-  // Suggestions for both kinds of client: on 2.18+ a Service that is covered for meshed clients can
-  // still leave unmeshed clients disconnected after 10 s, and only the pod annotation fixes that.
-  const { suggestions } = suggestWithPredictions(
-    {
-      ...meshedScenario,
-      ...(o.workload === undefined ? {} : { workload: o.workload }),
-      ...(o.service === undefined ? {} : { service: o.service }),
-      ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
-    },
-    [{ port: input.port, protocol: input.protocol, ...(meshedScenario.clientWaitsForGreeting === undefined ? {} : { clientWaitsForGreeting: meshedScenario.clientWaitsForGreeting }) }],
-    { clients: ['meshed', 'unmeshed'] },
+  const inside = addressInClusterNetworks(input.address, nets);
+  const { clusterNetworks: _nets, server: _server, ...rest } = o;
+  const a = assessPort(
+    { port: input.port, protocol: input.protocol, ...(waits === undefined ? {} : { clientWaitsForGreeting: waits }) },
+    { ...rest, server, ...(server === 'external' ? { inClusterNetworks: inside === true } : {}) },
   );
-  return { linkerd, suggestions };
+  const linkerd: MeshVerdict = {
+    covered: a.covered,
+    outcome: a.outcome,
+    action: a.action,
+    delaySeconds: a.delaySeconds,
+    explanation: a.explanation,
+    server,
+    inClusterNetworks: inside,
+  };
+  const notes: string[] = [];
+  const address = input.address;
+  if (address !== null && address !== undefined) {
+    const list = nets.map((n) => n.text).join(',');
+    if (server === 'external') {
+      notes.push(
+        inside === true
+          ? `${address} is inside clusterNetworks (${list}): the client proxy applies the default opaque ports to it`
+          : `${address} is outside clusterNetworks (${list})${isLoopback(address) ? ' (loopback)' : ''}: the client proxy treats it as off-cluster (Detect fallback; default opaque ports do not apply)`,
+      );
+    } else if (inside === false && !isLoopback(address)) {
+      notes.push(`${address} is outside clusterNetworks (${list}), so not an in-cluster workload; if it is off-cluster, rerun with --server external`);
+    }
+  }
+  // Suggestions only when the verdict asks for an action (as the table says).
+  return { linkerd, suggestions: a.action === 'none' ? [] : [...a.suggestions], notes };
 }

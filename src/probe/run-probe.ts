@@ -50,7 +50,7 @@ export async function runProbe(targets: readonly Target[], o: RunProbeOptions): 
       o.onProgress?.(done, targets.length);
       const open = v.state === 'open';
       const id = v.identification;
-      const mesh = open ? meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker }, o) : null;
+      const mesh = open ? meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o) : null;
       return {
         target: target.label,
         host: target.host,
@@ -75,7 +75,7 @@ export async function runProbe(targets: readonly Target[], o: RunProbeOptions): 
         send,
         linkerd: mesh?.linkerd ?? null,
         suggestions: mesh?.suggestions ?? [],
-        notes: v.notes,
+        notes: mesh === null || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
         error: v.error,
       };
     }),

@@ -68,6 +68,10 @@ export interface MeshVerdict {
   readonly action: Action;
   readonly delaySeconds: number;
   readonly explanation: readonly string[];
+  /** The --server scenario the verdict is for. */
+  readonly server: 'meshed' | 'unmeshed' | 'external';
+  /** Whether the connected address is inside --cluster-networks (null: no address). */
+  readonly inClusterNetworks: boolean | null;
 }
 
 export interface TargetResult {

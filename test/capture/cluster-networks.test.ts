@@ -1,7 +1,7 @@
 /** clusterNetworks: CIDR parsing and matching, the outside-clusterNetworks hint, and --server external using it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList } from '../../src/capture/cluster-networks.js';
+import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList } from '../../src/linkerd/cluster-networks.js';
 import { analyzeBytes } from '../../src/capture/analyze.js';
 import { summarizePorts } from '../../src/capture/port-summary.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';

@@ -99,6 +99,37 @@ test('golden: --json on a late greeter, with --send bytes and a concrete workloa
   assert.equal(json.results[0]?.send.http, 'http1');
 });
 
+test('golden: --server external on a loopback greeter: outside the default clusterNetworks, the fix is on the client pod', () => {
+  const r = golden(
+    'probe/external-loopback',
+    [`127.0.0.1:${ports.late}`, '--wait', '2s', '--no-active', '--server', 'external', '--workload', 'deploy/app', '-n', 'prod'],
+    { normalize: normalizer({ late: ports.late }) },
+  );
+  assert.match(r.stdout, /127\.0\.0\.1 is outside clusterNetworks .*loopback/);
+  assert.ok(r.stdout.includes(`fix: Deployment/app -n prod: config.linkerd.io/skip-outbound-ports: "4567,4568,${ports.late}"`), r.stdout);
+  assert.equal(r.code, 1);
+});
+
+test('golden: --server external with --cluster-networks 127.0.0.0/8: inside, the default opaque list applies (the port is not in it)', () => {
+  const r = golden(
+    'probe/external-cluster-networks',
+    [`127.0.0.1:${ports.late}`, '--wait', '2s', '--no-active', '--server', 'external', '--cluster-networks', '127.0.0.0/8', '--json'],
+    { normalize: normalizer({ late: ports.late }) },
+  );
+  const json = JSON.parse(r.stdout) as { results: Array<{ linkerd: { server: string; inClusterNetworks: boolean; explanation: string[] }; notes: string[] }> };
+  const l = json.results[0]?.linkerd;
+  assert.equal(l?.server, 'external');
+  assert.equal(l?.inClusterNetworks, true);
+  assert.ok(l?.explanation.some((e) => /inside clusterNetworks/.test(e)));
+  assert.ok(json.results[0]?.notes.some((n) => /127\.0\.0\.1 is inside clusterNetworks \(127\.0\.0\.0\/8\)/.test(n)));
+});
+
+test('golden: --egress-network needs --server external (usage error, exit 2)', () => {
+  const r = golden('probe/egress-network-not-external', ['127.0.0.1:1', '--egress-network', 'internet']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length >= 1, true);
+});
+
 test('golden: probe --help', () => {
   const r = golden('probe/help', ['probe', '--help']);
   assert.equal(r.code, 0);

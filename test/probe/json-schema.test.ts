@@ -68,9 +68,11 @@ export const PROBE_JSON_SCHEMA = {
           send: nullable(clientBytes),
           linkerd: nullable({
             type: 'object',
-            required: ['covered', 'outcome', 'action', 'delaySeconds', 'explanation'],
+            required: ['covered', 'outcome', 'action', 'delaySeconds', 'explanation', 'server', 'inClusterNetworks'],
             properties: {
               covered: { type: 'boolean' },
+              server: { enum: ['meshed', 'unmeshed', 'external'] },
+              inClusterNetworks: { type: ['boolean', 'null'] },
               outcome: { type: 'object', required: ['meshedClient', 'unmeshedClient'] },
               action: { enum: ['none', 'opaque', 'skip-outbound', 'skip-inbound', 'declare-protocol'] },
               explanation: { type: 'array', items: { type: 'string' } },

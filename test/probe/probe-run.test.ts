@@ -23,7 +23,7 @@ function result(state: TargetResult['state'], action: 'none' | 'opaque' | null):
   return {
     target: 'h:1', host: 'h', address: '127.0.0.1', port: 1, state, firstSpeaker: null, firstByteMs: null, protocol: null, version: null, product: null, signature: null,
     banner: null, tls: null, http: null, passive: { outcome: 'silent', atMs: 0, connectMs: 0 }, probes: [], send: null,
-    linkerd: action === null ? null : { covered: action === 'none', outcome: { meshedClient: 'works', unmeshedClient: 'works' }, delaySeconds: 0, action, explanation: [] },
+    linkerd: action === null ? null : { server: 'meshed', inClusterNetworks: false, covered: action === 'none', outcome: { meshedClient: 'works', unmeshedClient: 'works' }, delaySeconds: 0, action, explanation: [] },
     suggestions: [], notes: [], error: null,
   };
 }
