@@ -176,6 +176,9 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       port: req.port,
       protocol: req.protocol,
       ...(req.servicePort !== undefined ? { servicePort: req.servicePort } : { servicePort: req.port }),
+      // SERVICEPORT:PODPORT: the Service port targets the pod port, which is what the injector matches against
+      // the default list when it writes the Service's opaque-ports (linkerd-spec 4.3).
+      ...(req.servicePort !== undefined && req.servicePort !== req.port && input.config.serviceTargetPort === undefined ? { config: { ...input.config, serviceTargetPort: req.port } } : {}),
       ...(req.clientWaitsForGreeting !== undefined ? { clientWaitsForGreeting: req.clientWaitsForGreeting } : {}),
     };
     if (req.clientWaitsForGreeting === undefined) delete (scenario as { clientWaitsForGreeting?: boolean }).clientWaitsForGreeting;

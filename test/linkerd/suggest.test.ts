@@ -195,3 +195,17 @@ test('a default the pod does not carry is still written (the baseline is not on 
   const s = suggestWithPredictions(input('2.17', 5432, 'postgresql', { config: { podDeclaresPort: false } }), [{ port: 5432, protocol: 'postgresql', clientWaitsForGreeting: true }], { clients: ['unmeshed'] }).suggestions;
   assert.equal(by(s, 'pod-opaque-ports')?.value, '25,587,3306,4444,5432,6379,9300,11211');
 });
+
+test('SERVICEPORT:PODPORT: the injector wrote the Service port when its targetPort is a default (80 -> 3306 works from 2.11, not in 2.10)', () => {
+  const req = [{ port: 3306, servicePort: 80, protocol: 'mysql' as const }];
+  const latest = suggestWithPredictions(input('latest', 3306, 'mysql'), req, { clients: ['meshed', 'unmeshed'] });
+  assert.deepEqual(latest.predictions.map((p) => [p.client, p.prediction.experience]), [['meshed', 'works'], ['unmeshed', 'works']]);
+  assert.equal(latest.suggestions.length, 0);
+  // Created before the injector: no Service annotation, the default list does not contain 80.
+  const before = suggestWithPredictions(input('latest', 3306, 'mysql', { config: { createdBeforeInjector: true } }), req, { clients: ['meshed'] });
+  assert.equal(before.predictions[0]?.prediction.experience, 'stall-10s');
+  // 2.10: no injector-written annotations, so the meshed client detects on Service port 80.
+  const old = suggestWithPredictions(input('2.10', 3306, 'mysql'), req, { clients: ['meshed'] });
+  assert.equal(old.predictions[0]?.prediction.experience, 'stall-10s');
+  assert.deepEqual(old.suggestions.map((s) => [s.rule, s.value]).find(([r]) => r === 'service-opaque-ports'), ['service-opaque-ports', '25,80,443,587,3306,5432,11211']);
+});
