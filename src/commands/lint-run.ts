@@ -12,7 +12,7 @@ import { EXIT_USAGE } from '../exit-codes.js';
 import { parseLinkerdVersion } from '../linkerd/version.js';
 import { makeChalk } from '../term/color.js';
 import { packageVersion } from '../version.js';
-import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, parseConfig, type LintConfig } from '../lint/config.js';
+import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, normalizeDocsUrl, parseConfig, type LintConfig } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { parseSource, type ParsedFile, type SourceText } from '../lint/parse.js';
 import { RULES } from '../lint/rules/index.js';
@@ -22,7 +22,7 @@ import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
 import { renderLintText } from '../report/lint-text.js';
 import { renderLintJson } from '../report/lint-json.js';
-import { renderLintSarif } from '../report/lint-sarif.js';
+import { renderLintSarif, type SarifOptions } from '../report/lint-sarif.js';
 import { renderLintGithub } from '../report/lint-github.js';
 
 export const STDIN = '<stdin>';
@@ -173,7 +173,15 @@ export function fixRounds(inputs: readonly SourceText[], options: LintOptions, c
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
   if (opts.dryRun && !opts.fix) throw new UsageError('--dry-run only works with --fix');
+  let cliDocsUrl: string | undefined;
+  if (opts.docsUrl !== undefined) {
+    const d = normalizeDocsUrl(opts.docsUrl);
+    if ('error' in d) throw new UsageError(`--docs-url ${d.error}`);
+    cliDocsUrl = d.url;
+  }
   const { config, dir } = loadConfig(io, opts.config);
+  const docsUrl = cliDocsUrl ?? config.docsUrl;
+  const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
   const { inputs, failed } = await readInputs(paths, io, config, dir);
@@ -199,21 +207,35 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     }
     // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
     const toStderr = opts.dryRun || inputs.some((i) => i.abs === null);
-    const out = render(result, opts, io, toStderr);
+    const out = render(result, opts, io, toStderr, sarif);
     (toStderr ? io.stderr : io.stdout).write(out);
   } else {
     result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
-    io.stdout.write(render(result, opts, io, false));
+    io.stdout.write(render(result, opts, io, false, sarif));
   }
   return exitCodeFor(result.findings, opts.failOn);
 }
 
-function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean): string {
+/** docs/rules/<id>.md of the package (it ships docs/), for SARIF `help`; a missing page falls back to the summary. */
+async function readRuleDocs(): Promise<Map<string, string>> {
+  const { RULE_DOCS_DIR } = await import('./rules-run.js');
+  const out = new Map<string, string>();
+  for (const r of RULES) {
+    try {
+      out.set(r.meta.id, readFileSync(`${RULE_DOCS_DIR}${r.meta.id}.md`, 'utf8'));
+    } catch {
+      // not shipped: the rule's summary and helpUri are used
+    }
+  }
+  return out;
+}
+
+function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, sarif?: SarifOptions): string {
   switch (opts.format) {
     case 'json':
       return renderLintJson(result);
     case 'sarif':
-      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion());
+      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion(), sarif);
     case 'github':
       return renderLintGithub(result);
     case 'text':

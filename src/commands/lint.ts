@@ -14,6 +14,8 @@ export interface LintCliOptions {
   readonly fix: boolean;
   readonly dryRun: boolean;
   readonly color: boolean;
+  /** --docs-url: base of SARIF helpUri (wins over the config file's docsUrl). */
+  readonly docsUrl?: string;
 }
 
 export function defineLint(program: Command, ctx: CommandContext): void {
@@ -25,6 +27,7 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
     .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
+    .option('--docs-url <url>', 'SARIF: base URL of the rule pages, helpUri = <url><rule-id>.md (default: docsUrl in the config, else a placeholder)')
     .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
     .option('--dry-run', 'with --fix: print a unified diff instead of writing')
     .addOption(colorOption())
@@ -48,6 +51,7 @@ Rule documentation: protocheck rules [ID].`)
         fix: opts['fix'] === true,
         dryRun: opts['dryRun'] === true,
         color: opts['color'] !== false,
+        ...(typeof opts['docsUrl'] === 'string' ? { docsUrl: opts['docsUrl'] } : {}),
       };
       ctx.setExit(await runLint(paths, options, ctx.io));
     });

@@ -9,6 +9,7 @@
  *     skip-subnets-inbound-only: off     # error | warning | info | off
  *   ignore:
  *     - vendor/**            # globs, relative to the config file's directory
+ *   docsUrl: https://github.com/acme/protocheck/blob/main/docs/rules/   # base of SARIF helpUri (like --docs-url)
  */
 import { parse } from 'yaml';
 import { InputError } from '../errors.js';
@@ -22,9 +23,25 @@ export interface LintConfig {
   readonly assumeMeshed?: boolean;
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   readonly ignore: readonly string[];
+  /** Base URL of the rule pages in SARIF (`<docsUrl><rule-id>.md`), ending in `/`. */
+  readonly docsUrl?: string;
 }
 
 export const EMPTY_CONFIG: LintConfig = { rules: {}, ignore: [] };
+
+/** A docs base URL as given: absolute http(s), ending in `/`. Returns an error sentence, or the normalized URL. */
+export function normalizeDocsUrl(raw: string): { url: string } | { error: string } {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { error: `not an absolute URL: "${raw}"` };
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: `must be an http(s) URL, not "${raw}"` };
+  return { url: raw.endsWith('/') ? raw : raw + '/' };
+}
+
+const KEYS = ['linkerd', 'cni', 'assumeMeshed', 'rules', 'ignore', 'docsUrl'];
 
 export function parseConfig(text: string, file: string, knownRules: readonly string[]): LintConfig {
   let raw: unknown;
@@ -37,7 +54,7 @@ export function parseConfig(text: string, file: string, knownRules: readonly str
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${file}: expected a mapping`);
   const r = raw as Record<string, unknown>;
   for (const k of Object.keys(r)) {
-    if (!['linkerd', 'cni', 'assumeMeshed', 'rules', 'ignore'].includes(k)) throw new InputError(`${file}: unknown key "${k}" (known: linkerd, cni, assumeMeshed, rules, ignore)`);
+    if (!KEYS.includes(k)) throw new InputError(`${file}: unknown key "${k}" (known: ${KEYS.join(', ')})`);
   }
   const out: { -readonly [K in keyof LintConfig]: LintConfig[K] } = { rules: {}, ignore: [] };
   if (r['linkerd'] !== undefined) {
@@ -63,6 +80,11 @@ export function parseConfig(text: string, file: string, knownRules: readonly str
   if (r['ignore'] !== undefined) {
     if (!Array.isArray(r['ignore']) || !r['ignore'].every((x) => typeof x === 'string')) throw new InputError(`${file}: "ignore" must be a list of path globs`);
     out.ignore = r['ignore'] as string[];
+  }
+  if (r['docsUrl'] !== undefined) {
+    const d = typeof r['docsUrl'] === 'string' ? normalizeDocsUrl(r['docsUrl']) : { error: 'must be a URL string' };
+    if ('error' in d) throw new InputError(`${file}: "docsUrl" ${d.error}`);
+    out.docsUrl = d.url;
   }
   return out;
 }

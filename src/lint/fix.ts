@@ -5,9 +5,9 @@
  * comments, key order and formatting stay as they were everywhere else. Every edit is verified by
  * re-parsing and reading the value back. Pure (the shell writes the files).
  */
-import { isMap, isScalar, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import type { FixEdit } from './types.js';
-import { get, offsetsOf } from './yaml-nodes.js';
+import { offsetsOf, pairOf } from './yaml-nodes.js';
 
 export class FixError extends Error {}
 
@@ -24,8 +24,16 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): { parent: un
     if (typeof k === 'number') {
       const items = (cur as { items?: unknown[] } | undefined)?.items;
       cur = Array.isArray(items) ? items[k] : undefined;
-    } else cur = get(cur as Node, k);
-    if (cur === undefined) return { parent, node: undefined };
+    } else {
+      const pair = pairOf(cur as Node, k);
+      // A value merged in with `<<` is shared with the other objects that merge it: an own key is added
+      // instead (own keys win over merged ones), so only this object changes.
+      const own = pair !== undefined && (cur as { items: unknown[] }).items.includes(pair);
+      cur = own ? (pair.value ?? undefined) : undefined;
+    }
+    // A value reached through an alias is the anchored node itself: editing it would change every object sharing it.
+    if (isAlias(cur)) throw new FixError(`${path.join('.')} goes through a YAML alias (*${cur.source}); fix it by hand`);
+    if (cur === undefined || cur === null) return { parent, node: undefined };
   }
   return { parent, node: cur };
 }

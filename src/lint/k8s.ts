@@ -6,7 +6,7 @@
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { K8sObject } from './parse.js';
 import type { ObjectRef } from './types.js';
-import { asSeqItems, get, getIn, num, pairOf, str, stringEntries, stringMap, type YNode } from './yaml-nodes.js';
+import { asSeqItems, deref, get, getIn, num, pairOf, str, stringEntries, stringMap, type YNode } from './yaml-nodes.js';
 
 /** Where each workload kind keeps its pod template, from the object root (linkerd-spec/lint-anchors 3.1). */
 export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -122,7 +122,7 @@ export function annotationsAt(obj: K8sObject, metadataPath: readonly (string | n
   const out = new Map<string, Annotation>();
   const meta = getIn(obj.node, metadataPath.map(String));
   for (const e of stringEntries(get(meta, 'annotations'))) {
-    const v = e.pair.value;
+    const v = deref(e.pair.value);
     const notString = isScalar(v) ? typeof v.value === 'number' || typeof v.value === 'boolean' : v !== null && v !== undefined;
     out.set(e.key, { key: e.key, value: e.value, pair: e.pair, path: [...obj.path, ...metadataPath, 'annotations', e.key], notString });
   }

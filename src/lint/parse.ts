@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from './types.js';
-import { asSeqItems, get, getIn, spanOfOffsets, str } from './yaml-nodes.js';
+import { asSeqItems, get, getIn, registerAliases, spanOfOffsets, str } from './yaml-nodes.js';
 
 export interface SourceText {
   /** As given on the command line, or `<stdin>`. */
@@ -65,22 +65,40 @@ function helmSourceOf(doc: Document.Parsed): string | null {
   return null;
 }
 
-/** The range of the first key that is a collection, walking maps and sequences only. */
-function firstCollectionKey(node: unknown): [number, number] | undefined {
+/** What Kubernetes cannot read in a valid YAML tree: the first collection used as a key, and keys given twice in one mapping. */
+interface KeyScan {
+  collectionKey?: [number, number];
+  duplicates: Array<{ key: string; range: [number, number] }>;
+}
+
+const MAX_DUPLICATES = 20;
+
+function scanKeys(node: unknown, out: KeyScan): void {
   if (isMap(node)) {
+    let seen: Set<string> | undefined;
     for (const item of node.items) {
       const k = item.key as { range?: [number, number, number] } | null;
-      if ((isMap(k) || isSeq(k)) && k.range) return [k.range[0], k.range[1]];
-      const inner = firstCollectionKey(item.value);
-      if (inner) return inner;
+      if ((isMap(k) || isSeq(k)) && k.range && out.collectionKey === undefined) out.collectionKey = [k.range[0], k.range[1]];
+      if (isScalar(k) && k.range) {
+        const key = String(k.value);
+        if (key !== '<<') {
+          seen ??= new Set();
+          if (seen.has(key) && out.duplicates.length < MAX_DUPLICATES) out.duplicates.push({ key, range: [k.range[0], k.range[1]] });
+          seen.add(key);
+        }
+      }
+      scanKeys(item.value, out);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const inner = firstCollectionKey(item);
-      if (inner) return inner;
-    }
+    for (const item of node.items) scanKeys(item, out);
   }
-  return undefined;
+}
+
+/** An unrendered template (`{{ .Values.x }}`) is the usual reason a chart's file does not parse. */
+function templateHint(text: string, doc: Document.Parsed): string {
+  const r = doc.range;
+  const slice = r ? text.slice(r[0], r[2]) : text;
+  return /\{\{[\s\S]*?\}\}/.test(slice) ? ' (the document contains {{ }} template syntax: lint the rendered output, e.g. helm template . | protocheck lint -)' : '';
 }
 
 function isEmptyDoc(doc: Document.Parsed): boolean {
@@ -96,19 +114,24 @@ export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile 
   const problems: ParseProblem[] = [];
   const parsedDocs: ParsedDoc[] = [];
   const objects: K8sObject[] = [];
+  const hasAliases = src.text.includes('*');
   list.forEach((doc, index) => {
     const helmSource = helmSourceOf(doc);
     const pd: ParsedDoc = { file: src.file, index, doc, helmSource };
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      problems.push({ file: src.file, code: e.code, fatal: true, message: e.message.split('\n')[0] ?? e.message, ...spanOfOffsets(e.pos[0], e.pos[1], lineCounter) });
+      problems.push({ file: src.file, code: e.code, fatal: true, message: (e.message.split('\n')[0] ?? e.message) + templateHint(src.text, doc), ...spanOfOffsets(e.pos[0], e.pos[1], lineCounter) });
       return;
     }
     if (isEmptyDoc(doc)) return;
+    // Anchors and aliases (`*ports`): the node helpers read an alias as the node it names.
+    if (hasAliases) registerAliases(doc);
     parsedDocs.push(pd);
     // Valid YAML that Kubernetes cannot read: a mapping or sequence used as a key (JSON keys are strings),
     // typically an unquoted template placeholder such as {{args.x}}. Reported; the document is still linted.
-    const bad = firstCollectionKey(doc.contents);
+    const scan: KeyScan = { duplicates: [] };
+    scanKeys(doc.contents, scan);
+    const bad = scan.collectionKey;
     if (bad) {
       problems.push({
         file: src.file,
@@ -116,6 +139,17 @@ export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile 
         fatal: false,
         message: 'a mapping or sequence is used as a mapping key, which Kubernetes cannot convert to JSON (an unquoted template placeholder such as {{x}}? quote it)',
         ...spanOfOffsets(bad[0], bad[1], lineCounter),
+      });
+    }
+    // A key given twice: most readers keep the last value silently (so does protocheck), so an earlier
+    // annotations: block is lost; strict validation rejects the document.
+    for (const d of scan.duplicates) {
+      problems.push({
+        file: src.file,
+        code: 'DUPLICATE_KEY',
+        fatal: false,
+        message: `the key "${d.key}" appears twice in one mapping: most YAML readers keep only the last one (protocheck too), so the first is silently lost, and strict validation (kubectl --validate=strict, kubeconform -strict) rejects it`,
+        ...spanOfOffsets(d.range[0], d.range[1], lineCounter),
       });
     }
     const displayFile = src.file === stdinName && helmSource !== null ? helmSource : src.file;

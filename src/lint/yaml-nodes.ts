@@ -1,23 +1,69 @@
 /** Small read helpers over yaml's node tree (no toJS: positions stay attached, odd keys never throw). */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from './types.js';
 
 export type YNode = Node | null | undefined;
 
-/** The pair whose key is the plain string `key`. Duplicate keys: the last wins, as in most loaders. */
-export function pairOf(map: YNode, key: string): Pair<unknown, unknown> | undefined {
-  if (!isMap(map)) return undefined;
+/** Alias nodes to the node their anchor names, filled by `registerAliases` when a document is parsed. */
+const ALIASES = new WeakMap<object, Node>();
+
+/** Records what every alias of `doc` points at, so the helpers below read `*ref` like the node it names. */
+export function registerAliases(doc: Document.Parsed): void {
+  visit(doc, {
+    Alias(_k, node) {
+      const target = node.resolve(doc);
+      if (target) ALIASES.set(node, target);
+    },
+  });
+}
+
+/** The node itself, or what an alias points at (chains followed, cycles cut). */
+export function deref(node: unknown): YNode {
+  let cur = node;
+  for (let i = 0; i < 32 && isAlias(cur); i++) cur = ALIASES.get(cur as object);
+  if (isAlias(cur)) return undefined;
+  return cur === null || cur === undefined ? undefined : (cur as Node);
+}
+
+function keyIs(k: unknown, key: string): boolean {
+  const d = isAlias(k) ? deref(k) : k;
+  return (isScalar(d) && String(d.value) === key) || d === key;
+}
+
+/**
+ * The pair whose key is the plain string `key`. Duplicate keys: the last wins, as in most loaders.
+ * YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`), which Kubernetes' YAML reader honours: an own key
+ * wins over a merged one, and an earlier source over a later one.
+ */
+export function pairOf(map: YNode, key: string, depth = 0): Pair<unknown, unknown> | undefined {
+  const m = deref(map);
+  if (!isMap(m)) return undefined;
   let found: Pair<unknown, unknown> | undefined;
-  for (const item of map.items) {
+  const merges: unknown[] = [];
+  for (const item of m.items) {
     const k = item.key;
-    if ((isScalar(k) && String(k.value) === key) || k === key) found = item as Pair<unknown, unknown>;
+    if (keyIs(k, key)) found = item as Pair<unknown, unknown>;
+    else if (key !== '<<' && keyIs(k, '<<') && isPlainMergeKey(k)) merges.push(item.value);
   }
-  return found;
+  if (found || depth > 16) return found;
+  for (const src of merges) {
+    const v = deref(src);
+    const sources = isSeq(v) ? v.items : [v];
+    for (const s of sources) {
+      const hit = pairOf(deref(s), key, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** `<<` written plain (a quoted "<<" is an ordinary key). */
+function isPlainMergeKey(k: unknown): boolean {
+  return !isScalar(k) || k.type === undefined || k.type === 'PLAIN';
 }
 
 export function get(map: YNode, key: string): YNode {
-  const v = pairOf(map, key)?.value;
-  return v === null || v === undefined ? undefined : (v as Node);
+  return deref(pairOf(map, key)?.value);
 }
 
 export function getIn(node: YNode, path: readonly string[]): YNode {
@@ -30,16 +76,19 @@ export function getIn(node: YNode, path: readonly string[]): YNode {
 }
 
 export function asMap(node: YNode): YAMLMap<unknown, unknown> | undefined {
-  return isMap(node) ? (node as YAMLMap<unknown, unknown>) : undefined;
+  const n = deref(node);
+  return isMap(n) ? (n as YAMLMap<unknown, unknown>) : undefined;
 }
 
 export function asSeqItems(node: YNode): Node[] {
-  if (!isSeq(node)) return [];
-  return (node as YAMLSeq<unknown>).items.filter((x): x is Node => x !== null && typeof x === 'object');
+  const n = deref(node);
+  if (!isSeq(n)) return [];
+  return (n as YAMLSeq<unknown>).items.map((x) => deref(x)).filter((x): x is Node => x !== null && x !== undefined && typeof x === 'object');
 }
 
 /** A scalar's value as a string (numbers and booleans as written in YAML 1.2 core), else undefined. */
 export function str(node: YNode): string | undefined {
+  node = deref(node);
   if (!isScalar(node)) return undefined;
   const v = node.value;
   if (v === null || v === undefined) return undefined;
@@ -49,6 +98,7 @@ export function str(node: YNode): string | undefined {
 }
 
 export function num(node: YNode): number | undefined {
+  node = deref(node);
   if (!isScalar(node)) return undefined;
   const v = node.value;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
@@ -61,12 +111,41 @@ export function stringEntries(node: YNode): Array<{ key: string; value: string; 
   const map = asMap(node);
   if (map === undefined) return [];
   const out: Array<{ key: string; value: string; pair: Pair<unknown, unknown> }> = [];
+  const own = new Set<string>();
+  const merges: unknown[] = [];
   for (const item of map.items) {
-    const key = isScalar(item.key) ? String(item.key.value) : typeof item.key === 'string' ? item.key : undefined;
+    const k = deref(item.key) ?? item.key;
+    const key = isScalar(k) ? String(k.value) : typeof k === 'string' ? k : undefined;
     if (key === undefined) continue;
+    if (key === '<<' && isPlainMergeKey(k)) {
+      merges.push(item.value);
+      continue;
+    }
+    own.add(key);
     out.push({ key, value: str(item.value as YNode) ?? '', pair: item as Pair<unknown, unknown> });
   }
+  // Merged entries (`<<: *labels`) after the own ones; an own key or an earlier source wins.
+  for (const src of merges) {
+    const v = deref(src);
+    for (const s of isSeq(v) ? v.items : [v]) {
+      for (const e of depthGuard < 16 ? withGuard(() => stringEntries(deref(s))) : []) {
+        if (own.has(e.key)) continue;
+        own.add(e.key);
+        out.push(e);
+      }
+    }
+  }
   return out;
+}
+
+let depthGuard = 0;
+function withGuard<T>(f: () => T): T {
+  depthGuard++;
+  try {
+    return f();
+  } finally {
+    depthGuard--;
+  }
 }
 
 export function stringMap(node: YNode): Record<string, string> {

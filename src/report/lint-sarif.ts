@@ -8,7 +8,38 @@ import type { RuleMeta } from '../lint/rule.js';
 import { describeSuggestion } from './lint-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const RULE_DOCS_URL = 'https://github.com/protocheck/protocheck/blob/main/docs/rules/';
+/**
+ * PLACEHOLDER: protocheck has no public repository yet. This is the only place the default lives;
+ * users point helpUri at their own copy of docs/rules/ with `.protocheck.yaml` `docsUrl:` or `--docs-url`.
+ */
+export const PROJECT_URL = 'https://github.com/protocheck/protocheck';
+/** Default base of each rule's helpUri (`<base><rule-id>.md`); see PROJECT_URL. */
+export const DEFAULT_DOCS_URL = `${PROJECT_URL}/blob/main/docs/rules/`;
+
+export interface SarifOptions {
+  /** Base URL of the rule pages: helpUri is `<docsUrl><rule-id>.md` (default DEFAULT_DOCS_URL). */
+  readonly docsUrl?: string;
+  /** Each rule's docs/rules/<id>.md (Markdown), embedded as `help` so code scanning shows it without the link. */
+  readonly ruleDocs?: ReadonlyMap<string, string>;
+}
+
+/** Markdown to the plain text SARIF viewers show where Markdown is not rendered: headings, emphasis, code and links flattened. */
+export function markdownToText(md: string): string {
+  return md
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .filter((l) => !/^\s*```/.test(l))
+    .map((l) =>
+      l
+        .replace(/^#{1,6}\s+/, '')
+        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/`([^`]+)`/g, '$1'),
+    )
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
 
 /** True when the finding's file is a Helm `# Source:` template of a stream read from stdin. */
 export function isHelmSource(f: Finding): boolean {
@@ -34,8 +65,17 @@ export function fingerprint(f: Finding): string {
   return createHash('sha256').update(id).digest('hex').slice(0, 32);
 }
 
-export function lintSarif(result: LintResult, rules: readonly RuleMeta[], version: string): unknown {
+export function lintSarif(result: LintResult, rules: readonly RuleMeta[], version: string, opts: SarifOptions = {}): unknown {
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const base = opts.docsUrl ?? DEFAULT_DOCS_URL;
+  const help = (r: RuleMeta) => {
+    const page = `${base}${r.id}.md`;
+    const md = opts.ruleDocs?.get(r.id);
+    if (md === undefined) return { text: `${r.summary} See ${page}`, markdown: `${r.summary} [Rule documentation](${page})` };
+    // Relative links between rule pages would not resolve inside a code-scanning alert: make them absolute.
+    const abs = md.trim().replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/gi, `](${base}$1)`);
+    return { text: `${markdownToText(abs)}\n\n${page}`, markdown: `${abs}\n\n[Rule documentation](${page})` };
+  };
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -45,14 +85,14 @@ export function lintSarif(result: LintResult, rules: readonly RuleMeta[], versio
           driver: {
             name: 'protocheck',
             version,
-            informationUri: 'https://github.com/protocheck/protocheck',
+            informationUri: PROJECT_URL,
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.summary },
               fullDescription: { text: r.summary },
-              helpUri: `${RULE_DOCS_URL}${r.id}.md`,
-              help: { text: `${r.summary} See ${RULE_DOCS_URL}${r.id}.md`, markdown: `${r.summary} [Rule documentation](${RULE_DOCS_URL}${r.id}.md)` },
+              helpUri: `${base}${r.id}.md`,
+              help: help(r),
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: ['linkerd', 'service-mesh', 'kubernetes'], fixable: r.fixable },
             })),
@@ -83,6 +123,6 @@ export function lintSarif(result: LintResult, rules: readonly RuleMeta[], versio
   };
 }
 
-export function renderLintSarif(result: LintResult, rules: readonly RuleMeta[], version: string): string {
-  return JSON.stringify(lintSarif(result, rules, version), null, 2) + '\n';
+export function renderLintSarif(result: LintResult, rules: readonly RuleMeta[], version: string, opts: SarifOptions = {}): string {
+  return JSON.stringify(lintSarif(result, rules, version, opts), null, 2) + '\n';
 }

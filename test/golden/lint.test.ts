@@ -159,3 +159,29 @@ test('lint --fix writes the files in place; a second lint finds nothing fixable'
 test('lint --help', () => {
   assert.equal(golden('lint/help', ['lint', '--help']).code, 0);
 });
+
+test('lint --format sarif: helpUri base from --docs-url, else from the config docsUrl; the rule pages are embedded', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  type Sarif = { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { markdown: string } }> } } }> };
+  const rulesOf = (stdout: string) => (JSON.parse(stdout) as Sarif).runs[0]!.tool.driver.rules;
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-docsurl-'));
+  try {
+    writeFileSync(join(root, 'cfg.yaml'), 'docsUrl: https://config.example/rules\n');
+    const fromConfig = runCli(['lint', '--config', join(root, 'cfg.yaml'), '--format', 'sarif', `${F}/nats.yaml`]);
+    assert.equal(fromConfig.code, 1);
+    for (const r of rulesOf(fromConfig.stdout)) {
+      assert.equal(r.helpUri, `https://config.example/rules/${r.id}.md`);
+      assert.ok(r.help.markdown.startsWith(readFileSync(`docs/rules/${r.id}.md`, 'utf8').trim()), `${r.id}: the page is embedded`);
+    }
+    const fromFlag = runCli(['lint', '--config', join(root, 'cfg.yaml'), '--docs-url', 'https://flag.example/r/', '--format', 'sarif', `${F}/nats.yaml`]);
+    assert.ok(rulesOf(fromFlag.stdout).every((r) => r.helpUri === `https://flag.example/r/${r.id}.md`), '--docs-url wins over the config');
+    const bad = runCli(['lint', '--docs-url', 'docs/rules', `${F}/nats.yaml`]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+    assert.match(bad.stderr, /--docs-url not an absolute URL/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

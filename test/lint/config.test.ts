@@ -58,3 +58,12 @@ test('--fail-on thresholds', () => {
   assert.equal(exitCodeFor(findings, 'never'), 0);
   assert.equal(exitCodeFor([], 'info'), 0);
 });
+
+test('.protocheck.yaml docsUrl: an absolute http(s) base, normalized to end in /', () => {
+  assert.equal(parseConfig('docsUrl: https://git.example.com/acme/protocheck/blob/main/docs/rules', 'c.yaml', ids).docsUrl, 'https://git.example.com/acme/protocheck/blob/main/docs/rules/');
+  assert.equal(parseConfig('docsUrl: http://docs.local/r/', 'c.yaml', ids).docsUrl, 'http://docs.local/r/');
+  assert.equal(parseConfig('linkerd: "2.14"', 'c.yaml', ids).docsUrl, undefined);
+  assert.throws(() => parseConfig('docsUrl: docs/rules/', 'c.yaml', ids), /"docsUrl" not an absolute URL/);
+  assert.throws(() => parseConfig('docsUrl: file:///tmp/r/', 'c.yaml', ids), /"docsUrl" must be an http\(s\) URL/);
+  assert.throws(() => parseConfig('docsUrl: 3', 'c.yaml', ids), /"docsUrl" must be a URL string/);
+});

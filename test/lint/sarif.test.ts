@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/golden.js';
-import { lintSarif, artifactUri, fingerprint } from '../../src/report/lint-sarif.js';
+import { lintSarif, artifactUri, fingerprint, markdownToText, DEFAULT_DOCS_URL } from '../../src/report/lint-sarif.js';
 import { RULES } from '../../src/lint/rules/index.js';
 import { lint, y } from './helpers.js';
 
@@ -87,4 +87,38 @@ test('SARIF: a Helm template from stdin has its file but no region (the position
   assert.equal(res.locations[0]!.physicalLocation.region, undefined);
   assert.match(res.message.text, /rendered by Helm: line 6/);
   assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
+});
+
+test('SARIF help embeds each rule page (Markdown and plain text) and helpUri follows the docs base', async () => {
+  const { readFileSync: read } = await import('node:fs');
+  const ruleDocs = new Map(RULES.map((x) => [x.meta.id, read(join(REPO_ROOT, 'docs', 'rules', `${x.meta.id}.md`), 'utf8')]));
+  const r = lint(text);
+  type Rules = Array<{ id: string; helpUri: string; help: { text: string; markdown: string } }>;
+  const sarif = lintSarif(r, RULES.map((x) => x.meta), '0.1.0', { docsUrl: 'https://docs.example.com/protocheck/rules/', ruleDocs }) as { runs: Array<{ tool: { driver: { rules: Rules } } }> };
+  const rules = sarif.runs[0]!.tool.driver.rules;
+  for (const rule of rules) {
+    assert.equal(rule.helpUri, `https://docs.example.com/protocheck/rules/${rule.id}.md`);
+    const page = ruleDocs.get(rule.id)!;
+    // The page's own sections are in the help, so code scanning shows the explanation without the link.
+    assert.ok(rule.help.markdown.startsWith(page.trim().split('\n')[0]!), rule.id);
+    assert.match(rule.help.markdown, /## Why it matters for Linkerd/);
+    assert.match(rule.help.text, /^Why it matters for Linkerd$/m);
+    assert.doesNotMatch(rule.help.text, /^#{1,6} /m, 'plain text has no Markdown headings');
+    assert.ok(rule.help.text.endsWith(rule.helpUri));
+  }
+  assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
+  // Without the pages (not shipped), the summary and the link are the help.
+  const bare = lintSarif(r, RULES.map((x) => x.meta), '0.1.0') as { runs: Array<{ tool: { driver: { rules: Rules } } }> };
+  const first = bare.runs[0]!.tool.driver.rules[0]!;
+  assert.equal(first.help.text, `${RULES[0]!.meta.summary} See ${DEFAULT_DOCS_URL}${first.id}.md`);
+});
+
+test('markdownToText flattens headings, emphasis, code spans, fences and links', () => {
+  assert.equal(markdownToText('# Title\r\n\r\n\r\n\r\n**bold** and `code` [page](https://x/y.md)\n```yaml\na: 1\n```'), 'Title\n\nbold and code page (https://x/y.md)\na: 1');
+});
+
+test('SARIF help: relative links between rule pages become absolute under the docs base', () => {
+  const ruleDocs = new Map([[RULES[0]!.meta.id, 'See [the other rule](opaque-ports-mismatch.md) and [Linkerd](https://linkerd.io/) and [below](#fix).']]);
+  const sarif = lintSarif(lint(text), RULES.map((x) => x.meta), '0.1.0', { docsUrl: 'https://d.example/r/', ruleDocs }) as { runs: Array<{ tool: { driver: { rules: Array<{ help: { markdown: string } }> } } }> };
+  assert.match(sarif.runs[0]!.tool.driver.rules[0]!.help.markdown, /^See \[the other rule\]\(https:\/\/d\.example\/r\/opaque-ports-mismatch\.md\) and \[Linkerd\]\(https:\/\/linkerd\.io\/\) and \[below\]\(#fix\)\./);
 });

@@ -6,7 +6,7 @@ export const parseError: Rule = {
   check({ files }, report) {
     for (const f of files) {
       for (const p of f.problems) {
-        const what = p.code === 'NON_STRING_KEY' ? 'Kubernetes cannot read this document' : 'document does not parse';
+        const what = p.fatal ? 'document does not parse' : 'Kubernetes cannot read this document';
         report({ obj: null, file: f.file, at: p, message: `${what} (${p.code}): ${p.message}` });
       }
     }
