@@ -3,6 +3,7 @@
  * (linkerd-spec sections 0, 2.1.2, 3). Edge releases map to the stable family whose behaviour they have.
  */
 import { UsageError } from '../errors.js';
+import { escapeText } from '../term/escape.js';
 
 /** Family ids, oldest first. Each is the first stable release of the family. */
 export const FAMILIES = ['2.8', '2.9.0', '2.9.3', '2.10', '2.11', '2.13', '2.18'] as const;
@@ -100,7 +101,7 @@ export function parseLinkerdVersion(input: string): LinkerdVersion {
     }
     return { input, family, minor, patch: 0, label: `${FAMILY_LABEL[family]} (${input.trim()})`, channel: 'edge' };
   }
-  throw new UsageError(`unknown Linkerd version "${input}"`, {
+  throw new UsageError(`unknown Linkerd version "${escapeText(input)}"`, {
     hint: 'use latest, a stable version such as 2.14 or 2.9.3, or an edge release such as edge-25.3.2',
   });
 }
