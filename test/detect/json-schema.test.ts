@@ -40,3 +40,12 @@ test('random first reads give schema-valid JSON', () => {
     { numRuns: 500 },
   );
 });
+
+test('identification: the optional info is documented in the schema, a stray key is not', () => {
+  const good = JSON.parse(JSON.stringify(detectJson(detect(text('GET /x HTTP/1.1\r\n'), parseLinkerdVersion('latest'))))) as { identification: Record<string, unknown> | null };
+  assert.equal(typeof good.identification?.['info'], 'string', 'an HTTP request line carries info');
+  assert.ok(validate(good), JSON.stringify(validate.errors));
+  const stray = structuredClone(good);
+  (stray.identification as Record<string, unknown>)['banner'] = 'x';
+  assert.equal(validate(stray), false);
+});
