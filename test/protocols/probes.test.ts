@@ -47,6 +47,7 @@ const SPEC_CASES: ReadonlyArray<[probe: string, sample: string]> = [
   ['epmd-names', 'epmd NAMES reply'],
   ['dns-version-bind', 'DNS version.bind reply'],
   ['socks5-greeting', 'SOCKS5 method reply'],
+  ['irc-cap-ls', 'ngIRCd CAP LS reply (captured)'],
   ['http-get-native-ports', 'ClickHouse HTTP answer'],
   ['http-get-native-ports', 'Elasticsearch transport HTTP answer'],
 ];

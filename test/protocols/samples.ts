@@ -304,6 +304,7 @@ export const REPLY_SAMPLES: readonly Sample[] = [
   { name: 'Oracle TNS REFUSE with VSNNUM', bytes: (() => { const d = ascii('(DESCRIPTION=(TMP=)(VSNNUM=318767104)(ERR=1189)(ERROR_STACK=(ERROR=(CODE=1189)(EMFI=4))))'); return concat(u16(12 + d.length), hex('00 00 04 00 00 00 00 00'), u16(d.length), d); })(), protocol: 'oracle', signature: 'oracle-tns-reply', version: '19.0.0.0.0', info: 'REFUSE ERR=1189', source: `${SEC} 2.20` },
   { name: 'Oracle TNS RESEND', bytes: hex('00 08 00 00 0b 00 00 00'), protocol: 'oracle', signature: 'oracle-tns-reply', info: 'RESEND', source: `${SEC} 2.20` },
   { name: 'SMB2 NEGOTIATE response', bytes: (() => { const h = concat(hex('fe 53 4d 42 40 00 00 00 00 00 00 00 00 00 01 00 01 00 00 00'), z(44)); const body = concat(hex('41 00 01 00 10 02 00 00'), z(56)); const m = concat(h, body); return concat(hex('00 00'), u16(m.length), m); })(), protocol: 'smb', signature: 'smb2-negotiate-response', version: '2.1', source: `${SEC} 2.39; MS-SMB2 2.2.4` },
+  { name: 'ngIRCd CAP LS reply (captured)', bytes: fixture('ngircd-cap-ls-reply.bin'), protocol: 'irc', signature: 'irc-server-notice', info: 'CAP LS multi-prefix', source: 'fixtures/ngircd-cap-ls-reply.bin' },
   { name: 'SOCKS5 method reply', bytes: hex('05 00'), protocol: 'socks', signature: 'socks5-method-reply', info: 'no authentication', source: `${SEC} 2.33` },
   { name: 'TLS alert handshake_failure', bytes: hex('15 03 03 00 02 02 28'), protocol: 'tls', signature: 'tls-server-reply', info: 'handshake_failure', source: `${SEC} 2.31` },
 ];

@@ -91,8 +91,8 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     starttls: false,
     portNames: ['irc'],
     images: ['inspircd', 'inspircd-docker', 'unrealircd', 'ngircd', 'ergo', 'solanum'],
-    note: 'Clients register first (CAP/NICK/USER) and do not wait; most servers also write NOTICE lines at once while they look up the client, so a banner wait usually sees data.',
-    source: 'fingerprints.md 2.25; RFC 2812 section 3.1',
+    note: 'Clients register first (CAP/NICK/USER) and do not wait. Servers differ before registration: some write NOTICE lines at once while they look up the client, others (ngIRCd by default, NoticeBeforeRegistration = no) write nothing until NICK/USER, so a banner wait can see silence; the irc-cap-ls probe then gets the CAP list.',
+    source: 'fingerprints.md 2.25; RFC 2812 section 3.1; fixtures/ngircd-greeting-*.bin (ngIRCd 26.1)',
   },
   {
     id: 'epmd',

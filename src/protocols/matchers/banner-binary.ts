@@ -107,7 +107,7 @@ export const MYSQLX_HELLO: Matcher = {
 
 const TELNET_OPTIONS: Readonly<Record<number, string>> = {
   0x00: 'BINARY', 0x01: 'ECHO', 0x03: 'SGA', 0x05: 'STATUS', 0x18: 'TERMINAL-TYPE', 0x1f: 'NAWS', 0x20: 'TERMINAL-SPEED',
-  0x21: 'FLOW-CONTROL', 0x22: 'LINEMODE', 0x23: 'X-DISPLAY', 0x25: 'AUTHENTICATION', 0x26: 'ENCRYPT', 0x27: 'NEW-ENVIRON', 0x2e: 'START_TLS',
+  0x21: 'FLOW-CONTROL', 0x22: 'LINEMODE', 0x23: 'X-DISPLAY', 0x24: 'OLD-ENVIRON', 0x25: 'AUTHENTICATION', 0x26: 'ENCRYPT', 0x27: 'NEW-ENVIRON', 0x2e: 'START_TLS',
 };
 const TELNET_VERBS: Readonly<Record<number, string>> = { 0xfb: 'WILL', 0xfc: 'WONT', 0xfd: 'DO', 0xfe: 'DONT' };
 

@@ -240,18 +240,30 @@ export const SMTP_FTP_REPLY: Matcher = {
   },
 };
 
+/**
+ * The ircd named by the registration numerics (002 "running version X", 004 `<server> <version>`)
+ * when they are in the buffer: `ngircd-26.1` -> ngircd 26.1.
+ */
+function ircdVersion(b: Uint8Array): { product: string | null; version: string | null } {
+  const text = latin1(b, 0, 8192);
+  const v = /^:\S+ 004 \S+ \S+ (\S+)/m.exec(text)?.[1] ?? /^:\S+ 002 \S+ :.*?running version (\S+?),?(?:\s|$)/m.exec(text)?.[1];
+  if (v === undefined) return { product: null, version: null };
+  const pv = /^(.*?[A-Za-z][^-]*?)[-/]v?(\d[\w.+~-]*)$/.exec(v);
+  return pv ? { product: clean(pv[1] ?? '', 40) || null, version: clean(pv[2] ?? '', 40) || null } : { product: null, version: clean(v, 40) || null };
+}
+
 export const IRC_NOTICE: Matcher = {
   id: 'irc-server-notice',
   protocol: 'irc',
   first: ':NEP0123456789',
   hard: true,
-  note: 'NOTICE AUTH / :server NOTICE * :*** ..., ERROR :Closing Link, or a prefixed numeric.',
-  source: 'fingerprints.md 2.25; RFC 2812 section 2.3',
+  note: 'NOTICE AUTH / NOTICE * / :server NOTICE * :*** ..., ERROR :Closing Link, a prefixed numeric (001 after registration: the ircd version from 002/004), or :server CAP * LS (the answer to CAP LS).',
+  source: 'fingerprints.md 2.25; RFC 2812 section 2.3; IRCv3 capability negotiation; fixtures/ngircd-*.bin (ngIRCd 26.1)',
   test(b) {
     const line = firstLine(b, 512);
     if (!line.complete) return null;
     const t = line.text;
-    const m = /^(?::(\S+) )?(NOTICE|ERROR|PING|\d{3}) (.*)$/.exec(t);
+    const m = /^(?::(\S+) )?(NOTICE|ERROR|PING|CAP|\d{3}) (.*)$/.exec(t);
     if (!m) return null;
     const prefix = m[1];
     const cmd = m[2] ?? '';
@@ -260,9 +272,10 @@ export const IRC_NOTICE: Matcher = {
     if (cmd === 'NOTICE' && (/^(?:AUTH|\*) :/.test(rest) || rest.startsWith(':***') || (prefix !== undefined && /^\S+ :/.test(rest)))) {
       return { info: server ? `server ${server}` : clean(rest, 80) };
     }
+    if (cmd === 'CAP' && prefix !== undefined && /^\S+ LS (?:\* )?:/.test(rest)) return { info: clean(`server ${server}, CAP LS ${rest.replace(/^\S+ LS (?:\* )?:/, '')}`, 160) };
     if (cmd === 'ERROR' && rest.startsWith(':')) return { hard: false, info: clean(rest.slice(1), 80) };
     if (cmd === 'PING' && prefix === undefined && rest.startsWith(':')) return { hard: false, info: 'PING cookie' };
-    if (/^\d{3}$/.test(cmd) && prefix !== undefined) return { info: `server ${server}` };
+    if (/^\d{3}$/.test(cmd) && prefix !== undefined) return { ...ircdVersion(b), info: `server ${server}` };
     return null;
   },
 };

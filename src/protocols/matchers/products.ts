@@ -23,7 +23,7 @@ export const SMTP_PRODUCTS: readonly ProductPattern[] = [
 ];
 
 export const FTP_PRODUCTS: readonly ProductPattern[] = [
-  { product: 'vsftpd', pattern: /\bvsFTPd (\d[\w.]*)?/i },
+  { product: 'vsftpd', pattern: /\bvsFTPd\b(?: (\d[\w.]*))?/i },
   { product: 'ProFTPD', pattern: /\bProFTPD (\d[\w.]*)?/i },
   { product: 'Pure-FTPd', pattern: /\bPure-FTPd\b/i },
   { product: 'FileZilla Server', pattern: /\bFileZilla Server(?: (?:version )?(\d[\w.]*))?/i },

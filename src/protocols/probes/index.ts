@@ -8,6 +8,7 @@ import { ascii, concat, hex } from '../bytes.js';
 import { runMatchers } from '../identify.js';
 import { ber, berOctets, bsonDoc, opMsg, u16beBytes, u32beBytes } from './encode.js';
 import * as r from './replies.js';
+import { IRC_NOTICE } from '../matchers/banner-text.js';
 
 /**
  * nmap's `Exclude T:9100-9107`: raw printer ports print whatever they receive, so no probe is ever
@@ -246,6 +247,15 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     readMax: 4096,
     replies: [r.XMPP_REPLY],
     note: "A client stream header to 'localhost'; the server answers its own header (or host-unknown), proving XMPP.",
+  }),
+  probe({
+    id: 'irc-cap-ls',
+    protocol: 'irc',
+    send: ascii('CAP LS 302\r\n'),
+    ports: [6667, 6660, 6668, 6669],
+    readMax: 2048,
+    replies: [IRC_NOTICE],
+    note: 'IRCv3 CAP LS 302, which starts capability negotiation without registering a nick: the server lists its capabilities (:server CAP * LS :...) and waits for CAP END, or answers 421 when it lacks CAP. Needed because ircds such as ngIRCd (NoticeBeforeRegistration = no, its default) write nothing before registration.',
   }),
   probe({
     id: 'oracle-tns-version',

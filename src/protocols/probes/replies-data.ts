@@ -245,11 +245,13 @@ export const ZK_REPLY: Matcher = {
   id: 'zookeeper-four-letter-reply',
   protocol: 'zookeeper',
   hard: true,
-  note: 'srvr: Zookeeper version: x, built on ...; ruok: imok; or the whitelist refusal "<cmd> is not executed because it is not in the whitelist."',
+  note: 'srvr: Zookeeper version: x[-commit], built on ...; ruok: imok; or the whitelist refusal "<cmd> is not executed because it is not in the whitelist."',
   source: 'fingerprints.md 2.37',
   test(b) {
     const text = latin1(b, 0, 2048);
-    const v = /^Zookeeper version: ([\w.\-]{1,60})(?:, built on [^\n]*)?\n/.exec(text);
+    // Any token up to the comma: Debian's 3.8.0 build says `3.8.0-${mvngit.commit.id}` (an unexpanded
+    // Maven property, fixtures/zookeeper-srvr-reply.bin) where upstream builds put the git commit.
+    const v = /^Zookeeper version: ([^\s,]{1,120})(?:, built on [^\n]*)?\n/.exec(text);
     if (v) {
       const mode = /\nMode: (\w+)/.exec(text)?.[1];
       return { product: 'ZooKeeper', version: (v[1] ?? '').split('-')[0] ?? null, info: mode ? `mode ${mode}` : null };

@@ -121,12 +121,21 @@ export const LDAP_REPLY: Matcher = {
     if (op === undefined) return null;
     const name = LDAP_REPLY_OPS[op];
     if (name === undefined) return null;
-    const attrs = ldapAttributes(b, at, b.length, ['vendorName', 'vendorVersion', 'supportedLDAPVersion', 'dnsHostName']);
+    // OpenLDAP (slapd 2.5, fixtures/slapd-rootdse-reply.bin) publishes no vendorName/vendorVersion:
+    // its root DSE carries only namingContexts and supportedLDAPVersion.
+    const attrs = ldapAttributes(b, at, b.length, ['vendorName', 'vendorVersion', 'supportedLDAPVersion', 'namingContexts', 'dnsHostName']);
     const vendor = attrs.get('vendorName');
+    const naming = attrs.get('namingContexts');
+    const ldapv = attrs.get('supportedLDAPVersion');
     return {
       product: vendor === undefined ? null : clean(vendor, 60),
       version: attrs.get('vendorVersion') ?? null,
-      info: [name, attrs.has('dnsHostName') ? `host ${attrs.get('dnsHostName')} (Active Directory)` : null].filter((x) => x !== null).join(', '),
+      info: [
+        name,
+        naming === undefined ? null : clean(`naming context ${naming}`, 100),
+        ldapv === undefined ? null : clean(`LDAPv${ldapv}`, 20),
+        attrs.has('dnsHostName') ? `host ${attrs.get('dnsHostName')} (Active Directory)` : null,
+      ].filter((x) => x !== null).join(', '),
     };
   },
 };
@@ -240,7 +249,17 @@ export const DNS_REPLY: Matcher = {
     const len = u16be(b, 0);
     if (len === undefined || len < 12 || u16be(b, 2) !== DNS_PROBE_ID || ((b[4] ?? 0) & 0x80) === 0) return null;
     const rcode = (b[5] ?? 0) & 0x0f;
-    return { version: dnsFirstTxt(b), info: ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `rcode ${rcode}` };
+    const txt = dnsFirstTxt(b);
+    // dnsmasq answers `dnsmasq-2.90`, Unbound `unbound 1.17.1`, Knot `Knot DNS 3.2.6`, PowerDNS
+    // `PowerDNS Recursor 4.8.4`; BIND 9 answers its bare version (`9.18.49-1~deb12u3-Debian`,
+    // fixtures/bind9-version-bind-reply.bin) unless `version` is configured to another string.
+    const pv = txt === null ? null : /^([A-Za-z][A-Za-z ]*?)[- ]v?(\d[\w.~+-]*)$/.exec(txt);
+    const bind = txt !== null && /^9\.\d+\.\d+(?:[-~+.\w]*)$/.test(txt);
+    return {
+      product: pv?.[1] ?? (bind ? 'BIND' : null),
+      version: pv?.[2] ?? txt,
+      info: ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `rcode ${rcode}`,
+    };
   },
 };
 
