@@ -213,6 +213,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
     io.stdout.write(render(result, opts, io, false, sarif));
   }
+  for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${n}\n`);
   return exitCodeFor(result.findings, opts.failOn);
 }
 

@@ -17,6 +17,9 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const lineCounters = new Map(files.map((f) => [f.file, f.lineCounter]));
+  // Findings on a template an Argo Rollout runs through workloadRef name the Rollout (the template's own
+  // object is often scaled to 0, which would make the finding look harmless).
+  const rolloutsOf = new Map(ctx.model.workloads.filter((w) => w.rollouts.length > 0).map((w) => [w.obj, w.rollouts.map((r) => `Rollout/${r.name ?? ''}`).join(', ')]));
   for (const rule of rules) {
     const level = config.rules[rule.meta.id] ?? rule.meta.severity;
     if (level === 'off') continue;
@@ -31,7 +34,7 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
       const f: Finding = {
         ruleId: rule.meta.id,
         severity,
-        message: r.message,
+        message: r.obj && rolloutsOf.has(r.obj) ? `${r.message} (the pods run under ${rolloutsOf.get(r.obj) ?? ''}, whose workloadRef names this ${r.obj.kind ?? 'object'})` : r.message,
         file,
         ...span,
         object: r.obj ? refOf(r.obj) : null,
@@ -59,6 +62,7 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
       warnings: count('warning'),
       infos: count('info'),
     },
+    ...(ctx.model.notes.length > 0 ? { notes: ctx.model.notes } : {}),
   };
 }
 

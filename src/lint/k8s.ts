@@ -60,6 +60,8 @@ export interface Workload {
   readonly servingContainers: readonly Container[];
   readonly allContainers: readonly Container[];
   readonly hostNetwork: boolean;
+  /** Argo Rollouts whose `spec.workloadRef` names this object: their pods run this template. */
+  readonly rollouts: readonly K8sObject[];
 }
 
 export interface ServicePort {
@@ -112,6 +114,30 @@ export interface Model {
   readonly namespaces: readonly Namespace[];
   readonly servers: readonly Server[];
   readonly egressNetworks: readonly EgressNetwork[];
+  /** Things the user should know that are not findings (a Rollout's workloadRef not in the input). */
+  readonly notes: readonly string[];
+}
+
+/** The kinds an Argo Rollout's `spec.workloadRef` may name (argo-rollouts workload-ref docs). */
+export const WORKLOAD_REF_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'PodTemplate'];
+
+interface WorkloadRef {
+  readonly rollout: K8sObject;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** A Rollout without its own template that points at another object's (`spec.workloadRef`). */
+function workloadRefOf(obj: K8sObject): WorkloadRef | undefined {
+  if (obj.kind !== 'Rollout' || !(obj.apiVersion ?? '').startsWith('argoproj.io/')) return undefined;
+  if (isMap(getIn(obj.node, ['spec', 'template']))) return undefined;
+  const ref = getIn(obj.node, ['spec', 'workloadRef']);
+  if (!isMap(ref)) return undefined;
+  return { rollout: obj, kind: str(get(ref, 'kind')) ?? '', name: str(get(ref, 'name')) ?? '' };
+}
+
+function describeObj(o: K8sObject): string {
+  return `${o.kind ?? '?'}/${o.namespace ? o.namespace + '/' : ''}${o.name ?? ''}`;
 }
 
 export function refOf(obj: K8sObject): ObjectRef {
@@ -169,6 +195,7 @@ function workloadOf(obj: K8sObject): Workload | undefined {
     allContainers: all,
     servingContainers: all.filter((c) => c.role !== 'init' && !MESH_CONTAINERS.has(c.name)),
     hostNetwork: str(get(spec, 'hostNetwork')) === 'true',
+    rollouts: [],
   };
 }
 
@@ -219,6 +246,7 @@ export function buildModel(objects: readonly K8sObject[]): Model {
   const namespaces: Namespace[] = [];
   const servers: Server[] = [];
   const egressNetworks: EgressNetwork[] = [];
+  const refs: WorkloadRef[] = [];
   for (const obj of objects) {
     const group = (obj.apiVersion ?? '').split('/')[0] ?? '';
     if (obj.kind === 'Service' && (obj.apiVersion === 'v1' || obj.apiVersion === null)) services.push(serviceOf(obj));
@@ -228,10 +256,25 @@ export function buildModel(objects: readonly K8sObject[]): Model {
     else {
       const w = workloadOf(obj);
       if (w) workloads.push(w);
+      else {
+        const ref = workloadRefOf(obj);
+        if (ref) refs.push(ref);
+      }
     }
   }
+  // A Rollout with workloadRef runs the referenced template: that template is linted once, as the
+  // referenced object's (where the fix goes), and the Rollout is named on it.
+  const notes: string[] = [];
+  const byTemplate = new Map<K8sObject, K8sObject[]>();
+  for (const r of refs) {
+    const target = workloads.find((w) => w.obj.kind === r.kind && w.obj.name === r.name && sameNamespace(w.obj, r.rollout));
+    if (!WORKLOAD_REF_KINDS.includes(r.kind)) notes.push(`${describeObj(r.rollout)} has a workloadRef to kind "${r.kind}", which Argo Rollouts does not support (${WORKLOAD_REF_KINDS.join(', ')}); its pods are not linted`);
+    else if (target === undefined) notes.push(`${describeObj(r.rollout)} takes its pod template from ${r.kind}/${r.rollout.namespace ? r.rollout.namespace + '/' : ''}${r.name} (workloadRef), which is not in the input; add it to lint the Rollout's pods`);
+    else byTemplate.set(target.obj, [...(byTemplate.get(target.obj) ?? []), r.rollout]);
+  }
+  const resolved = workloads.map((w) => (byTemplate.has(w.obj) ? { ...w, rollouts: byTemplate.get(w.obj) ?? [] } : w));
   const owned = ownedObjects(objects);
-  return { objects, owned, workloads: workloads.filter((w) => !owned.has(w.obj)), services, namespaces, servers, egressNetworks };
+  return { objects, owned, workloads: resolved.filter((w) => !owned.has(w.obj)), services, namespaces, servers, egressNetworks, notes };
 }
 
 /** `kubectl get all -o yaml` lists a Deployment, its ReplicaSets and their Pods: only the owner is linted. */

@@ -75,4 +75,6 @@ export interface Summary {
 export interface LintResult {
   readonly findings: readonly Finding[];
   readonly summary: Summary;
+  /** Not findings: what the user should know about the input (printed on stderr, not in any format). */
+  readonly notes?: readonly string[];
 }

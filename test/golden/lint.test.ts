@@ -185,3 +185,13 @@ test('lint --format sarif: helpUri base from --docs-url, else from the config do
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('lint: a Rollout whose workloadRef is not in the input gets a note on stderr, not a finding', () => {
+  const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n';
+  for (const format of ['text', 'json', 'sarif', 'github']) {
+    const r = runCli(['lint', '-', '--format', format], { input: text });
+    assert.equal(r.code, 0, format);
+    assert.equal(r.stderr, "protocheck: note: Rollout/r takes its pod template from Deployment/web (workloadRef), which is not in the input; add it to lint the Rollout's pods\n", format);
+    assert.doesNotMatch(r.stdout, /workloadRef/, `${format}: stdout carries results only`);
+  }
+});
