@@ -1,6 +1,8 @@
-/** clusterNetworks: CIDR parsing and matching, the outside-clusterNetworks hint, and --server external using it. */
+/** clusterNetworks: CIDR parsing and matching, the outside-clusterNetworks hint, and --server external (and --egress-network) using it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { main } from '../../src/main.js';
+import { memoryIo } from '../../src/io.js';
 import { DEFAULT_CLUSTER_NETWORKS, inNetworks, isLoopback, parseCidrList } from '../../src/linkerd/cluster-networks.js';
 import { analyzeBytes } from '../../src/capture/analyze.js';
 import { summarizePorts } from '../../src/capture/port-summary.js';
@@ -41,4 +43,19 @@ test('an external MySQL inside clusterNetworks gets the default opaque ports', (
   assert.equal(p?.needsAction, false);
   const [custom] = summarizePorts(mysqlTo('10.20.30.40').flows, { version, client: 'meshed', server: 'external', clusterNetworks: parseCidrList('192.168.0.0/16') });
   assert.equal(custom?.needsAction, true, 'with a narrower clusterNetworks the same address is outside');
+});
+
+test('--egress-network: an external MySQL outside clusterNetworks is covered by an EgressNetwork without opaque-ports (the default list applies), not by one that leaves 3306 out', async () => {
+  const flows = mysqlTo('52.1.2.3').flows;
+  const [plain] = summarizePorts(flows, { version, client: 'meshed', server: 'external', egressNetwork: { name: 'internet' } });
+  assert.equal(plain?.needsAction, false);
+  const [narrow] = summarizePorts(flows, { version, client: 'meshed', server: 'external', egressNetwork: { name: 'internet', namespace: 'egress' }, opaquePorts: '4222' });
+  assert.equal(narrow?.needsAction, true);
+  assert.deepEqual(narrow?.suggestions.map((s) => [s.target, s.value, s.object?.name, s.alternative ?? false]), [
+    ['egress-network', '3306,4222', 'internet', false],
+    ['client-pod', '3306,4567,4568', undefined, true],
+  ]);
+  const io = memoryIo();
+  assert.equal(await main(['capture', '-', '--egress-network', 'internet'], io), 2, 'only with --server external');
+  assert.match(io.err(), /--egress-network applies to --server external/);
 });

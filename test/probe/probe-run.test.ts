@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { exitCodeFor, parseHex, parsePortSet, parseWorkload } from '../../src/commands/probe-run.js';
+import { buildMeshOptions, exitCodeFor, parseHex, parsePortSet, parseWorkload } from '../../src/commands/probe-run.js';
+import { parseLinkerdVersion } from '../../src/linkerd/version.js';
+import type { ProbeFlags } from '../../src/commands/probe.js';
 import { main } from '../../src/main.js';
 import { memoryIo } from '../../src/io.js';
 import { InputError, UsageError } from '../../src/errors.js';
@@ -110,4 +112,24 @@ test('progress: on a TTY stderr only, after the first second, and cleared at the
   await new Promise((r) => setTimeout(r, 1_100));
   q.stop();
   assert.equal(pipe.err(), '');
+});
+
+test('--server, --cluster-networks, --egress-network: checked before any connection', async () => {
+  const base: ProbeFlags = { wait: '1s', connectTimeout: '1s', concurrency: '8', active: false, linkerd: parseLinkerdVersion('latest'), server: 'meshed' };
+  const ext = buildMeshOptions({ ...base, server: 'external', clusterNetworks: '127.0.0.0/8', egressNetwork: 'egress/internet', opaquePorts: '3306', workload: 'deploy/app' });
+  assert.equal(ext.server, 'external');
+  assert.deepEqual(ext.clusterNetworks?.map((n) => n.text), ['127.0.0.0/8']);
+  assert.deepEqual(ext.egressNetwork, { namespace: 'egress', name: 'internet' });
+  assert.deepEqual(ext.workload, { kind: 'Deployment', name: 'app' });
+  const bad: Array<[Partial<ProbeFlags>, RegExp]> = [
+    [{ egressNetwork: 'internet' }, /--egress-network applies to --server external/],
+    [{ server: 'external', opaquePorts: '3306' }, /--opaque-ports: with --server external/],
+    [{ server: 'external', skipInboundPorts: '3306' }, /--skip-inbound-ports: with --server external/],
+    [{ clusterNetworks: '10.0.0.0/33' }, /--cluster-networks: "10\.0\.0\.0\/33"/],
+    [{ server: 'external', egressNetwork: 'a/b/c' }, /--egress-network: "a\/b\/c"/],
+  ];
+  for (const [flags, message] of bad) assert.throws(() => buildMeshOptions({ ...base, ...flags }), (e: unknown) => e instanceof UsageError && message.test(e.message));
+  const io = memoryIo();
+  assert.equal(await main(['127.0.0.1:1', '--server', 'elsewhere'], io), 2);
+  assert.match(io.err(), /--server/);
 });
