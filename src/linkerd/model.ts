@@ -26,6 +26,7 @@ export type { Defaults } from './defaults.js';
 export { interpretAppProtocol, interpretServerProtocol, podPortView, servicePortView, clientSkipView, ANNOTATIONS } from './effective.js';
 export { predict } from './predict.js';
 export { suggest, suggestPorts, DOCS } from './suggest.js';
+export { assessPort, assessConfig, parseEgressNetwork } from './assess.js';
 
 /** How one side (client proxy or server proxy) handles the connection. */
 export type SidePath = 'not-meshed' | 'skip' | 'opaque' | 'http1' | 'http2' | 'grpc' | 'tls' | 'detect';
