@@ -347,7 +347,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
             : `keeps the default ${p.key.split('/').pop() ?? ''} (${p.baseline}) that apply now: an annotation replaces them`,
         );
       }
-      else if (p.current !== null) reasons.push(`keeps the existing entries of "${p.current}"`);
+      else if (p.current !== null && p.current.trim() !== '') reasons.push(`keeps the existing entries of "${p.current}"`);
+      else if (p.current !== null) reasons.push('replaces the empty value (which lists no ports)');
     }
     out.push({
       target: p.target,

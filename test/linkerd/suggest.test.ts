@@ -209,3 +209,12 @@ test('SERVICEPORT:PODPORT: the injector wrote the Service port when its targetPo
   assert.equal(old.predictions[0]?.prediction.experience, 'stall-10s');
   assert.deepEqual(old.suggestions.map((s) => [s.rule, s.value]).find(([r]) => r === 'service-opaque-ports'), ['service-opaque-ports', '25,80,443,587,3306,5432,11211']);
 });
+
+test('an empty current value is replaced, not "kept" (reason says so)', () => {
+  const s = suggest(input('latest', 3306, 'mysql', { client: 'unmeshed', config: { podOpaquePorts: '' } }));
+  const pod = by(s, 'pod-opaque-ports');
+  assert.equal(pod?.value, '3306');
+  assert.equal(pod?.current, '');
+  assert.match(pod?.reason ?? '', /replaces the empty value/);
+  assert.doesNotMatch(pod?.reason ?? '', /existing entries of ""/);
+});
