@@ -99,6 +99,11 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
     egress = b === undefined ? { name: a ?? '' } : { namespace: a ?? '', name: b };
     if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${escapeText(flags.egressNetwork)}": expected NAME or NAMESPACE/NAME`);
   }
+  if (external) {
+    // These describe the server side, which is outside the cluster: nothing of theirs can be changed.
+    const ignored = ([['--service', flags.service], ['--server', flags.server], ['--container-ports', flags.containerPorts], ['--service-ports', flags.servicePorts], ['--existing-skip-inbound', flags.existingSkipInbound]] as const).filter(([, v]) => v !== undefined).map(([f]) => f);
+    if (ignored.length > 0) warnings.push(`${ignored.join(', ')}: ignored with --external (they describe the server side; --workload is then the client)`);
+  }
   if (existing !== undefined && external && !egress) warnings.push('--existing-opaque: ignored with --external (no object carries it; give --egress-network for an EgressNetwork)');
   if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
   for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
