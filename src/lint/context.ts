@@ -8,6 +8,7 @@ import { clientWaitsOnPort, getProtocol, protocolForImage, protocolForPortName, 
 import type { PortConfig } from '../linkerd/model.js';
 import { sameNamespace, selects, type Annotation, type Container, type ContainerPort, type Model, type Namespace, type Server, type Service, type ServicePort, type Workload } from './k8s.js';
 import type { Evidence } from './types.js';
+import { SEND_ONLY_STREAM, sendOnlyListenerOn } from './command-evidence.js';
 import { getIn, str } from './yaml-nodes.js';
 
 export const A = {
@@ -34,6 +35,8 @@ export interface LintOptions {
 export interface PortProtocol {
   readonly protocol: ProtocolEntry;
   readonly evidence: readonly Evidence[];
+  /** Set when the evidence itself says whether clients wait (a --send-only listener), overriding the knowledge base. */
+  readonly clientWaits?: boolean;
 }
 
 /** A (workload, port number) pair with everything that points at it. */
@@ -174,6 +177,11 @@ export class LintContext {
       if (p && p.id !== 'unknown') candidates.push({ e: { source, value, protocol: p.id }, p });
     };
     for (const r of pp.serviceRefs) if (r.port.appProtocol !== null) add('app-protocol', r.port.appProtocol, protocolForPortName(r.port.appProtocol));
+    // What the container runs on the port beats what its name or image suggest.
+    const listener = pp.container ? sendOnlyListenerOn(pp.container.script, pp.port) : undefined;
+    if (listener !== undefined && candidates.length === 0) {
+      return { protocol: SEND_ONLY_STREAM, evidence: [{ source: 'command', value: listener, protocol: SEND_ONLY_STREAM.id }], clientWaits: true };
+    }
     if (pp.declared?.name) add('port-name', pp.declared.name, protocolForPortName(pp.declared.name));
     for (const r of pp.serviceRefs) if (r.port.name !== null) add('port-name', r.port.name, protocolForPortName(r.port.name));
     const image = pp.container?.image;
@@ -193,6 +201,7 @@ export class LintContext {
 
   /** True when clients of this port wait for the server's greeting (implicit-TLS ports excepted: TLS clients speak first). */
   isServerFirst(pp: PodPort, proto: PortProtocol): boolean {
+    if (proto.clientWaits !== undefined) return proto.clientWaits;
     return clientWaitsOnPort(getProtocol(proto.protocol.id) ?? proto.protocol, pp.port);
   }
 

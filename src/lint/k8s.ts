@@ -48,6 +48,8 @@ export interface Container {
   readonly image: string | null;
   readonly role: 'container' | 'init' | 'sidecar';
   readonly ports: readonly ContainerPort[];
+  /** `command` and `args` joined by newlines (a `bash -c` script is one of them), for command-line evidence. */
+  readonly script: string;
 }
 
 export interface Workload {
@@ -165,6 +167,7 @@ function containersOf(spec: YNode): Container[] {
           name: str(get(c, 'name')) ?? '',
           image: str(get(c, 'image')) ?? null,
           role: role === 'init' && restart === 'Always' ? 'sidecar' : role,
+          script: [...asSeqItems(get(c, 'command')), ...asSeqItems(get(c, 'args'))].map((n) => str(n) ?? '').join('\n'),
           ports: asSeqItems(get(c, 'ports'))
             .filter(isMap)
             .map((p) => ({

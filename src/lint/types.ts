@@ -29,11 +29,11 @@ export interface ObjectRef {
 }
 
 /** Which piece of the manifest named the protocol. */
-export type EvidenceSource = 'port-number' | 'port-name' | 'app-protocol' | 'image';
+export type EvidenceSource = 'port-number' | 'port-name' | 'app-protocol' | 'image' | 'command';
 
 export interface Evidence {
   readonly source: EvidenceSource;
-  /** The text as written: `3306`, `mysql`, `tcp-redis`, `docker.io/bitnami/mysql:8.0`. */
+  /** The text as written: `3306`, `mysql`, `tcp-redis`, `docker.io/bitnami/mysql:8.0`, `ncat --listen --send-only 3307`. */
   readonly value: string;
   /** Protocol id from the knowledge base. */
   readonly protocol: string;

@@ -17,10 +17,10 @@ interface Case {
 }
 
 /** The client paths a pod port has: meshed via each ClusterIP Service, meshed via pod IP (headless or no Service), unmeshed. */
-export function clientCases(ctx: LintContext, pp: PodPort, protocol: Scenario['protocol']): Case[] {
+export function clientCases(ctx: LintContext, pp: PodPort, protocol: Scenario['protocol'], clientWaits?: boolean): Case[] {
   const meshed = ctx.isMeshed(pp.workload);
   const server = meshed ? 'meshed' : 'unmeshed';
-  const base = { version: ctx.version, port: pp.port, protocol } as const;
+  const base = { version: ctx.version, port: pp.port, protocol, ...(clientWaits !== undefined ? { clientWaitsForGreeting: clientWaits } : {}) } as const;
   const cases: Case[] = [];
   let podIp = pp.serviceRefs.length === 0;
   for (const r of pp.serviceRefs) {
@@ -128,7 +128,8 @@ export const serverFirstPortNotOpaque: Rule = {
         const proto = ctx.protocolOf(pp);
         if (!proto || !ctx.isServerFirst(pp, proto)) continue;
         const failing: Array<{ c: Case; p: Prediction }> = [];
-        for (const c of clientCases(ctx, pp, proto.protocol.id)) {
+        // A port known only from its command line has no protocol id: the model is told that clients wait.
+        for (const c of clientCases(ctx, pp, proto.clientWaits !== undefined ? null : proto.protocol.id, proto.clientWaits)) {
           const p = predict(c.scenario);
           if (!p.covered) failing.push({ c, p });
         }
