@@ -15,10 +15,12 @@ export const SERVER_BANNERS: readonly (Sample & { readonly clientFirst?: true })
   { name: 'vsftpd 3.0.3 greeting', ...F('vsftpd-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'vsftpd', version: '3.0.3', info: '220 (vsFTPd 3.0.3)' },
   { name: 'vsftpd 500 OOPS greeting (no login allowed)', ...F('vsftpd-oops-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'vsftpd', version: null, info: '500 OOPS' },
   { name: 'vsftpd FEAT reply starts with the greeting', ...F('vsftpd-feat-reply.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'vsftpd', version: '3.0.3' },
+  { name: 'ProFTPD 1.3.8 greeting (default ServerIdent hides the version)', ...F('proftpd-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'ProFTPD', version: null, info: '220 ProFTPD Server (ProFTPD) [127.0.0.1]' },
   { name: 'Dovecot IMAP greeting with STARTTLS', ...F('dovecot-imap-greeting.bin'), protocol: 'imap', signature: 'imap-greeting', product: 'Dovecot', version: null, info: 'STARTTLS' },
   { name: 'Dovecot POP3 greeting', ...F('dovecot-pop3-greeting.bin'), protocol: 'pop3', signature: 'pop3-ok', product: 'Dovecot', info: 'Dovecot (Debian) ready.' },
   { name: 'nats-server 2.9.10 INFO', ...F('nats-info.bin'), protocol: 'nats', signature: 'nats-info', product: 'nats-server', version: '2.9.10' },
   { name: 'ngIRCd NOTICE * (NoticeBeforeRegistration = yes)', ...F('ngircd-greeting-notice.bin'), protocol: 'irc', signature: 'irc-server-notice', info: 'Looking up your hostname', clientFirst: true },
+  { name: 'InspIRCd 3.15 NOTICE on accept (its default)', ...F('inspircd-greeting.bin'), protocol: 'irc', signature: 'irc-server-notice', info: 'server irc.protocheck.test', clientFirst: true },
   { name: 'inetutils telnetd 2.4 negotiation', ...F('inetutils-telnetd-greeting.bin'), protocol: 'telnet', signature: 'telnet-iac', info: 'WILL AUTHENTICATION, WILL ENCRYPT, DO TERMINAL-TYPE, DO TERMINAL-SPEED, DO X-DISPLAY, DO NEW-ENVIRON, DO OLD-ENVIRON' },
   { name: 'TigerVNC 1.12 RFB 3.8', ...F('tigervnc-greeting.bin'), protocol: 'vnc', signature: 'vnc-rfb-version', version: '3.8', info: 'RFB 003.008' },
 ];
@@ -27,6 +29,7 @@ export const SERVER_BANNERS: readonly (Sample & { readonly clientFirst?: true })
 export const PROBE_REPLIES: readonly (Sample & { readonly probe: string })[] = [
   { name: 'Prosody 0.12 stream reply', probe: 'xmpp-stream', ...F('prosody-xmpp-stream-reply.bin'), protocol: 'xmpp', signature: 'xmpp-stream-reply', info: 'domain localhost, STARTTLS offered' },
   { name: 'ngIRCd 26.1 CAP LS reply', probe: 'irc-cap-ls', ...F('ngircd-cap-ls-reply.bin'), protocol: 'irc', signature: 'irc-server-notice', info: 'server irc.protocheck.test, CAP LS multi-prefix' },
+  { name: 'InspIRCd 3.15 answers CAP LS after its hostname notice', probe: 'irc-cap-ls', ...F('inspircd-cap-ls-reply.bin'), protocol: 'irc', signature: 'irc-server-notice', info: 'server irc.protocheck.test' },
   { name: 'beanstalkd 1.12 stats', probe: 'beanstalkd-stats', ...F('beanstalkd-stats-reply.bin'), protocol: 'beanstalkd', signature: 'beanstalkd-reply', product: 'beanstalkd', version: '1.12' },
   { name: 'OpenLDAP slapd 2.5 root DSE (no vendorName)', probe: 'ldap-rootdse', ...F('slapd-rootdse-reply.bin'), protocol: 'ldap', signature: 'ldap-response', product: null, version: null, info: 'SearchResultEntry, naming context dc=example,dc=com, LDAPv3' },
   { name: 'Mosquitto 2.0 CONNACK, anonymous allowed', probe: 'mqtt-connect', ...F('mosquitto-connack-accepted.bin'), protocol: 'mqtt', signature: 'mqtt-connack', info: 'accepted' },
