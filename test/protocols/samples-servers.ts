@@ -57,6 +57,7 @@ export const REAL_CLIENTS: readonly Sample[] = [
   { name: 'ldapsearch -x anonymous bind', ...F('ldapsearch-first-bytes.bin'), protocol: 'ldap', signature: 'ldap-request', info: 'BindRequest' },
   { name: 'mosquitto_pub CONNECT', ...F('mosquitto-pub-connect.bin'), protocol: 'mqtt', signature: 'mqtt-connect', version: '3.1.1' },
   { name: 'amqp-publish (rabbitmq-c) protocol header', ...F('amqp-publish-first-bytes.bin'), protocol: 'amqp', signature: 'amqp-protocol-header', version: '0-9-1' },
+  { name: 'Erlang/OTP 25 node send_name (connecting to another node)', ...F('erlang-dist-send-name.bin'), protocol: 'erlang-dist', signature: 'erlang-dist-send-name', version: 'handshake N (OTP 23+)', info: 'node client@localhost' },
   { name: 'zkCli ConnectRequest', ...F('zkcli-first-bytes.bin'), protocol: 'zookeeper', signature: 'zookeeper-connect-request', info: 'ConnectRequest' },
 ];
 
