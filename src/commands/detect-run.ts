@@ -1,5 +1,5 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { DetectOptions } from './detect.js';
@@ -59,16 +59,56 @@ export function parseTextInput(raw: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string }> {
+/**
+ * The most bytes detect reads from a file or stdin. The proxy examines at most 8197 (a whole first
+ * TLS record of 8192 bytes; HTTP looks at 1024, 8192 on 2.9), so anything past this changes no
+ * verdict, and /dev/zero or an endless pipe cannot exhaust memory.
+ */
+export const MAX_DETECT_INPUT = 1 << 20;
+
+/** Up to MAX_DETECT_INPUT bytes, and whether there was more. */
+async function readBounded(chunks: AsyncIterable<Buffer> | null, path: string | null): Promise<{ bytes: Uint8Array; more: boolean }> {
+  if (path !== null) {
+    const handle = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(MAX_DETECT_INPUT + 1);
+      let n = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buf, n, buf.length - n, null);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+        if (n === buf.length) break;
+      }
+      return { bytes: Uint8Array.from(buf.subarray(0, Math.min(n, MAX_DETECT_INPUT))), more: n > MAX_DETECT_INPUT };
+    } finally {
+      await handle.close();
+    }
+  }
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of chunks ?? []) {
+    parts.push(chunk);
+    n += chunk.length;
+    if (n > MAX_DETECT_INPUT) break;
+  }
+  const all = Buffer.concat(parts);
+  return { bytes: Uint8Array.from(all.subarray(0, MAX_DETECT_INPUT)), more: all.length > MAX_DETECT_INPUT };
+}
+
+async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string; truncated: boolean }> {
   const given = [file !== undefined, options.hex !== undefined, options.text !== undefined].filter(Boolean).length;
   if (given === 0) throw new UsageError('detect needs the client bytes: a FILE, "-" for standard input, --hex HEX or --text STRING');
   if (given > 1) throw new UsageError('detect takes exactly one input: a FILE (or "-"), --hex or --text');
-  if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex' };
-  if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text' };
-  if (file === '-') return { bytes: Uint8Array.from(await io.readStdin()), source: 'stdin' };
+  if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex', truncated: false };
+  if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text', truncated: false };
+  if (file === '-') {
+    const r = await readBounded(io.stdinStream(), null);
+    return { bytes: r.bytes, source: 'stdin', truncated: r.more };
+  }
   const path = resolve(io.cwd, file as string);
   try {
-    return { bytes: Uint8Array.from(await readFile(path)), source: 'file' };
+    const r = await readBounded(null, path);
+    return { bytes: r.bytes, source: 'file', truncated: r.more };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
@@ -155,7 +195,8 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
 }
 
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
-  const { bytes, source } = await readInput(file, options, io);
+  const { bytes, source, truncated } = await readInput(file, options, io);
+  if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
   const result = detect(bytes, options.linkerd);
   if (options.json === true) io.stdout.write(toJson(detectJson(result)));
   else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
