@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { isKnownError, UsageError } from './errors.js';
 import { packageVersion } from './version.js';
+import { escapeControls } from './term/escape.js';
 import type { CommandContext } from './commands/context.js';
 
 type Define = (program: Command, ctx: CommandContext) => void;
@@ -47,6 +48,20 @@ function mistypedCommand(word: string | undefined): string | undefined {
   return COMMANDS.map(([name]) => name).find((name) => editDistance(word.toLowerCase(), name) <= 2);
 }
 
+/**
+ * Commander's error text ("error: unknown option '--hexx'\n(Did you mean --hex?)\n") as our one
+ * line plus a hint line, with what the user typed escaped.
+ */
+function commanderError(text: string): string {
+  const [first = '', ...rest] = text.replace(/^error: /, '').split('\n').filter((l) => l !== '');
+  let out = `protocheck: ${escapeControls(first)}\n`;
+  for (const line of rest) {
+    const m = /^\((Did you mean .*)\)$/.exec(line);
+    out += `  hint: ${escapeControls(m ? (m[1] ?? '').replace(/^Did/, 'did') : line)}\n`;
+  }
+  return out;
+}
+
 async function definitionsFor(argv: readonly string[]): Promise<Define[]> {
   const named = COMMANDS.filter(([name]) => name === argv[0]);
   return Promise.all((named.length === 1 ? named : COMMANDS).map(([, load]) => load()));
@@ -70,7 +85,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`protocheck: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(commanderError(s)),
     })
     .addHelpText(
       'after',
@@ -105,8 +120,9 @@ Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input e
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (isKnownError(error)) {
-      io.stderr.write(`protocheck: ${error.message}\n`);
-      if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
+      // Messages quote what the user typed (paths, targets): escaped, so they cannot drive the terminal.
+      io.stderr.write(`protocheck: ${escapeControls(error.message)}\n`);
+      if (error.hint !== undefined) io.stderr.write(`  hint: ${escapeControls(error.hint)}\n`);
       return EXIT_USAGE;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

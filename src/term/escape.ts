@@ -38,3 +38,22 @@ export function escapeText(text: string): string {
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
+
+/**
+ * For messages that quote user input (paths, targets, option values): control characters and
+ * bidi overrides become \xNN / \uNNNN, everything else (backslashes included) stays, so text that
+ * was already escaped is not escaped twice.
+ */
+export function escapeControls(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c === 0x09) out += '\\t';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c === 0x200b || c === 0x202e || (c >= 0x2066 && c <= 0x2069) || (c >= 0x202a && c <= 0x202d)) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out;
+}
