@@ -81,3 +81,11 @@ test('the OOPS and FEAT captures are FTP even without a port hint, and on an FTP
     assert.equal(identifyBanner(fixture(name), { port: 21 })?.protocol, 'ftp', name);
   }
 });
+
+test('Pure-FTPd: the first of its six 220- lines is FTP but not a finished greeting; the whole capture is', () => {
+  const b = fixture('pureftpd-greeting.bin');
+  const first = b.subarray(0, b.indexOf(0x0a) + 1);
+  assert.match(identifyBanner(first)?.info ?? '', /not finished/);
+  assert.doesNotMatch(identifyBanner(b)?.info ?? '', /not finished/);
+  assert.equal(new TextDecoder().decode(b).split('\r\n').filter((l) => l.startsWith('220')).length, 6);
+});

@@ -16,6 +16,7 @@ export const SERVER_BANNERS: readonly (Sample & { readonly clientFirst?: true })
   { name: 'vsftpd 500 OOPS greeting (no login allowed)', ...F('vsftpd-oops-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'vsftpd', version: null, info: '500 OOPS' },
   { name: 'vsftpd FEAT reply starts with the greeting', ...F('vsftpd-feat-reply.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'vsftpd', version: '3.0.3' },
   { name: 'ProFTPD 1.3.8 greeting (default ServerIdent hides the version)', ...F('proftpd-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'ProFTPD', version: null, info: '220 ProFTPD Server (ProFTPD) [127.0.0.1]' },
+  { name: 'Pure-FTPd 1.0.50 multi-line 220- welcome', ...F('pureftpd-greeting.bin'), protocol: 'ftp', signature: 'smtp-ftp-reply', product: 'Pure-FTPd', version: null, info: 'Welcome to Pure-FTPd' },
   { name: 'Dovecot IMAP greeting with STARTTLS', ...F('dovecot-imap-greeting.bin'), protocol: 'imap', signature: 'imap-greeting', product: 'Dovecot', version: null, info: 'STARTTLS' },
   { name: 'Dovecot POP3 greeting', ...F('dovecot-pop3-greeting.bin'), protocol: 'pop3', signature: 'pop3-ok', product: 'Dovecot', info: 'Dovecot (Debian) ready.' },
   { name: 'nats-server 2.9.10 INFO', ...F('nats-info.bin'), protocol: 'nats', signature: 'nats-info', product: 'nats-server', version: '2.9.10' },
