@@ -267,7 +267,10 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     }
     const declaredHttp = p.action === 'declare-protocol';
     // 1. Service appProtocol (2.18+, meshed clients through the Service).
-    if (input.via === 'service' && client === 'meshed' && sv.client !== 'opaque') {
+    // On 2.13.0-2.13.2 a port the Service already makes opaque still reads as 'detect' (the client ignores it):
+    // the client skip above is the fix, and rewriting the Service's value would change nothing.
+    const serviceAlreadyOpaque = clientIgnoresOpaque(v) && (sv.profileOpaque || sv.policy === 'opaque');
+    if (input.via === 'service' && client === 'meshed' && sv.client !== 'opaque' && !serviceAlreadyOpaque) {
       if (atLeast(v, '2.18')) {
         add('spec.ports[].appProtocol', {
           target: 'service', key: 'spec.ports[].appProtocol', rule: 'service-app-protocol', current: c.appProtocol ?? null, baseline: null,

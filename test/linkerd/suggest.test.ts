@@ -218,3 +218,13 @@ test('an empty current value is replaced, not "kept" (reason says so)', () => {
   assert.match(pod?.reason ?? '', /replaces the empty value/);
   assert.doesNotMatch(pod?.reason ?? '', /existing entries of ""/);
 });
+
+test('2.13.0-2.13.2: a port the Service already makes opaque gets only the client skip (rewriting the Service value changes nothing)', () => {
+  const already = suggestWithPredictions(input('stable-2.13.1', 3306, 'mysql'), [{ port: 3306, protocol: 'mysql' }], { clients: ['meshed'] });
+  assert.deepEqual(already.suggestions.map((s) => [s.rule, s.value]), [['client-skip-outbound', '3306,4567,4568']]);
+  // NATS is not in the default list: the Service annotation is still needed (and works from 2.13.3), plus the skip.
+  const nats = suggestWithPredictions(input('stable-2.13.1', 4222, 'nats'), [{ port: 4222, protocol: 'nats' }], { clients: ['meshed'] });
+  assert.deepEqual(nats.suggestions.map((s) => s.rule).sort(), ['client-skip-outbound', 'pod-opaque-ports', 'service-opaque-ports']);
+  // 2.13.3 fixed the client: nothing to change for a default opaque port.
+  assert.equal(suggestWithPredictions(input('stable-2.13.3', 3306, 'mysql'), [{ port: 3306, protocol: 'mysql' }], { clients: ['meshed'] }).suggestions.length, 0);
+});
