@@ -2,7 +2,8 @@
  * Probe speed (`npm run bench`):
  * - a sweep over many loopback listeners of both kinds (half greet at once, half stay silent), as
  *   wall time divided by the wait window (goal: at most 1.15 for 500 ports), passive only at the
- *   default concurrency, and with the active probes at a concurrency that fits the fd limit;
+ *   default concurrency, with the active probes at the default concurrency, and with the active
+ *   probes at a concurrency that fits the fd limit;
  * - time to verdict for a server-first port divided by that server's own time to first byte.
  * The listeners run in a child process (this file with `--serve`), so neither process needs more
  * file descriptors than a default `ulimit -n` of 1024 allows for the passive sweep.
@@ -127,6 +128,13 @@ export async function run(): Promise<string[]> {
       `probe-sweep-500-passive-ratio: ${passive.ratio.toFixed(3)} x wait (${SWEEP_WAIT_MS} ms window, ${PER_KIND} greeting + ${PER_KIND} silent, --no-active, concurrency ${DEFAULT_CONCURRENCY})${passive.ok ? '' : ' WRONG VERDICTS'}`,
       `probe-sweep-500-passive-wall: ${passive.ms.toFixed(0)} ms`,
       `probe-sweep-500-passive-peak-sockets: ${passive.peak} sockets`,
+    );
+    // Active probes on at the default --concurrency: the passive sockets go first, so the sweep stays
+    // near one window; the active probes use the sockets left over.
+    const activeDefault = await sweep(ports, true, DEFAULT_CONCURRENCY);
+    lines.push(
+      `probe-sweep-500-active-default-concurrency-ratio: ${activeDefault.ratio.toFixed(3)} x wait (active probes on, concurrency ${DEFAULT_CONCURRENCY})${activeDefault.ok ? '' : ' WRONG VERDICTS'}`,
+      `probe-sweep-500-active-default-concurrency-peak-sockets: ${activeDefault.peak} sockets`,
     );
     const needed = PER_KIND * ACTIVE_SOCKETS_PER_SILENT_PORT + PER_KIND;
     // The child holds the listeners and the accepted sockets; this process needs one fd per socket.

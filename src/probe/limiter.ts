@@ -5,8 +5,9 @@
 export interface Limiter {
   /**
    * Runs `fn` holding one slot; the slot is released when `fn` settles, even if it throws.
-   * `urgent` waiters are served before the others (active probes of a target already connected go
-   * before new targets, so a target's verdict is not held up behind the whole queue).
+   * `urgent` waiters are served before the others: the probe makes every target's passive connection
+   * urgent, so all passive waits start as early as the budget allows and a sweep stays near one wait
+   * window; the active probes share the sockets left over, first come, first served.
    */
   run<T>(fn: () => Promise<T>, urgent?: boolean): Promise<T>;
   /** Slots in use now (for tests and the bench). */

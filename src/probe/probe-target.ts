@@ -88,6 +88,8 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   let connected!: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
 
+  // The passive socket is served before any active probe (urgent): every target's passive wait starts
+  // as early as the budget allows, so a sweep stays near one window; active probes use what is left.
   const passive: Promise<PassiveResult> = o.limiter
     .run(() =>
       passiveProbe({
@@ -101,6 +103,7 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         onFirstByte: () => firstByte.abort(),
         clock: o.clock,
       }),
+      true,
     )
     .then((r) => {
       connected(); // a failed connect releases the active phase too (it then does nothing)
@@ -112,6 +115,8 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
     });
 
   let activeNote: string | null = null;
+  /** Active probes whose turn for a socket came only after the window ended (--concurrency too small). */
+  let starved = 0;
   let tls: TlsProbeResult | null = null;
   let http: HttpProbeResult | null = null;
   let others: ProbeRecord[] = [];
@@ -132,7 +137,11 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         connectTimeoutMs: o.connectTimeoutMs,
         waitMs: o.waitMs,
         stop: stopActive.signal,
-        slot: (fn) => o.limiter.run(fn, true),
+        slot: (fn) =>
+          o.limiter.run(() => {
+            if (stopActive.signal.aborted && stopActive.signal.reason === STOP_WINDOW) starved++;
+            return fn();
+          }),
         version: o.version,
         clock: o.clock,
       };
@@ -176,6 +185,7 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
       } finally {
         clearTimeout(graceTimer);
       }
+      if (starved > 0) activeNote = `${starved} active ${starved === 1 ? 'probe' : 'probes'} got no socket before the wait window ended (other targets' passive connections held them): raise --concurrency to run ${starved === 1 ? 'it' : 'them'}`;
     }
   }
   const passiveResult = await passive;

@@ -129,6 +129,8 @@ function handshake(ctx: ProbeContext, sni: string | undefined, alpn: boolean): P
       socket.on('error', onError);
       socket.once('close', onClose);
       ctx.stop.addEventListener('abort', onStop);
+      // Stopped while connecting: the abort event has already fired, so it would not reach onStop.
+      if (ctx.stop.aborted) onStop();
     });
     if (!result.ok) return result;
     try {

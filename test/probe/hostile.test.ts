@@ -267,3 +267,37 @@ test('a server that greets probe connections at once but the first connection la
     server.close();
   }
 });
+
+test('passive connections first: a socket freed by a late greeter goes to the next target\'s passive wait, not to active probes; starved probes are noted', async () => {
+  const sockets = new Set<Socket>();
+  const servers = Array.from({ length: 6 }, (_, i) =>
+    createServer((s) => {
+      sockets.add(s);
+      s.resume();
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+      if (i < 2) setTimeout(() => s.destroyed || s.write('220 late.example ESMTP\r\n'), 300);
+    }),
+  );
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+  try {
+    // Budget 4: two late greeters (300 ms) and two silent ports take every socket at once; the silent
+    // ports' active probes are queued at 100 ms. When the greeters finish, their sockets must go to the
+    // last two targets' passive waits (else those wait a whole window for a socket).
+    const specs = servers.map((s) => `127.0.0.1:${(s.address() as { port: number }).port}`);
+    const limiter = createLimiter(4);
+    const t0 = performance.now();
+    const results = await runProbe(parseTargets(specs), { ...OPTIONS, waitMs: 1_000, concurrency: 4, limiter });
+    const ms = performance.now() - t0;
+    assert.equal(results.filter((r) => r.firstSpeaker === 'server').length, 2);
+    assert.equal(results.filter((r) => r.firstSpeaker === 'client').length, 4);
+    // Served first, the last passive waits start at ~300 ms: one window plus that, not two windows.
+    assert.ok(ms < 1_000 + 300 + 450, `took ${ms.toFixed(0)} ms for a 1000 ms window`);
+    const starved = results.filter((r) => r.notes.some((n) => /active probes? got no socket before the wait window ended .*raise --concurrency/.test(n)));
+    assert.ok(starved.length >= 2, `${starved.length} targets noted`);
+    assert.equal(limiter.active, 0);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  }
+});
