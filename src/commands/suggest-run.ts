@@ -95,9 +95,9 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   if (flags.egressNetwork !== undefined && !external) throw new UsageError('--egress-network applies to --external destinations');
   let egress: { name: string; namespace?: string } | undefined;
   if (flags.egressNetwork !== undefined) {
-    const [a, b] = flags.egressNetwork.split('/');
+    const [a, b, ...rest] = flags.egressNetwork.split('/');
     egress = b === undefined ? { name: a ?? '' } : { namespace: a ?? '', name: b };
-    if (!DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${escapeText(flags.egressNetwork)}": expected NAME or NAMESPACE/NAME`);
+    if (rest.length > 0 || !DNS_SUBDOMAIN.test(egress.name) || (egress.namespace !== undefined && !DNS_LABEL.test(egress.namespace))) throw new UsageError(`invalid EgressNetwork "${escapeText(flags.egressNetwork)}": expected NAME or NAMESPACE/NAME`);
   }
   if (external) {
     // These describe the server side, which is outside the cluster: nothing of theirs can be changed.
