@@ -3,7 +3,8 @@
  * flows, 1448-byte data segments with delayed ACKs, server-first and client-first, IPv4 and IPv6),
  * then runs the capture command on it in a child process and reports MB/s and the child's peak RSS
  * (process.resourceUsage().maxRSS). The same on the first 10% of the file shows memory stays flat;
- * a 100 MB pcapng (enhanced packet blocks) gives the pcapng throughput.
+ * a 100 MB pcapng (enhanced packet blocks) gives the pcapng throughput. The whole file piped into
+ * `capture -` (main() with the real Io) shows standard input is streamed too.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -143,6 +144,27 @@ async function child(path: string, limit: number): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, bytes: total, flows: a.flows.length, ports: ports.length, json: json.length, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
 }
 
+/** `capture - --json` through main() with the real Io, stdin piped in: streamed, so memory stays flat. */
+async function stdinChild(): Promise<void> {
+  const { main } = await import('../../src/main.js');
+  const { realIo } = await import('../../src/io.js');
+  const io = realIo();
+  let out = 0;
+  const counted = { ...io, stdout: { write: (t: string) => void (out += t.length), isTTY: false } };
+  const t0 = process.hrtime.bigint();
+  const code = await main(['capture', '-', '--json'], counted);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stderr.write(JSON.stringify({ ms, code, json: out, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+}
+
+function runStdinChild(path: string): { ms: number; maxRssKb: number } {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3"', 'sh', path, process.execPath, self], { env: { ...process.env, [CHILD_ENV]: 'stdin' }, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  if (r.status !== 0) throw new Error(`bench capture stdin child failed: ${r.stderr}`);
+  return JSON.parse(last) as { ms: number; maxRssKb: number };
+}
+
 interface ChildResult {
   readonly ms: number;
   readonly bytes: number;
@@ -165,6 +187,7 @@ export async function run(): Promise<string[]> {
     const size = statSync(path).size;
     const full = runChild(path, Infinity);
     const tenth = runChild(path, Math.floor(size / 10));
+    const piped = runStdinChild(path);
     const mb = size / (1024 * 1024);
     rmSync(path);
     const ngPath = join(dir, 'bench.pcapng');
@@ -177,6 +200,8 @@ export async function run(): Promise<string[]> {
       `capture-throughput: ${(mb / (full.ms / 1000)).toFixed(0)} MB/s`,
       `capture-peak-rss: ${(full.maxRssKb / 1024).toFixed(0)} MB`,
       `capture-peak-rss-first-10pct: ${(tenth.maxRssKb / 1024).toFixed(0)} MB`,
+      `capture-stdin-throughput: ${(mb / (piped.ms / 1000)).toFixed(0)} MB/s (capture - --json, the file piped in through cat)`,
+      `capture-stdin-peak-rss: ${(piped.maxRssKb / 1024).toFixed(0)} MB`,
       `capture-throughput-pcapng-100mb: ${(ngMb / (ng.ms / 1000)).toFixed(0)} MB/s`,
     ];
   } finally {
@@ -185,7 +210,9 @@ export async function run(): Promise<string[]> {
 }
 
 const childArgs = process.env[CHILD_ENV];
-if (childArgs !== undefined) {
+if (childArgs === 'stdin') {
+  await stdinChild();
+} else if (childArgs !== undefined) {
   const { path, limit } = JSON.parse(childArgs) as { path: string; limit: number | null };
   await child(path, limit ?? Infinity);
 }
