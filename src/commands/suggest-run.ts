@@ -122,7 +122,10 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
       : flags.servicePorts.split(',').map((item) => {
           const [a, b, extra] = item.split(':');
           const port = numberList('--service-ports', a ?? '')[0] ?? 0;
-          if (extra !== undefined) throw new UsageError(`invalid --service-ports entry "${escapeText(item)}": expected PORT or PORT:TARGETPORT`);
+          // A named targetPort is an IANA_SVC_NAME: lower-case letters, digits and '-', at most 15.
+          if (extra !== undefined || (b !== undefined && !/^\d+$/.test(b) && !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(b))) {
+            throw new UsageError(`invalid --service-ports entry "${escapeText(item)}": expected PORT or PORT:TARGETPORT (a number or a port name)`);
+          }
           return b === undefined ? { port } : { port, targetPort: /^\d+$/.test(b) ? (numberList('--service-ports', b)[0] ?? 0) : b };
         });
   const config: PortConfig = {

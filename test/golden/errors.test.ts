@@ -56,6 +56,7 @@ const USAGE_ERRORS: ReadonlyArray<readonly [string, readonly string[], string?]>
   ['suggest-json-and-format-yaml', ['suggest', '4222/nats', '--json', '--format', 'yaml']],
   ['suggest-bad-server-name', ['suggest', '4222/nats', '--server', 'Bad_Name']],
   ['suggest-bad-linkerd-json', ['suggest', '4222/nats', '--linkerd', 'bogus', '--json']],
+  ['suggest-bad-service-ports-target', ['suggest', '4222/nats', '--service', 'nats', '--service-ports', '4222:']],
   ['suggest-bad-egress-network', ['suggest', '4222/nats', '--external', '--egress-network', 'ns/name/extra']],
   // protocols
   ['protocols-unknown-id-escaped', ['protocols', `${ESC}mysql`]],
