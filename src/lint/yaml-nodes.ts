@@ -19,15 +19,11 @@ export function registerAliases(doc: Document.Parsed): void {
 
 /** The node itself, or what an alias points at (chains followed, cycles cut). */
 export function deref(node: unknown): YNode {
-  let cur = node;
+  if (node === null || node === undefined) return undefined;
+  if (!isAlias(node)) return node as Node;
+  let cur: unknown = node;
   for (let i = 0; i < 32 && isAlias(cur); i++) cur = ALIASES.get(cur as object);
-  if (isAlias(cur)) return undefined;
-  return cur === null || cur === undefined ? undefined : (cur as Node);
-}
-
-function keyIs(k: unknown, key: string): boolean {
-  const d = isAlias(k) ? deref(k) : k;
-  return (isScalar(d) && String(d.value) === key) || d === key;
+  return isAlias(cur) || cur === null || cur === undefined ? undefined : (cur as Node);
 }
 
 /**
@@ -39,13 +35,17 @@ export function pairOf(map: YNode, key: string, depth = 0): Pair<unknown, unknow
   const m = deref(map);
   if (!isMap(m)) return undefined;
   let found: Pair<unknown, unknown> | undefined;
-  const merges: unknown[] = [];
+  let merges: unknown[] | undefined;
   for (const item of m.items) {
-    const k = item.key;
-    if (keyIs(k, key)) found = item as Pair<unknown, unknown>;
-    else if (key !== '<<' && keyIs(k, '<<') && isPlainMergeKey(k)) merges.push(item.value);
+    let k: unknown = item.key;
+    if (isAlias(k)) k = deref(k);
+    if (isScalar(k)) {
+      const v = k.value;
+      if (v === key || (typeof v !== 'string' && String(v) === key)) found = item as Pair<unknown, unknown>;
+      else if (v === '<<' && isPlainMergeKey(k)) (merges ??= []).push(item.value);
+    } else if (k === key) found = item as Pair<unknown, unknown>;
   }
-  if (found || depth > 16) return found;
+  if (found || merges === undefined || depth > 16) return found;
   for (const src of merges) {
     const v = deref(src);
     const sources = isSeq(v) ? v.items : [v];
