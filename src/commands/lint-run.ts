@@ -52,11 +52,20 @@ function loadConfig(io: Io, explicit: string | undefined): { config: LintConfig;
   return { config: parseConfig(text, explicit ?? file, RULES.map((r) => r.meta.id)), dir: dirname(file) };
 }
 
-function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>, visited = new Set<string>()): void {
+/** Directories a walk did not read, for a note (Helm chart templates are not manifests until rendered). */
+interface WalkSkips {
+  readonly helmTemplates: string[];
+}
+
+function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>, skips: WalkSkips, visited = new Set<string>()): void {
   const real = realpathSync(dirAbs);
   if (visited.has(real)) return; // a symlink loop
   visited.add(real);
-  for (const name of readdirSync(dirAbs).sort()) {
+  const names = readdirSync(dirAbs).sort();
+  // A Helm chart (Chart.yaml next to templates/): its templates are Go templates, not manifests, and
+  // would only give parse errors or a partial lint. Named on the command line, a template is still read.
+  const isChart = names.includes('Chart.yaml');
+  for (const name of names) {
     const abs = join(dirAbs, name);
     const sh = shown === '.' ? name : join(shown, name);
     let st;
@@ -66,17 +75,46 @@ function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: st
       continue; // a dangling symlink
     }
     if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(abs, sh, out, visited);
+      if (isChart && name === 'templates') skips.helmTemplates.push(sh);
+      else if (!SKIP_DIRS.has(name)) walk(abs, sh, out, skips, visited);
     } else if (EXTENSIONS.some((e) => name.endsWith(e))) out.push({ abs, shown: sh });
   }
 }
 
-interface Input extends SourceText {
-  readonly abs: string | null;
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
+/** File bytes to text: UTF-8 (a BOM is dropped by the YAML parser), or UTF-16 with its BOM (Windows editors save YAML so). */
+export function decodeText(buf: Buffer): string {
+  return decodeWithEncoding(buf).text;
 }
 
-async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string): Promise<{ inputs: Input[]; failed: number }> {
+export function decodeWithEncoding(buf: Buffer): { text: string; encoding: TextEncoding } {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff && buf.length % 2 === 0) {
+    const swapped = Buffer.from(buf.subarray(2));
+    swapped.swap16();
+    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
+  }
+  return { text: buf.toString('utf8'), encoding: 'utf8' };
+}
+
+/** Text back to the bytes of its file's encoding (UTF-16 with its BOM again). */
+export function encodeText(text: string, encoding: TextEncoding): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (encoding === 'utf16le') return le;
+  le.swap16();
+  return le;
+}
+
+interface Input extends SourceText {
+  readonly abs: string | null;
+  readonly encoding: TextEncoding;
+}
+
+async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
   const inputs: Input[] = [];
+  const skips: WalkSkips = { helmTemplates: [] };
   let failed = 0;
   let stdinRead = false;
   const seen = new Set<string>();
@@ -84,19 +122,19 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
     if (p === '-') {
       if (stdinRead) continue;
       stdinRead = true;
-      inputs.push({ file: STDIN, text: (await io.readStdin()).toString('utf8'), abs: null });
+      inputs.push({ file: STDIN, ...decodeWithEncoding(await io.readStdin()), abs: null });
       continue;
     }
     const abs = resolve(io.cwd, p);
     try {
       const files: Array<{ abs: string; shown: string }> = [];
-      if (statSync(abs).isDirectory()) walk(abs, p, files);
+      if (statSync(abs).isDirectory()) walk(abs, p, files, skips);
       else files.push({ abs, shown: p });
       for (const f of files) {
         if (seen.has(f.abs)) continue;
         seen.add(f.abs);
         if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.abs), config.ignore)) continue;
-        inputs.push({ file: f.shown, text: readFileSync(f.abs, 'utf8'), abs: f.abs });
+        inputs.push({ file: f.shown, ...decodeWithEncoding(readFileSync(f.abs)), abs: f.abs });
       }
     } catch (error) {
       failed++;
@@ -104,17 +142,18 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
       io.stderr.write(`protocheck: cannot read ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? String(error))}\n`);
     }
   }
-  return { inputs, failed };
+  const notes = skips.helmTemplates.map((d) => `${d}/ skipped: Helm chart templates are linted once rendered (helm template ${dirname(d) === '.' ? '.' : dirname(d)} | protocheck lint -)`);
+  return { inputs, failed, notes };
 }
 
 /** Writes next to the original and renames over it; on any error the original is untouched. */
-export function writeAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, text: string, encoding: TextEncoding = 'utf8'): void {
   const tmp = join(dirname(path), `.${basename(path)}.protocheck-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     const mode = statSync(path).mode & 0o7777;
     fd = openSync(tmp, 'wx', mode);
-    writeSync(fd, text);
+    writeSync(fd, encodeText(text, encoding));
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -184,7 +223,8 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
-  const { inputs, failed } = await readInputs(paths, io, config, dir);
+  const { inputs, failed, notes } = await readInputs(paths, io, config, dir);
+  for (const n of notes) io.stderr.write(`protocheck: note: ${n}\n`);
   if (inputs.length === 0) {
     if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');
     return EXIT_USAGE;
@@ -201,7 +241,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
       } else if (input.abs === null) {
         io.stdout.write(next);
       } else if (next !== input.text) {
-        writeAtomic(input.abs, next);
+        writeAtomic(input.abs, next, input.encoding);
         io.stderr.write(`protocheck: fixed ${input.file}\n`);
       }
     }

@@ -195,3 +195,57 @@ test('lint: a Rollout whose workloadRef is not in the input gets a note on stder
     assert.doesNotMatch(r.stdout, /workloadRef/, `${format}: stdout carries results only`);
   }
 });
+
+test('lint DIR: a Helm chart\'s templates/ is skipped with a note; a template named on the command line is still read', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-chart-'));
+  try {
+    mkdirSync(join(root, 'chart', 'templates'), { recursive: true });
+    writeFileSync(join(root, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: mail\nversion: 0.1.0\n');
+    writeFileSync(join(root, 'chart', 'values.yaml'), 'port: 2525\n');
+    writeFileSync(join(root, 'chart', 'templates', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    {{- toYaml .Values.a | nindent 4 }}\n');
+    // A templates/ directory outside a chart is ordinary manifests.
+    mkdirSync(join(root, 'k8s', 'templates'), { recursive: true });
+    writeFileSync(join(root, 'k8s', 'templates', 'p.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: m, ports: [{name: smtp, containerPort: 2525}]}]}\n');
+    const r = runCli(['lint', '.', '--format', 'json'], { cwd: root });
+    const j = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; file: string }>; summary: { files: number } };
+    assert.deepEqual(j.findings.map((f) => `${f.ruleId} ${f.file}`), ['server-first-port-not-opaque k8s/templates/p.yaml']);
+    assert.equal(j.summary.files, 3, 'Chart.yaml, values.yaml and the manifest');
+    assert.equal(r.stderr, 'protocheck: note: chart/templates/ skipped: Helm chart templates are linted once rendered (helm template chart | protocheck lint -)\n');
+    const named = runCli(['lint', 'chart/templates/pod.yaml'], { cwd: root });
+    assert.equal(named.code, 1);
+    assert.match(named.stdout, /parse-error .*\{\{ \}\} template syntax/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('lint: UTF-16 files (with a BOM) are read, and --fix writes them back in UTF-16', async () => {
+  const { mkdtempSync, writeFileSync, readFileSync: read, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'protocheck-utf16-'));
+  try {
+    const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n  - name: m\r\n    ports:\r\n    - name: smtp\r\n      containerPort: 2525\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['le.yaml', le], ['be.yaml', be]] as const) {
+      const f = join(root, name);
+      writeFileSync(f, bytes);
+      const r = runCli(['lint', f, '--format', 'json']);
+      const j = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; line: number; port: number }> };
+      assert.deepEqual(j.findings.map((x) => `${x.ruleId} ${x.line} ${x.port}`), ['server-first-port-not-opaque 9 2525'], name);
+      assert.equal(runCli(['lint', '--fix', f]).code, 0, `${name}: fixed`);
+      const after = read(f);
+      assert.deepEqual([...after.subarray(0, 2)], [...bytes.subarray(0, 2)], `${name}: the BOM is kept`);
+      const back = Buffer.from(after);
+      if (name === 'be.yaml') back.swap16();
+      assert.match(back.subarray(2).toString('utf16le'), /\r\n  annotations:\r\n    config\.linkerd\.io\/opaque-ports: "2525"\r\n/, `${name}: UTF-16, CRLF kept`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
