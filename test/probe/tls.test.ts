@@ -1,8 +1,10 @@
-/** The TLS probe against in-process TLS servers: ALPN rejected then retried, a greeting inside TLS, IPv6 and names. */
+/** The TLS probe against in-process TLS servers: ALPN rejected then retried, a greeting inside TLS, IPv6 and names, stop while connecting. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as tlsServer, type Server as TlsServer } from 'node:tls';
-import type { Socket } from 'node:net';
+import { createServer as createNetServer, type Socket } from 'node:net';
+import { probeTls } from '../../src/probe/tls-probe.js';
+import { STOP_WINDOW, type ProbeContext } from '../../src/probe/probe-context.js';
 import { DEMO_CERT_PEM, DEMO_KEY_PEM } from '../../src/probe/demo-cert.js';
 import { runProbe, type RunProbeOptions } from '../../src/probe/run-probe.js';
 import { parseTargets } from '../../src/probe/targets.js';
@@ -101,5 +103,39 @@ test('IPv6 loopback targets', async (t) => {
     assert.equal(r.protocol, 'tls');
   } finally {
     await new Promise<void>((r) => v6.close(() => r()));
+  }
+});
+
+test('a TLS probe stopped while it is still connecting ends at once, not after its own wait', async () => {
+  const accepted = new Set<Socket>();
+  const silent = createNetServer((s) => {
+    accepted.add(s);
+    s.resume();
+    s.on('error', () => {});
+  });
+  const port = await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)));
+  try {
+    const stop = new AbortController();
+    const ctx: ProbeContext = {
+      address: '127.0.0.1', host: '127.0.0.1', port, label: `127.0.0.1:${port}`, connectTimeoutMs: 1_000, waitMs: 5_000,
+      stop: stop.signal,
+      // The slot's body runs up to its first await (the TCP connect) before the stop arrives.
+      slot: (fn) => {
+        const p = fn();
+        stop.abort(STOP_WINDOW);
+        return p;
+      },
+      version: parseLinkerdVersion('latest'),
+      clock: () => performance.now(),
+    };
+    const t0 = performance.now();
+    const r = await probeTls(ctx, undefined);
+    const ms = performance.now() - t0;
+    assert.equal(r.record.outcome, 'no-reply');
+    assert.match(r.record.detail ?? '', /cancelled/);
+    assert.ok(ms < 1_000, `took ${ms.toFixed(0)} ms (the wait is 5000 ms)`);
+  } finally {
+    for (const s of accepted) s.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
   }
 });
