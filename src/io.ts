@@ -19,9 +19,16 @@ export interface Io {
 }
 
 function wrap(stream: NodeJS.WriteStream): Output {
+  // A reader that stops early (`| head`) closes the pipe: the rest of the output is dropped quietly
+  // instead of crashing on an unhandled EPIPE 'error' event. Other write errors still surface.
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
   return {
     write: (text: string) => {
-      stream.write(text);
+      if (!closed) stream.write(text);
     },
     get isTTY() {
       return stream.isTTY === true;
