@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTIVE_PROBES, getProtocol, identifyBanner, identifyClientBytes, identifyReply, protocolsForPort, type Identification } from '../../src/protocols/index.js';
 import { fixture, type Sample } from './samples.js';
-import { OTHER_REPLIES, PROBE_REPLIES, REAL_CLIENTS, SERVER_BANNERS, SILENT_SERVERS } from './samples-servers.js';
+import { GREETED_CLIENTS, OTHER_REPLIES, PROBE_REPLIES, REAL_CLIENTS, SERVER_BANNERS, SILENT_SERVERS } from './samples-servers.js';
 
 function check(sample: Sample, got: Identification | null): void {
   assert.ok(got, `${sample.name}: no identification`);
@@ -89,3 +89,14 @@ test('Pure-FTPd: the first of its six 220- lines is FTP but not a finished greet
   assert.doesNotMatch(identifyBanner(b)?.info ?? '', /not finished/);
   assert.equal(new TextDecoder().decode(b).split('\r\n').filter((l) => l.startsWith('220')).length, 6);
 });
+
+for (const s of GREETED_CLIENTS) {
+  test(`real client waits for the greeting: ${s.name} (${s.source})`, () => {
+    // Nothing before the greeting (2.5 s), then its first command: the entry's clientWaitsForGreeting.
+    assert.equal(fixture(s.before).length, 0, s.before);
+    assert.equal(identifyBanner(fixture(s.greeting))?.protocol, s.protocol, s.greeting);
+    check(s, identifyClientBytes(s.bytes));
+    assert.equal(getProtocol(s.protocol)?.firstSpeaker, 'server', s.protocol);
+    assert.equal(getProtocol(s.protocol)?.clientWaitsForGreeting, true, s.protocol);
+  });
+}

@@ -55,6 +55,7 @@ export const OTHER_REPLIES: readonly Sample[] = [
 
 /** Real clients' first bytes (they did not wait for the server). */
 export const REAL_CLIENTS: readonly Sample[] = [
+  { name: 'irssi 1.4.3 CAP LS at once (no greeting)', ...F('irssi-first-bytes.bin'), protocol: 'irc', signature: 'irc-client-registration', info: 'CAP LS' },
   { name: 'ldapsearch -x anonymous bind', ...F('ldapsearch-first-bytes.bin'), protocol: 'ldap', signature: 'ldap-request', info: 'BindRequest' },
   { name: 'mosquitto_pub CONNECT', ...F('mosquitto-pub-connect.bin'), protocol: 'mqtt', signature: 'mqtt-connect', version: '3.1.1' },
   { name: 'amqp-publish (rabbitmq-c) protocol header', ...F('amqp-publish-first-bytes.bin'), protocol: 'amqp', signature: 'amqp-protocol-header', version: '0-9-1' },
@@ -75,4 +76,15 @@ export const SILENT_SERVERS: readonly (readonly [string, ProtocolId])[] = [
   ['zookeeper-silence.bin', 'zookeeper'],
   ['samba-silence.bin', 'smb'],
   ['erlang-dist-silence.bin', 'erlang-dist'],
+];
+
+/**
+ * Real clients of server-first protocols: the capture with no greeting (empty: they waited) and what
+ * they sent once a recorded greeting was written to them (`record.mjs client-greeted`).
+ */
+export const GREETED_CLIENTS: readonly (Sample & { readonly before: string; readonly greeting: string })[] = [
+  { name: 'NATS C client 3.4.1 CONNECT after INFO', before: 'nats-c-client-first-bytes.bin', greeting: 'nats-info.bin', ...F('nats-c-client-after-info.bin'), protocol: 'nats', signature: 'nats-client-connect', info: 'client C 3.4.1' },
+  { name: 'lftp 4.9.2 FEAT after the FTP greeting', before: 'lftp-first-bytes.bin', greeting: 'vsftpd-greeting.bin', ...F('lftp-after-greeting.bin'), protocol: 'ftp', signature: 'ftp-client-command', info: 'FEAT' },
+  { name: 'fetchmail 6.4.37 CAPA after the POP3 greeting', before: 'fetchmail-pop3-first-bytes.bin', greeting: 'dovecot-pop3-greeting.bin', ...F('fetchmail-pop3-after-greeting.bin'), protocol: 'pop3', signature: 'pop3-client-command', info: 'CAPA' },
+  { name: 'fetchmail 6.4.37 STARTTLS after the IMAP greeting', before: 'fetchmail-imap-first-bytes.bin', greeting: 'dovecot-imap-greeting.bin', ...F('fetchmail-imap-after-greeting.bin'), protocol: 'imap', signature: 'imap-client-command', info: 'STARTTLS' },
 ];
