@@ -45,6 +45,16 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .option('--service <name>', 'Service in front of the ports')
     .option('-n, --namespace <ns>', 'namespace of the workload and Service')
     .option('--max-flows <n>', 'most flows listed in the text flow table (--json lists all)', '20')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck capture traffic.pcap
+  protocheck capture traffic.pcapng --port 3306,4222 --json
+  tcpdump -i any -w - 'tcp' | protocheck capture -
+
+Exit codes: 0 no port needs a change, 1 at least one does, 2 nothing could be read or a usage error.`,
+    )
     .action(async (file: string, flags: CaptureFlags) => {
       const { runCaptureCommand } = await import('./capture-run.js');
       ctx.setExit(await runCaptureCommand(file, flags, ctx.io));

@@ -5,7 +5,9 @@ import { parseDuration } from '../probe/duration.js';
 import { parseTargets } from '../probe/targets.js';
 import { runProbe } from '../probe/run-probe.js';
 import { DEFAULT_CONCURRENCY } from '../probe/constants.js';
-import { exitCodeFor, render } from './probe-run.js';
+import { render } from './probe-run.js';
+import type { TargetResult } from '../probe/types.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { DemoFlags } from './demo.js';
 
 export async function runDemoCommand(flags: DemoFlags, io: Io): Promise<number> {
@@ -21,8 +23,34 @@ export async function runDemoCommand(flags: DemoFlags, io: Io): Promise<number> 
       '',
     ].join('\n');
     render(results, flags, io, header);
-    return exitCodeFor(results);
+    // The demo checks itself: each embedded server must come out as designed. Exit 0 when they all
+    // do (the greeting server's "needs opaque" is the point of the demo, not a finding about your
+    // cluster); 1, naming the server, when this machine's probe judged one differently.
+    const wrong = demo.servers.filter((s, i) => !asDesigned(s.name, results[i]));
+    if (wrong.length > 0) {
+      io.stderr.write(`protocheck demo: not as designed: ${wrong.map((s) => s.name).join(', ')} (see the table above)\n`);
+      return EXIT_FINDINGS;
+    }
+    if (flags.json !== true) io.stderr.write('protocheck demo: all four servers came out as designed; a real probe of these ports would exit 1 (the greeting server needs a change)\n');
+    return EXIT_OK;
   } finally {
     await demo.stop();
+  }
+}
+
+/** What each embedded server must look like to the real probe. */
+export function asDesigned(name: string, r: TargetResult | undefined): boolean {
+  if (r === undefined || r.state !== 'open') return false;
+  switch (name) {
+    case 'greets-first':
+      return r.firstSpeaker === 'server' && r.linkerd !== null && !r.linkerd.covered && r.linkerd.action === 'opaque';
+    case 'http':
+      return r.firstSpeaker === 'client' && r.protocol === 'http' && r.linkerd?.covered === true;
+    case 'tls-alpn':
+      return r.firstSpeaker === 'client' && r.protocol === 'tls' && r.tls !== null && r.linkerd?.covered === true;
+    case 'silent':
+      return r.firstSpeaker === 'client' && r.banner === null && r.linkerd?.covered === true;
+    default:
+      return false;
   }
 }

@@ -19,6 +19,16 @@ export function defineDemo(program: Command, ctx: CommandContext): void {
     .addOption(linkerdOption())
     .addOption(jsonOption())
     .addOption(colorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck demo
+  protocheck demo --json
+  protocheck demo --linkerd 2.9.3
+
+Exit codes: 0 every embedded server came out as designed, 1 one did not, 2 usage error.`,
+    )
     .action(async (flags: DemoFlags) => {
       const { runDemoCommand } = await import('./demo-run.js');
       ctx.setExit(await runDemoCommand(flags, ctx.io));

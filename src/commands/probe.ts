@@ -55,6 +55,18 @@ export function defineProbe(program: Command, ctx: CommandContext): void {
     .option('--workload <kind/name>', 'workload serving the port, e.g. deploy/nats; with --server external, the client workload (makes suggestions concrete)')
     .option('--service <name>', 'Service in front of the port')
     .option('-n, --namespace <ns>', 'namespace of the workload and Service')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck db.prod.svc.cluster.local:3306
+  protocheck 10.0.0.7:25,587 nats:4222 '[fd00::12]:6379' mail.example.com:20-30
+  protocheck nats:4222 --workload deploy/nats --service nats -n messaging
+  protocheck mydb.rds.amazonaws.com:3306 --server external --workload deploy/api
+  protocheck api:8080 --send @first-write.bin --json
+
+Exit codes: 0 no open port needs a change, 1 at least one does, 2 usage error or nothing reachable.`,
+    )
     .action(async (targets: string[], flags: ProbeFlags) => {
       const { runProbeCommand } = await import('./probe-run.js');
       ctx.setExit(await runProbeCommand(targets, flags, ctx.io));

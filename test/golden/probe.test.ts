@@ -145,5 +145,6 @@ test('golden: demo', () => {
         .replace(/\b\d+(?:\.\d+)?(ms|s)\b/g, '<t>')
         .replace(/ {2,}/g, '  '),
   });
-  assert.equal(r.code, 1, 'the demo exits 1: its greeting server needs a change');
+  assert.equal(r.code, 0, 'the demo exits 0 when its four servers came out as designed');
+  assert.match(r.stderr, /all four servers came out as designed/);
 });
