@@ -108,6 +108,11 @@ Exit codes: 0 nothing to change, 1 findings or action needed, 2 usage or input e
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
   }
 
+  if (argv.length === 0) {
+    // No command and no target: the usage, on stderr, as a usage error.
+    program.outputHelp({ error: true });
+    return EXIT_USAGE;
+  }
   try {
     const typo = mistypedCommand(argv[0]);
     if (typo !== undefined && typo !== argv[0]) {

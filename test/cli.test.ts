@@ -52,3 +52,16 @@ test('a mistyped command is named as such, not parsed as a probe target', async 
   assert.doesNotMatch(target.err(), /unknown command/);
   assert.match(target.err(), /"db"/);
 });
+
+test('no arguments at all prints the usage on stderr and exits 2', async () => {
+  const io = memoryIo();
+  assert.equal(await main([], io), 2);
+  assert.equal(io.out(), '');
+  assert.match(io.err(), /Usage: protocheck/);
+});
+
+test('a bad --linkerd version is one line naming the accepted forms', async () => {
+  const io = memoryIo();
+  assert.equal(await main(['detect', '--text', 'a', '--linkerd', '9.9'], io), 2);
+  assert.equal(io.err(), 'protocheck: unknown Linkerd version "9.9": use latest, a stable version such as 2.14 or 2.9.3, or an edge release such as edge-25.3.2\n');
+});

@@ -1,17 +1,20 @@
 /** Options several commands share, declared once so they read the same everywhere. */
-import { Option, InvalidArgumentError } from 'commander';
+import { Option } from 'commander';
+import { isKnownError, UsageError } from '../errors.js';
 import { DEFAULT_VERSION_INPUT, parseLinkerdVersion, type LinkerdVersion } from '../linkerd/version.js';
-import { isKnownError } from '../errors.js';
 
 /** `--linkerd VERSION` (default latest), parsed into a LinkerdVersion. */
 export function linkerdOption(): Option {
   return new Option('--linkerd <version>', 'Linkerd version to model: latest, 2.18, 2.14, 2.9.3, edge-25.3.2, ...')
     .default(parseLinkerdVersion(DEFAULT_VERSION_INPUT), DEFAULT_VERSION_INPUT)
+    // A UsageError (not commander's InvalidArgumentError, whose text repeats the option syntax),
+    // with the accepted forms on the same line.
     .argParser((value: string): LinkerdVersion => {
       try {
         return parseLinkerdVersion(value);
       } catch (error) {
-        throw new InvalidArgumentError(isKnownError(error) ? `${error.message} (${error.hint ?? ''})` : String(error));
+        if (isKnownError(error) && error.hint !== undefined) throw new UsageError(`${error.message}: ${error.hint}`);
+        throw error;
       }
     });
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { escapeControls } from '../../src/term/escape.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(REPO_ROOT, 'bin', 'protocheck');
@@ -33,7 +34,8 @@ export function runCli(args: readonly string[], options: { input?: string | Buff
 
 export function renderGolden(args: readonly string[], r: RunResult): string {
   const fence = (s: string) => '```\n' + s + (s.endsWith('\n') || s === '' ? '' : '\n') + '```\n';
-  return `# protocheck ${args.join(' ')}\n\n## stdout\n\n${fence(r.stdout)}\n## stderr\n\n${fence(r.stderr)}\nExit code: ${r.code}\n`;
+  // Arguments may carry control bytes on purpose (escaping tests): the header shows them escaped.
+  return `# protocheck ${escapeControls(args.join(' '))}\n\n## stdout\n\n${fence(r.stdout)}\n## stderr\n\n${fence(r.stderr)}\nExit code: ${r.code}\n`;
 }
 
 /**
