@@ -1,5 +1,5 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
-import { open } from 'node:fs/promises';
+import { fsReason, readBounded } from '../input-file.js';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { DetectOptions } from './detect.js';
@@ -66,27 +66,11 @@ export function parseTextInput(raw: string): Uint8Array {
  */
 export const MAX_DETECT_INPUT = 1 << 20;
 
-/** Up to MAX_DETECT_INPUT bytes, and whether there was more. */
-async function readBounded(chunks: AsyncIterable<Buffer> | null, path: string | null): Promise<{ bytes: Uint8Array; more: boolean }> {
-  if (path !== null) {
-    const handle = await open(path, 'r');
-    try {
-      const buf = Buffer.alloc(MAX_DETECT_INPUT + 1);
-      let n = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(buf, n, buf.length - n, null);
-        if (bytesRead === 0) break;
-        n += bytesRead;
-        if (n === buf.length) break;
-      }
-      return { bytes: Uint8Array.from(buf.subarray(0, Math.min(n, MAX_DETECT_INPUT))), more: n > MAX_DETECT_INPUT };
-    } finally {
-      await handle.close();
-    }
-  }
+/** Up to MAX_DETECT_INPUT bytes of standard input, and whether there was more. */
+async function readBoundedStdin(chunks: AsyncIterable<Buffer>): Promise<{ bytes: Uint8Array; more: boolean }> {
   const parts: Buffer[] = [];
   let n = 0;
-  for await (const chunk of chunks ?? []) {
+  for await (const chunk of chunks) {
     parts.push(chunk);
     n += chunk.length;
     if (n > MAX_DETECT_INPUT) break;
@@ -102,17 +86,15 @@ async function readInput(file: string | undefined, options: DetectOptions, io: I
   if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex', truncated: false };
   if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text', truncated: false };
   if (file === '-') {
-    const r = await readBounded(io.stdinStream(), null);
+    const r = await readBoundedStdin(io.stdinStream());
     return { bytes: r.bytes, source: 'stdin', truncated: r.more };
   }
   const path = resolve(io.cwd, file as string);
   try {
-    const r = await readBounded(null, path);
-    return { bytes: r.bytes, source: 'file', truncated: r.more };
+    const r = await readBounded(path, MAX_DETECT_INPUT);
+    return { bytes: Uint8Array.from(r.bytes), source: 'file', truncated: r.more };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    throw new InputError(`cannot read ${escapeText(file as string)}: ${why}`);
+    throw new InputError(`cannot read ${escapeText(file as string)}: ${fsReason(error)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The probe command's shell: reads inputs (files, stdin), runs the probe, renders, picks the exit code. */
-import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
+import { readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
 import { InputError, UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
@@ -48,13 +48,13 @@ export function parsePortSet(text: string, what: string): Set<number> {
   return out;
 }
 
-async function readInput(path: string, cwd: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(resolvePath(cwd, path));
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'EIO';
-    throw new InputError(`${what}: cannot read ${path} (${code})`, { cause: error });
-  }
+/** A targets file holds at most this much (about 100,000 targets). */
+const MAX_TARGETS_FILE = 4 << 20;
+/** --send @FILE: the proxy looks at no more than a first read of 8 KiB, so 1 MiB is plenty. */
+const MAX_SEND_FILE = 1 << 20;
+
+function readInput(path: string, cwd: string, what: string, maxBytes: number): Promise<Buffer> {
+  return readInputFile(resolvePath(cwd, path), path, what, maxBytes);
 }
 
 export async function collectTargets(args: readonly string[], flags: Pick<ProbeFlags, 'targetsFile'>, io: Io): Promise<Target[]> {
@@ -63,7 +63,7 @@ export async function collectTargets(args: readonly string[], flags: Pick<ProbeF
     if (a === '-') specs.push(...splitTargetLines((await io.readStdin()).toString('utf8')));
     else specs.push(a);
   }
-  if (flags.targetsFile !== undefined) specs.push(...splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file')).toString('utf8')));
+  if (flags.targetsFile !== undefined) specs.push(...splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file', MAX_TARGETS_FILE)).toString('utf8')));
   if (specs.length === 0) throw new UsageError('no targets', { hint: 'protocheck host:port ... (or --targets-file FILE, or - for stdin)' });
   return parseTargets(specs);
 }
@@ -151,7 +151,7 @@ export async function runProbeCommand(args: readonly string[], flags: ProbeFlags
   // Everything the user wrote is checked before the first connection.
   let send: Uint8Array | undefined;
   if (flags.send !== undefined) {
-    send = flags.send.startsWith('@') ? new Uint8Array(await readInput(flags.send.slice(1), io.cwd, '--send')) : parseHex(flags.send, '--send');
+    send = flags.send.startsWith('@') ? new Uint8Array(await readInput(flags.send.slice(1), io.cwd, '--send', MAX_SEND_FILE)) : parseHex(flags.send, '--send');
   }
   const options = buildRunOptions(flags, send);
   const targets = await collectTargets(args, flags, io);

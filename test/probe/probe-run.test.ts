@@ -90,7 +90,10 @@ test('--targets-file and --send @FILE are read; unreadable files are a one-line 
     assert.equal(r?.send?.http, 'http1');
     const missing = memoryIo({ cwd: dir });
     assert.equal(await main(['--targets-file', 'nope'], missing), 2);
-    assert.match(missing.err(), /^protocheck: --targets-file: cannot read nope \(ENOENT\)\n/);
+    assert.match(missing.err(), /^protocheck: --targets-file: cannot read nope: no such file\n/);
+    const endless = memoryIo({ cwd: dir });
+    assert.equal(await main(['--targets-file', '/dev/zero'], endless), 2, 'an endless file is refused, not read into memory');
+    assert.match(endless.err(), /is larger than/);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
