@@ -11,6 +11,7 @@ import { InputError, UsageError } from '../errors.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 import { parseLinkerdVersion } from '../linkerd/version.js';
 import { makeChalk } from '../term/color.js';
+import { escapeControls } from '../term/escape.js';
 import { packageVersion } from '../version.js';
 import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, normalizeDocsUrl, parseConfig, type LintConfig } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
@@ -47,9 +48,9 @@ function loadConfig(io: Io, explicit: string | undefined): { config: LintConfig;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(`cannot read config ${escapeControls(explicit ?? file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return { config: parseConfig(text, explicit ?? file, RULES.map((r) => r.meta.id)), dir: dirname(file) };
+  return { config: parseConfig(text, escapeControls(explicit ?? file), RULES.map((r) => r.meta.id)), dir: dirname(file) };
 }
 
 /** Directories a walk did not read, for a note (Helm chart templates are not manifests until rendered). */
@@ -139,7 +140,7 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
     } catch (error) {
       failed++;
       const code = (error as NodeJS.ErrnoException).code;
-      io.stderr.write(`protocheck: cannot read ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? String(error))}\n`);
+      io.stderr.write(`protocheck: cannot read ${escapeControls(p)}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? String(error))}\n`);
     }
   }
   const notes = skips.helmTemplates.map((d) => `${d}/ skipped: Helm chart templates are linted once rendered (helm template ${dirname(d) === '.' ? '.' : dirname(d)} | protocheck lint -)`);
@@ -197,7 +198,7 @@ export function fixRounds(inputs: readonly SourceText[], options: LintOptions, c
       } catch (error) {
         if (!(error instanceof FixError)) throw error;
         broken.add(file);
-        errors.push(`protocheck: cannot fix ${file}: ${error.message}; left unchanged`);
+        errors.push(`protocheck: cannot fix ${escapeControls(file)}: ${escapeControls(error.message)}; left unchanged`);
         texts.set(file, inputs.find((i) => i.file === file)?.text ?? '');
         changed = true;
       }
@@ -224,7 +225,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
   const { inputs, failed, notes } = await readInputs(paths, io, config, dir);
-  for (const n of notes) io.stderr.write(`protocheck: note: ${n}\n`);
+  for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
     if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');
     return EXIT_USAGE;
@@ -242,7 +243,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
         io.stdout.write(next);
       } else if (next !== input.text) {
         writeAtomic(input.abs, next, input.encoding);
-        io.stderr.write(`protocheck: fixed ${input.file}\n`);
+        io.stderr.write(`protocheck: fixed ${escapeControls(input.file)}\n`);
       }
     }
     // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
@@ -253,7 +254,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
     io.stdout.write(render(result, opts, io, false, sarif));
   }
-  for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${n}\n`);
+  for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   return exitCodeFor(result.findings, opts.failOn);
 }
 

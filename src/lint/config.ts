@@ -14,6 +14,7 @@
 import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 import { SEVERITIES, type Severity } from './types.js';
+import { escapeControls } from '../term/escape.js';
 
 export const CONFIG_FILE = '.protocheck.yaml';
 
@@ -35,9 +36,9 @@ export function normalizeDocsUrl(raw: string): { url: string } | { error: string
   try {
     u = new URL(raw);
   } catch {
-    return { error: `not an absolute URL: "${raw}"` };
+    return { error: `not an absolute URL: "${escapeControls(raw)}"` };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: `must be an http(s) URL, not "${raw}"` };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: `must be an http(s) URL, not "${escapeControls(raw)}"` };
   return { url: raw.endsWith('/') ? raw : raw + '/' };
 }
 

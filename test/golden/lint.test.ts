@@ -249,3 +249,15 @@ test('lint: UTF-16 files (with a BOM) are read, and --fix writes them back in UT
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('lint: user bytes in its own stderr lines are escaped (paths, --docs-url, notes from the manifest)', () => {
+  const ESC = '\u001b[31m';
+  const path = runCli(['lint', `/nonexistent${ESC}`]);
+  assert.equal(path.code, 2);
+  assert.equal(path.stderr, 'protocheck: cannot read /nonexistent\\x1b[31m: no such file or directory\n');
+  const url = runCli(['lint', '--docs-url', `x${ESC}`, `${F}/nats.yaml`]);
+  assert.equal(url.stderr, 'protocheck: --docs-url not an absolute URL: "x\\x1b[31m"\n');
+  const note = runCli(['lint', '-'], { input: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: "r\\e[2J"}\nspec: {workloadRef: {kind: Deployment, name: web}}\n' });
+  assert.match(note.stderr, /^protocheck: note: Rollout\/r\\x1b\[2J takes its pod template/);
+  assert.doesNotMatch(note.stderr, /\u001b/);
+});
