@@ -3,6 +3,7 @@
  * lint, renders the chosen format, and for --fix writes each changed file atomically.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { fsReason, readBounded } from '../input-file.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Io } from '../io.js';
@@ -15,7 +16,7 @@ import { escapeControls } from '../term/escape.js';
 import { packageVersion } from '../version.js';
 import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, normalizeDocsUrl, parseConfig, type LintConfig } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
-import { parseSource, type ParsedFile, type SourceText } from '../lint/parse.js';
+import { isKubernetesObject, parseSource, type ParsedFile, type SourceText } from '../lint/parse.js';
 import { RULES } from '../lint/rules/index.js';
 import { applyEdits, FixError } from '../lint/fix.js';
 import { unifiedDiff } from '../lint/diff.js';
@@ -41,16 +42,25 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-function loadConfig(io: Io, explicit: string | undefined): { config: LintConfig; dir: string } {
+/** A manifest file larger than this is not a manifest (/dev/zero, a FIFO that never ends): an input error naming it. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** A config larger than this is not a .protocheck.yaml. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+async function loadConfig(io: Io, explicit: string | undefined): Promise<{ config: LintConfig; dir: string }> {
   const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
   if (file === undefined) return { config: EMPTY_CONFIG, dir: io.cwd };
-  let text: string;
+  const shown = escapeControls(explicit ?? file);
+  let r: { bytes: Buffer; more: boolean };
   try {
-    text = readFileSync(file, 'utf8');
+    r = await readBounded(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new InputError(`cannot read config ${escapeControls(explicit ?? file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(`cannot read config ${shown}: ${fsReason(error)}`, { cause: error });
   }
-  return { config: parseConfig(text, escapeControls(explicit ?? file), RULES.map((r) => r.meta.id)), dir: dirname(file) };
+  if (r.more) throw new InputError(`config ${shown} is larger than ${MAX_CONFIG_BYTES} bytes (1 MiB): not a protocheck config`);
+  const decoded = decodeWithEncoding(r.bytes);
+  if (decoded.notText !== undefined) throw new InputError(`config ${shown} is not text (${decoded.notText})`);
+  return { config: parseConfig(decoded.text, shown, RULES.map((r) => r.meta.id)), dir: dirname(file) };
 }
 
 /** Directories a walk did not read, for a note (Helm chart templates are not manifests until rendered). */
@@ -89,14 +99,49 @@ export function decodeText(buf: Buffer): string {
   return decodeWithEncoding(buf).text;
 }
 
-export function decodeWithEncoding(buf: Buffer): { text: string; encoding: TextEncoding } {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' };
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * File bytes to text. `notText` says why the bytes are not a text file (a NUL byte, or invalid UTF-8
+ * after an optional BOM): binary garbage is reported, not read as a YAML scalar.
+ */
+export function decodeWithEncoding(buf: Buffer): { text: string; encoding: TextEncoding; notText?: string } {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return withNul({ text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' });
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff && buf.length % 2 === 0) {
     const swapped = Buffer.from(buf.subarray(2));
     swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
+    return withNul({ text: swapped.toString('utf16le'), encoding: 'utf16be' });
+  }
+  const nul = buf.indexOf(0);
+  if (nul !== -1) return { text: '', encoding: 'utf8', notText: `a NUL byte at offset ${nul}` };
+  try {
+    UTF8.decode(buf);
+  } catch {
+    return { text: '', encoding: 'utf8', notText: `invalid UTF-8 at offset ${firstInvalidUtf8(buf)}` };
   }
   return { text: buf.toString('utf8'), encoding: 'utf8' };
+}
+
+function withNul(d: { text: string; encoding: TextEncoding }): { text: string; encoding: TextEncoding; notText?: string } {
+  const i = d.text.indexOf('\0');
+  return i === -1 ? d : { text: '', encoding: d.encoding, notText: `a NUL character at character ${i}` };
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence (a binary search over decodable prefixes would be slower to read). */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    try {
+      UTF8.decode(buf.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return i;
 }
 
 /** Text back to the bytes of its file's encoding (UTF-16 with its BOM again). */
@@ -135,12 +180,24 @@ async function readInputs(paths: readonly string[], io: Io, config: LintConfig, 
         if (seen.has(f.abs)) continue;
         seen.add(f.abs);
         if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.abs), config.ignore)) continue;
-        inputs.push({ file: f.shown, ...decodeWithEncoding(readFileSync(f.abs)), abs: f.abs });
+        let r: { bytes: Buffer; more: boolean };
+        try {
+          r = await readBounded(f.abs, MAX_MANIFEST_BYTES);
+        } catch (error) {
+          failed++;
+          io.stderr.write(`protocheck: cannot read ${escapeControls(f.shown)}: ${fsReason(error)}\n`);
+          continue;
+        }
+        if (r.more) {
+          failed++;
+          io.stderr.write(`protocheck: ${escapeControls(f.shown)} is larger than ${MAX_MANIFEST_BYTES} bytes (64 MiB): not read\n`);
+          continue;
+        }
+          inputs.push({ file: f.shown, ...decodeWithEncoding(r.bytes), abs: f.abs });
       }
     } catch (error) {
       failed++;
-      const code = (error as NodeJS.ErrnoException).code;
-      io.stderr.write(`protocheck: cannot read ${escapeControls(p)}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? String(error))}\n`);
+      io.stderr.write(`protocheck: cannot read ${escapeControls(p)}: ${fsReason(error)}\n`);
     }
   }
   const notes = skips.helmTemplates.map((d) => `${d}/ skipped: Helm chart templates are linted once rendered (helm template ${dirname(d) === '.' ? '.' : dirname(d)} | protocheck lint -)`);
@@ -178,7 +235,7 @@ export function fixRounds(inputs: readonly SourceText[], options: LintOptions, c
   const texts = new Map(inputs.map((i) => [i.file, i.text]));
   const errors: string[] = [];
   const broken = new Set<string>();
-  const parseAll = () => inputs.map((i) => parseSource({ file: i.file, text: texts.get(i.file) ?? i.text }));
+  const parseAll = () => inputs.map((i) => parseSource({ file: i.file, text: texts.get(i.file) ?? i.text, ...(i.notText !== undefined ? { notText: i.notText } : {}) }));
   let files = parseAll();
   let result = lintParsed(files, options, config);
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
@@ -219,7 +276,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     if ('error' in d) throw new UsageError(`--docs-url ${d.error}`);
     cliDocsUrl = d.url;
   }
-  const { config, dir } = loadConfig(io, opts.config);
+  const { config, dir } = await loadConfig(io, opts.config);
   const docsUrl = cliDocsUrl ?? config.docsUrl;
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
@@ -231,8 +288,10 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     return EXIT_USAGE;
   }
   let result: LintResult;
+  let parsed: readonly ParsedFile[];
   if (opts.fix) {
     const fixed = fixRounds(inputs, options, config);
+    parsed = fixed.files;
     for (const e of fixed.errors) io.stderr.write(e + '\n');
     result = fixed.result;
     for (const input of inputs) {
@@ -251,10 +310,14 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     const out = render(result, opts, io, toStderr, sarif);
     (toStderr ? io.stderr : io.stdout).write(out);
   } else {
-    result = lintParsed(inputs.map((i) => parseSource(i)), options, config);
+    parsed = inputs.map((i) => parseSource(i));
+    result = lintParsed(parsed, options, config);
     io.stdout.write(render(result, opts, io, false, sarif));
   }
   for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
+  // Text that holds no Kubernetes object (an empty helm template, a values file, a README.json) is not an
+  // error, but a CI job that lints nothing should not pass silently.
+  if (!parsed.some((f) => f.objects.some(isKubernetesObject) || f.problems.some((p) => p.fatal))) io.stderr.write(`protocheck: note: no Kubernetes objects in the input (no document has both apiVersion and kind), nothing was linted\n`);
   return exitCodeFor(result.findings, opts.failOn);
 }
 

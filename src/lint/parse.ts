@@ -11,6 +11,8 @@ export interface SourceText {
   /** As given on the command line, or `<stdin>`. */
   readonly file: string;
   readonly text: string;
+  /** Set when the bytes were not text (a NUL byte, invalid UTF-8): why. The file gives one parse problem and nothing else. */
+  readonly notText?: string;
 }
 
 export interface ParsedDoc {
@@ -109,6 +111,10 @@ function isEmptyDoc(doc: Document.Parsed): boolean {
 /** Parses one file's text into documents, problems and objects. */
 export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile {
   const lineCounter = new LineCounter();
+  if (src.notText !== undefined) {
+    const problem: ParseProblem = { file: src.file, code: 'NOT_TEXT', fatal: true, message: `not a text file (${src.notText}): not YAML or JSON`, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return { file: src.file, text: src.text, lineCounter, docs: [], problems: [problem], objects: [] };
+  }
   const docs = parseAllDocuments(src.text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
   const list = (Array.isArray(docs) ? docs : []) as Document.Parsed[];
   const problems: ParseProblem[] = [];
@@ -177,4 +183,9 @@ export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile 
     }
   });
   return { file: src.file, text: src.text, lineCounter, docs: parsedDocs, problems, objects };
+}
+
+/** An object Kubernetes would accept as one: it names its apiVersion and kind. */
+export function isKubernetesObject(o: K8sObject): boolean {
+  return o.apiVersion !== null && o.kind !== null;
 }
