@@ -3,6 +3,7 @@
  * `flows`, `ports` and `skipped` follow the issue's schema; the other fields are additions.
  */
 import type { CaptureAnalysis } from '../capture/analyze.js';
+import { suggestionJson } from './suggestion-json.js';
 import type { FlowVerdict } from '../capture/flow-verdict.js';
 import type { PortSummary } from '../capture/port-summary.js';
 import type { ReadEnd, SkippedCounts } from '../capture/types.js';
@@ -82,7 +83,7 @@ export function portJson(p: PortSummary): Record<string, unknown> {
       server: pr.server,
       explanation: pr.explanation,
     },
-    suggestions: p.suggestions,
+    suggestions: p.suggestions.map(suggestionJson),
     needsAction: p.needsAction,
   };
 }

@@ -1,5 +1,6 @@
 /** `suggest --format json`: a list of suggestions (schema below and in docs/commands/suggest.md). */
 import type { SuggestReport } from './suggest-report.js';
+import { suggestionJson } from './suggestion-json.js';
 
 const STR = { type: 'string' } as const;
 
@@ -36,18 +37,6 @@ export const SUGGEST_JSON_SCHEMA = {
 } as const;
 
 export function renderSuggestJson(report: SuggestReport): string {
-  const list = report.suggestions.map((s) => ({
-    target: s.target,
-    key: s.key,
-    value: s.value,
-    reason: s.reason,
-    docs: s.docs,
-    object: s.object ?? null,
-    rule: s.rule ?? null,
-    current: s.current ?? null,
-    port: s.port ?? null,
-    alternative: s.alternative ?? false,
-    notes: s.notes ?? [],
-  }));
+  const list = report.suggestions.map(suggestionJson);
   return JSON.stringify(list, null, 2) + '\n';
 }
