@@ -69,14 +69,16 @@ export function fixesFor(ctx: LintContext, suggestions: readonly Suggestion[], w
   const out: FixEdit[] = [];
   for (const sg of suggestions) {
     if (!sg.key.includes('/') || sg.key.startsWith('spec.') || (sg as { alternative?: boolean }).alternative === true) continue;
+    // A suggestion with `remove: true` (invalid-port-list on a list with no port in it) deletes the key.
+    const rm = (sg as { remove?: boolean }).remove === true ? { remove: true } : {};
     if (sg.target === 'pod-template' && w && (!sg.object || sg.object.name === w.obj.name)) {
-      out.push({ file: w.obj.file, doc: w.obj.doc.index, path: [...w.templatePath, 'metadata', 'annotations', sg.key], value: sg.value });
+      out.push({ file: w.obj.file, doc: w.obj.doc.index, path: [...w.templatePath, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     } else if (sg.target === 'service') {
       const svc = sg.object ? ctx.model.services.find((x) => x.obj.name === sg.object?.name && (x.obj.namespace ?? null) === (sg.object?.namespace ?? x.obj.namespace ?? null)) ?? s : s;
-      if (svc) out.push({ file: svc.obj.file, doc: svc.obj.doc.index, path: [...svc.obj.path, 'metadata', 'annotations', sg.key], value: sg.value });
+      if (svc) out.push({ file: svc.obj.file, doc: svc.obj.doc.index, path: [...svc.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     } else if (sg.target === 'namespace') {
       const ns = ctx.model.namespaces.find((n) => n.obj.name === (sg.object?.name ?? w?.obj.namespace ?? s?.obj.namespace));
-      if (ns) out.push({ file: ns.obj.file, doc: ns.obj.doc.index, path: [...ns.obj.path, 'metadata', 'annotations', sg.key], value: sg.value });
+      if (ns) out.push({ file: ns.obj.file, doc: ns.obj.doc.index, path: [...ns.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     }
   }
   return out;

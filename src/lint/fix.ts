@@ -42,11 +42,63 @@ function lineStart(text: string, off: number): number {
   return text.lastIndexOf('\n', off - 1) + 1;
 }
 
+/**
+ * Removes the key at `edit.path` from its mapping: its line(s) in a block mapping, or the whole mapping
+ * becomes `{}` when it was the only key (so a later edit can add to it, and `annotations:` is not left null).
+ */
+function removeKey(text: string, docs: Document.Parsed[], edit: FixEdit): string {
+  const doc = docs[edit.doc]!;
+  const key = String(edit.path.at(-1));
+  const { node: map } = nodeAt(doc.contents, edit.path.slice(0, -1));
+  if (!isMap(map)) return text;
+  const pair = pairOf(map as Node, key);
+  if (pair === undefined) return text;
+  if (!(map as YAMLMap<unknown, unknown>).items.includes(pair)) throw new FixError(`${edit.path.join('.')} comes from a YAML merge key; fix it by hand`);
+  const m = map as YAMLMap<unknown, unknown>;
+  const span = offsetsOf(pair);
+  if (!span || !m.range) throw new FixError(`${edit.path.join('.')} cannot be located`);
+  if (m.flow === true) {
+    if (m.items.length > 1) throw new FixError(`${edit.path.join('.')} is in a flow mapping with other keys; remove it by hand`);
+    return verifyRemoval(text.slice(0, m.range[0]) + '{}' + text.slice(m.range[1]), docs, edit, m.items.length);
+  }
+  // The key's line(s) go; a comment line above stays.
+  const ls = lineStart(text, span[0]);
+  if (text.slice(ls, span[0]).trim() !== '') throw new FixError(`${edit.path.join('.')} does not start its line; fix it by hand`);
+  const nl = text.indexOf('\n', span[1]);
+  const after = nl === -1 ? text.length : nl + 1;
+  if (!/^[ \t]*(#.*)?\r?$/.test(text.slice(span[1], nl === -1 ? text.length : nl))) throw new FixError(`${edit.path.join('.')} shares its line; fix it by hand`);
+  let out = text.slice(0, ls) + text.slice(after);
+  if (m.items.length === 1) {
+    // `annotations:` alone would be null: it becomes `annotations: {}` (a later edit can add to it).
+    const parentKey = edit.path.at(-2);
+    const grand = nodeAt(doc.contents, edit.path.slice(0, -2)).node;
+    const gp = typeof parentKey === 'string' && isMap(grand) ? pairOf(grand as Node, parentKey) : undefined;
+    const keyRange = (gp?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (!keyRange || keyRange[1] > ls) throw new FixError(`${edit.path.join('.')}: its mapping cannot be emptied; fix it by hand`);
+    const colon = out.indexOf(':', keyRange[1]);
+    if (colon === -1 || colon >= ls) throw new FixError(`${edit.path.join('.')}: its mapping cannot be emptied; fix it by hand`);
+    out = out.slice(0, colon + 1) + ' {}' + out.slice(colon + 1);
+  }
+  return verifyRemoval(out, docs, edit, m.items.length);
+}
+
+function verifyRemoval(out: string, docs: Document.Parsed[], edit: FixEdit, itemsBefore: number): string {
+  const key = String(edit.path.at(-1));
+  const check = docsOf(out);
+  const cdoc = check[edit.doc];
+  const parent = cdoc ? nodeAt(cdoc.contents, edit.path.slice(0, -1)).node : undefined;
+  if (check.length !== docs.length || !cdoc || cdoc.errors.length > 0 || !isMap(parent) || pairOf(parent as Node, key) !== undefined || (parent as YAMLMap).items.length !== itemsBefore - 1) {
+    throw new FixError(`removing ${edit.path.join('.')} would not produce valid YAML`);
+  }
+  return out;
+}
+
 /** Applies one edit to `text`; throws FixError when the path cannot be edited safely. */
 export function applyEdit(text: string, edit: FixEdit): string {
   const docs = docsOf(text);
   const doc = docs[edit.doc];
   if (!doc || doc.errors.length > 0) throw new FixError(`document ${edit.doc + 1} cannot be edited`);
+  if (edit.remove === true) return removeKey(text, docs, edit);
   const quoted = JSON.stringify(edit.value);
   const { node } = nodeAt(doc.contents, edit.path);
   let out: string;

@@ -45,6 +45,8 @@ export interface FixEdit {
   readonly doc: number;
   readonly path: readonly (string | number)[];
   readonly value: string;
+  /** Remove the key instead of setting it (`value` is then ignored). */
+  readonly remove?: boolean;
 }
 
 export interface Finding extends Span {

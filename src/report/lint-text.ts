@@ -8,6 +8,7 @@ export function describeSuggestion(s: Suggestion): string {
   const obj = s.object ? `${s.object.kind}/${s.object.name}` : s.target;
   const where = s.target === 'pod-template' ? `pod template of ${obj}` : s.target === 'client-pod' ? `client pods${s.object ? ` (${obj})` : ''}` : obj;
   const key = s.key.startsWith('spec.ports[]') && s.port !== undefined ? s.key.replace('spec.ports[]', `spec.ports[port ${s.port}]`) : s.key;
+  if ((s as { remove?: boolean }).remove === true) return `${s.alternative ? 'or ' : ''}remove ${key} from ${where} (${s.reason})`;
   return `${s.alternative ? 'or ' : ''}set ${key}: "${s.value}" on ${where} (${s.reason})`;
 }
 
@@ -18,10 +19,17 @@ export function renderLintText(result: LintResult, chalk: ChalkInstance): string
   let out = '';
   for (const [file, findings] of byFile) {
     out += chalk.underline(escapeText(file)) + '\n';
+    // The same fix under several findings (one list, several problems) is printed once, under the first.
+    const printed = new Set<string>();
     for (const f of findings) {
       const pos = `${f.line}:${f.column}`.padEnd(7);
       out += `  ${chalk.dim(pos)} ${color[f.severity](f.severity.padEnd(7))} ${chalk.bold(f.ruleId)}  ${escapeText(f.message)}\n`;
-      for (const s of f.suggestions) out += `          ${chalk.green('fix:')} ${escapeText(describeSuggestion(s))}\n`;
+      for (const s of f.suggestions) {
+        const text = describeSuggestion(s);
+        if (printed.has(text)) continue;
+        printed.add(text);
+        out += `          ${chalk.green('fix:')} ${escapeText(text)}\n`;
+      }
     }
     out += '\n';
   }

@@ -47,10 +47,18 @@ export const invalidPortList: Rule = {
       const problems = parsed.problems.filter((p) => p.consumers.some((c) => readers.includes(c)));
       if (problems.length === 0) return;
       const { value: clean, notes } = cleanPortList(a.value, names);
-      const reason = notes.length > 0 ? notes.join('; ') : `write ${a.key} as plain numbers and increasing ranges without spaces`;
-      const suggestions = w ? [podSuggestion(w, a.key, clean, reason, ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, clean, reason, ruleDocs('invalid-port-list'))] : [];
-      // An empty result would turn "some ports" into "no opaque ports" (which also drops the defaults): left to the user.
-      const fixes = clean === a.value || clean === '' ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean }];
+      // Nothing in the list is a port: an empty value would say "no opaque ports" (dropping the install
+      // defaults too), so the suggestion is to remove the annotation, which is what the readers that drop
+      // every item already act on; the install defaults then apply (the injector writes them again on 2.11+).
+      const remove = clean === '';
+      const reason = remove
+        ? `no item is a port (${notes.join('; ')}); without the annotation ${removeOutcome(a.key)}`
+        : notes.length > 0
+          ? notes.join('; ')
+          : `write ${a.key} as plain numbers and increasing ranges without spaces`;
+      const base = w ? [podSuggestion(w, a.key, clean, reason, ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, clean, reason, ruleDocs('invalid-port-list'))] : [];
+      const suggestions = remove ? base.map((sg) => ({ ...sg, remove: true })) : base;
+      const fixes = clean === a.value ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean, ...(remove ? { remove: true } : {}) }];
       for (const p of problems) {
         report({ obj, at: a.pair, message: `${a.key} "${a.value}": ${p.message}`, port: p.item, suggestions, fixes });
       }
@@ -75,3 +83,8 @@ export const invalidPortList: Rule = {
     }
   },
 };
+
+/** What applies once an all-invalid list is removed. */
+function removeOutcome(key: string): string {
+  return key === A.opaque ? 'the install default opaque ports apply, as if it had never been set' : 'no port is skipped, which is what its readers did already';
+}

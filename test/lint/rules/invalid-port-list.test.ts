@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectFindings, lint, y } from '../helpers.js';
+import { expectFindings, lint, options, y } from '../helpers.js';
 import { cleanPortList } from '../../../src/lint/rules/invalid-port-list.js';
 import { applyEdit } from '../../../src/lint/fix.js';
 
@@ -39,9 +39,10 @@ test('cleanPortList (the model\'s merge) keeps numbers and ranges, resolves name
   assert.ok(c.notes.some((n) => /reversed range/.test(n)));
 });
 
-test('invalid-port-list: nothing usable left is reported but not auto-fixed to an empty list', () => {
+test('invalid-port-list: nothing usable left is not auto-fixed to an empty list: the fix removes the annotation', () => {
   const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '70000'), [{ line: 6, column: 5 }]);
-  assert.deepEqual(f?.fixes, []);
+  assert.deepEqual(f?.fixes.map((e) => [e.path.at(-1), e.remove]), [['config.linkerd.io/skip-inbound-ports', true]]);
+  assert.doesNotMatch(applyEdit(pod('config.linkerd.io/skip-inbound-ports', '70000'), f!.fixes[0]!), /skip-inbound-ports|""/);
 });
 
 test('invalid-port-list: an unquoted number is rejected by Kubernetes; the fix quotes it', () => {
@@ -51,4 +52,39 @@ test('invalid-port-list: an unquoted number is rejected by Kubernetes; the fix q
   const out = applyEdit(text, f!.fixes[0]!);
   assert.match(out, /config\.linkerd\.io\/opaque-ports: "3306"/);
   expectFindings('invalid-port-list', out, []);
+});
+
+const svc = (value: string, extraAnnotation = '') =>
+  y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations:', `    config.linkerd.io/opaque-ports: "${value}"`, ...(extraAnnotation ? [`    ${extraAnnotation}`] : []), 'spec:', '  ports:', '  - port: 8080');
+
+test('invalid-port-list: a list with no port in it suggests removing the annotation (not ""), and --fix removes it', async () => {
+  const r = lint(svc('x!,abc'), 'invalid-port-list');
+  assert.equal(r.findings.length, 2, 'one finding per problem');
+  const sg = r.findings[0]?.suggestions[0] as { remove?: boolean; reason: string } | undefined;
+  assert.equal(sg?.remove, true);
+  assert.match(sg?.reason ?? '', /no item is a port.*install default opaque ports apply/);
+  const edit = r.findings[0]?.fixes[0];
+  assert.equal(edit?.remove, true);
+  // The only annotation: the mapping becomes {} (so a later fix can add to it).
+  assert.equal(applyEdit(svc('x!,abc'), edit!), y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations: {}', 'spec:', '  ports:', '  - port: 8080'));
+  // With a sibling annotation only the key's line goes.
+  const two = svc('x!,abc', 'example.com/keep: "yes"');
+  const e2 = lint(two, 'invalid-port-list').findings[0]!.fixes[0]!;
+  assert.equal(applyEdit(two, e2), y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations:', '    example.com/keep: "yes"', 'spec:', '  ports:', '  - port: 8080'));
+  // A flow mapping with other keys is left to the user rather than rewritten.
+  const flow = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations: {config.linkerd.io/opaque-ports: "x!", a: b}', 'spec: {ports: [{port: 8080}]}');
+  const e3 = lint(flow, 'invalid-port-list').findings[0]!.fixes[0]!;
+  assert.throws(() => applyEdit(flow, e3), /flow mapping/);
+  const { fixRounds } = await import('../../../src/commands/lint-run.js');
+  const fixed = fixRounds([{ file: 'a.yaml', text: svc('x!,abc') }], options(), { rules: {}, ignore: [] });
+  assert.deepEqual(fixed.result.findings.map((f) => f.ruleId), [], 'nothing left after --fix');
+  assert.doesNotMatch(fixed.texts.get('a.yaml') ?? '', /opaque-ports/);
+});
+
+test('invalid-port-list: the text report prints a fix shared by several findings once', async () => {
+  const { renderLintText } = await import('../../../src/report/lint-text.js');
+  const { Chalk } = await import('chalk');
+  const out = renderLintText(lint(svc('x!,abc'), 'invalid-port-list'), new Chalk({ level: 0 }));
+  assert.equal(out.match(/fix: remove config\.linkerd\.io\/opaque-ports from Service\/s/g)?.length, 1, out);
+  assert.equal(out.match(/invalid-port-list/g)?.length, 2, out);
 });
