@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, linkerdOption } from './options.js';
+import { UsageError } from '../errors.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
 
 export interface LintCliOptions {
@@ -24,6 +25,7 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
     .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
     .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
@@ -36,14 +38,19 @@ Examples:
   protocheck lint k8s/
   helm template my-release ./chart | protocheck lint -
   protocheck lint --format sarif k8s/ > protocheck.sarif
+  protocheck lint --json k8s/ | jq '.findings[].ruleId'
   protocheck lint --fix --dry-run k8s/
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or no input could be read.
 Rule documentation: protocheck rules [ID].`)
     .action(async (paths: string[], opts: Record<string, unknown>, command: Command) => {
+      // --json is --format json; with another --format given on the command line it is a usage error.
+      if (opts['json'] === true && command.getOptionValueSource('format') === 'cli' && opts['format'] !== 'json') {
+        throw new UsageError(`--json conflicts with --format ${String(opts['format'])} (--json is --format json)`);
+      }
       const { runLint } = await import('./lint-run.js');
       const options: LintCliOptions = {
-        format: opts['format'] as LintCliOptions['format'],
+        format: opts['json'] === true ? 'json' : (opts['format'] as LintCliOptions['format']),
         failOn: opts['failOn'] as LintCliOptions['failOn'],
         linkerd: opts['linkerd'] as LinkerdVersion,
         linkerdGiven: command.getOptionValueSource('linkerd') === 'cli',

@@ -1,7 +1,7 @@
 /** `protocheck rules [ID]`: option wiring only; the work is in rules-run.ts (lazily imported). */
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { jsonOption } from './options.js';
+import { colorOption, jsonOption } from './options.js';
 
 export function defineRules(program: Command, ctx: CommandContext): void {
   program
@@ -9,8 +9,20 @@ export function defineRules(program: Command, ctx: CommandContext): void {
     .description('list the lint rules, or print one rule\'s documentation')
     .argument('[id]', 'a rule id, e.g. server-first-port-not-opaque')
     .addOption(jsonOption())
-    .action(async (id: string | undefined, opts: { json?: boolean }) => {
+    .addOption(colorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  protocheck rules                                 every rule: id, severity, fixable with --fix, what it finds
+  protocheck rules server-first-port-not-opaque    one rule's documentation (docs/rules/<id>.md)
+  protocheck rules --json                          the registry as data (id, severity, summary, fixable, docs)
+
+Severities can be changed per rule in .protocheck.yaml (rules: {ID: error|warning|info|off}).
+Exit codes: 0 printed, 2 unknown rule id.`,
+    )
+    .action(async (id: string | undefined, opts: { json?: boolean; color?: boolean }) => {
       const { runRules } = await import('./rules-run.js');
-      ctx.setExit(runRules(id, opts.json === true, ctx.io));
+      ctx.setExit(runRules(id, { json: opts.json === true, color: opts.color !== false }, ctx.io));
     });
 }

@@ -94,6 +94,32 @@ test('rules: the list, one rule page, and an unknown id', () => {
   assert.equal(bad.code, 2);
 });
 
+test('rules: a borderless table, severities colored unless --no-color; --help has examples', () => {
+  const colored = runCli(['rules'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  assert.match(colored.stdout, /\u001b\[31merror\u001b\[39m/);
+  const plain = runCli(['rules', '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  assert.doesNotMatch(plain.stdout, /\u001b/);
+  assert.doesNotMatch(plain.stdout, /[│─┌┐└┘├┤┼]/, 'no box-drawing borders');
+  assert.match(plain.stdout, /^RULE {2,}SEVERITY {2,}FIX {2,}WHAT IT FINDS\n/);
+  assert.ok(plain.stdout.split('\n').every((l) => l === l.trimEnd()), 'no trailing spaces');
+  const help = runCli(['rules', '--help']);
+  assert.match(help.stdout, /Examples:\n {2}protocheck rules\b[\s\S]*protocheck rules --json/);
+});
+
+test('lint --json is --format json; with another --format it is a usage error', () => {
+  const f = 'test/lint/corpus/23-nats-statefulset-headless.yaml';
+  const a = runCli(['lint', '--json', f]);
+  const b = runCli(['lint', '--format', 'json', f]);
+  assert.equal(a.code, 1);
+  assert.equal(a.stdout, b.stdout);
+  assert.ok(Array.isArray((JSON.parse(a.stdout) as { findings: unknown[] }).findings));
+  assert.equal(runCli(['lint', '--json', '--format', 'json', f]).stdout, b.stdout);
+  const bad = runCli(['lint', '--json', '--format', 'sarif', f]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stdout, '');
+  assert.equal(bad.stderr, 'protocheck: --json conflicts with --format sarif (--json is --format json)\n');
+});
+
 test('lint: .protocheck.yaml is found upward from the working directory; ignore globs apply', async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
