@@ -5,6 +5,8 @@
  * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
  */
 import { defaultsFor, mergePortList, readingIncludes, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
+import { injectorPodValue, injectorServiceValue } from '../linkerd/effective.js';
+import { atLeast } from '../linkerd/version.js';
 import { cachedParsePortList as parsePortList, cachedPodPortView as podPortView, cachedServicePortView as servicePortView } from './model-cache.js';
 import { A, type LintContext, type PodPort } from './context.js';
 import type { Service, ServicePort, Workload } from './k8s.js';
@@ -32,29 +34,51 @@ export function servicePortOpaque(ctx: LintContext, pp: PodPort, ref: { service:
   return { opaque: v.client === 'opaque', source, view: v };
 }
 
-/** The opaque-ports value a pod has after admission (annotation, namespace copy, or the defaults the injector writes). */
+function installOpaque(ctx: LintContext): string {
+  return defaultsFor(ctx.version, { cni: ctx.options.cni }).opaquePorts;
+}
+
+/**
+ * The opaque-ports value a pod has after admission: its own or its namespace's annotation, else what the
+ * injector writes (2.11+: the install default items equal to a declared containerPort, linkerd-spec 4.3;
+ * before 2.11 nothing). Decided by the Linkerd model's `injectorPodValue`.
+ */
 export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
   const eff = ctx.effectiveAnnotation(w, A.opaque);
   if (eff) return eff.value;
-  const defaults = defaultsFor(ctx.version, { cni: ctx.options.cni }).opaquePorts.split(',').map((x) => x.trim());
-  const served = ctx.podPorts(w).filter((p) => p.declared !== null && defaults.includes(String(p.port))).map((p) => p.port);
-  return served.length > 0 ? served.join(',') : null;
+  if (!atLeast(ctx.version, '2.11')) return null;
+  const declared = ctx.podPorts(w).filter((p) => p.declared !== null).map((p) => p.port);
+  return injectorPodValue(installOpaque(ctx), declared) ?? null;
 }
 
-/** The pod opaque-ports value after adding `ports` (merged by the Linkerd model). */
+/**
+ * The pod opaque-ports value after adding `ports` (merged by the Linkerd model). Without a value after
+ * admission, an explicit list replaces the install default, so the list kept is what the injector
+ * would have written (2.11+) or, before 2.11 (the proxy reads the install default itself), the whole
+ * install default: the same baseline as the model's `suggest`.
+ */
 export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly number[]): string {
-  return mergePortList(podOpaqueCurrent(ctx, w), ports, { names: ctx.containerPortNames(w) }).value;
+  const current = podOpaqueCurrent(ctx, w) ?? (atLeast(ctx.version, '2.11') ? null : installOpaque(ctx));
+  return mergePortList(current, ports, { names: ctx.containerPortNames(w) }).value;
 }
 
+/**
+ * The Service opaque-ports value after adding `ports`: its own or its namespace's annotation, else what
+ * the injector writes on the Service (2.11+, `injectorServiceValue`: a default item matching a port
+ * without targetPort or a numeric targetPort; a named targetPort is not resolved, linkerd-spec 4.3),
+ * else (before 2.11) the whole install default.
+ */
 export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly number[]): string {
   const own = s.annotations.get(A.opaque) ?? ctx.namespaceOf(s)?.annotations.get(A.opaque);
   const names: Record<string, number> = {};
   for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
   let current: string | null = own?.value ?? null;
   if (!own) {
-    const defaults = defaultsFor(ctx.version, { cni: ctx.options.cni }).opaquePorts.split(',').map((x) => x.trim());
-    const served = s.ports.filter((p) => p.port !== null && defaults.includes(String(typeof p.targetPort === 'number' ? p.targetPort : p.port))).map((p) => p.port);
-    current = served.length > 0 ? served.join(',') : null;
+    if (!atLeast(ctx.version, '2.11')) current = installOpaque(ctx);
+    else {
+      const servicePorts = s.ports.flatMap((p) => (p.port === null ? [] : [{ port: p.port, ...(p.targetPort !== null && p.targetPort !== undefined ? { targetPort: p.targetPort } : {}) }]));
+      current = injectorServiceValue(installOpaque(ctx), servicePorts) ?? null;
+    }
   }
   return mergePortList(current, ports, { names }).value;
 }

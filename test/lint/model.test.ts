@@ -134,3 +134,23 @@ test('objects owned by another object of the input (kubectl get all) are not lin
   const r = lintParsed([parseSource({ file: 'x.yaml', text })], options());
   assert.deepEqual(r.findings.map((f) => `${f.object?.kind}/${f.object?.name} ${f.ruleId}`).sort(), ['Deployment/nats server-first-port-not-opaque', 'Pod/orphan server-first-port-not-opaque']);
 });
+
+test('lint effective: the injector baseline comes from the Linkerd model, and nothing is written before 2.11', async () => {
+  const { LintContext } = await import('../../src/lint/context.js');
+  const { buildModel } = await import('../../src/lint/k8s.js');
+  const { parseSource } = await import('../../src/lint/parse.js');
+  const { podOpaqueCurrent, podOpaqueWith } = await import('../../src/lint/effective.js');
+  const { options } = await import('./helpers.js');
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    ports:\n    - {containerPort: 3306}\n    - {containerPort: 4222}\n';
+  const ctxFor = (linkerd: string) => new LintContext(buildModel(parseSource({ file: 'p.yaml', text }).objects), options({ linkerd }));
+  const latest = ctxFor('latest');
+  const w = latest.model.workloads[0]!;
+  assert.equal(podOpaqueCurrent(latest, w), '3306', '2.11+: the default items equal to a declared containerPort');
+  assert.equal(podOpaqueWith(latest, w, [4222]), '3306,4222');
+  const old = ctxFor('2.10');
+  const w10 = old.model.workloads[0]!;
+  assert.equal(podOpaqueCurrent(old, w10), null, 'before 2.11 the injector writes nothing');
+  // An explicit list replaces the install default the 2.10 proxy reads itself: the whole default is kept.
+  const merged = podOpaqueWith(old, w10, [4222]).split(',');
+  assert.ok(merged.includes('4222') && merged.includes('25') && merged.includes('3306'), merged.join(','));
+});

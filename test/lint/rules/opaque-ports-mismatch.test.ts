@@ -49,3 +49,46 @@ test('opaque-ports-mismatch: the message follows the version (transport header f
   expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /meshed clients of the Service are fine/ }]);
   expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /server-side proxy still runs TLS and protocol detection/ }], { linkerd: '2.14' });
 });
+
+// What the injector wrote on the Service comes from the Linkerd model (injectorServiceValue): a *named*
+// targetPort is not resolved (linkerd-spec 4.3), so Service port 3306 -> "mysql" got no default value.
+const namedTarget = y(
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata: {name: db}',
+  'spec:',
+  '  selector: {matchLabels: {app: db}}',
+  '  template:',
+  '    metadata:',
+  '      labels: {app: db}',
+  '      annotations:',
+  '        config.linkerd.io/opaque-ports: "3306,4222"',
+  '    spec:',
+  '      containers:',
+  '      - name: db',
+  '        image: example/db:1',
+  '        ports:',
+  '        - {name: mysql, containerPort: 3306}',
+  '        - {name: other, containerPort: 4222}',
+  '---',
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata: {name: db}',
+  'spec:',
+  '  selector: {app: db}',
+  '  ports:',
+  '  - {name: mysql, port: 3306, targetPort: mysql}',
+  '  - {name: other, port: 4222, targetPort: NUM}',
+);
+
+test('opaque-ports-mismatch: a named targetPort is not resolved by the injector, so the Service value keeps nothing for it', () => {
+  const [f] = expectFindings('opaque-ports-mismatch', namedTarget.replace('NUM', '4222'), [{ line: 26, column: 5, port: 4222 }]);
+  // The old local copy treated the named targetPort as the Service port (3306, a default) and suggested "3306,4222".
+  assert.equal(f?.suggestions[0]?.value, '4222');
+});
+
+test('opaque-ports-mismatch: a numeric targetPort in the defaults is what the injector wrote, and is kept', () => {
+  const text = namedTarget.replace('targetPort: mysql', 'targetPort: 3306').replace('NUM', '4222');
+  const [f] = expectFindings('opaque-ports-mismatch', text, [{ line: 26, column: 5, port: 4222 }]);
+  assert.equal(f?.suggestions[0]?.value, '3306,4222');
+});
