@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintParsed } from '../../src/lint/engine.js';
 import { parseSource } from '../../src/lint/parse.js';
-import { fixRounds } from '../../src/commands/lint-run.js';
+import { fixRounds } from '../../src/lint/fix-rounds.js';
 import { options } from './helpers.js';
 
 const item = fc.oneof(
