@@ -55,6 +55,14 @@ function backingPods(cluster: ClusterIndex, svc: ClusterService): ClusterPod[] {
 
 function resolve(g: EventGroup, cluster: ClusterIndex | undefined): Resolved {
   const generic: Resolved = { podPort: g.port, via: 'service', server: 'meshed', external: false };
+  if (g.external === true) return { podPort: g.port, via: 'external', server: 'external', external: true };
+  if (g.service !== undefined && (cluster === undefined || g.server === null)) {
+    const named = g.service;
+    const svc = cluster?.services.find((s) => s.namespace === named.namespace && s.name === named.name);
+    if (svc === undefined) return { ...generic, service: { namespace: named.namespace, name: named.name, ips: [], annotations: {}, ports: [] } };
+    const sp = svc.ports.find((p) => p.port === g.port);
+    return { ...generic, service: svc, ...(sp ? { servicePort: sp } : {}) };
+  }
   if (g.direction === 'outbound') {
     if (g.server !== null && !inNetworks(g.server, NETWORKS) && (cluster === undefined || (cluster.serviceByIp(g.server) === undefined && cluster.podByIp(g.server) === undefined))) {
       return { podPort: g.port, via: 'external', server: 'external', external: true };
@@ -114,7 +122,7 @@ function config(r: Resolved): PortConfig {
   if (svc !== undefined) {
     const opaque = svc.annotations[ANNOTATIONS.opaquePorts];
     if (opaque !== undefined) c['serviceOpaquePorts'] = opaque;
-    c['servicePorts'] = svc.ports.map((p) => (p.targetPort === null ? { port: p.port } : { port: p.port, targetPort: p.targetPort }));
+    if (svc.ports.length > 0) c['servicePorts'] = svc.ports.map((p) => (p.targetPort === null ? { port: p.port } : { port: p.port, targetPort: p.targetPort }));
     c['servicePortNames'] = Object.fromEntries(svc.ports.filter((p) => p.name !== null).map((p) => [p.name, p.port]));
     if (r.servicePort?.appProtocol != null) c['appProtocol'] = r.servicePort.appProtocol;
     if (r.servicePort?.targetPort != null) c['serviceTargetPort'] = r.servicePort.targetPort;

@@ -34,6 +34,10 @@ export interface EventGroup {
   /** Pods whose proxy logged the events (from --prefix), first seen first, at most 20. */
   readonly pods: readonly string[];
   readonly first: { readonly source: string; readonly line: number };
+  /** Set by `metrics`: the Service the counters name (parent_* labels), used when no dump resolves the address. */
+  readonly service?: { readonly namespace: string; readonly name: string };
+  /** Set by `metrics`: the destination is outside the cluster (EgressNetwork or the egress fallback). */
+  readonly external?: boolean;
 }
 
 export interface LogAnalysis {
