@@ -211,7 +211,7 @@ export function releaseLabel(r: ReleaseRange): string {
   const hiText = (n: number) => (n % 100 >= 89 ? `2.${Math.floor(n / 100)}` : one(n));
   if (r.lo === 990 && r.hi <= 999) return 'edge-21.1.x';
   if (r.hi >= NEWEST) return `${one(r.lo)} or later`;
-  if (r.lo === r.hi) return one(r.lo);
+  if (r.lo === r.hi || one(r.lo) === hiText(r.hi)) return one(r.lo);
   return `${one(r.lo)}-${hiText(r.hi)}`;
 }
 
