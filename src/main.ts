@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['capture', async () => (await import('./commands/capture.js')).defineCapture],
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+  ['cluster', async () => (await import('./commands/cluster.js')).defineCluster],
 ];
 
 function editDistance(a: string, b: string): number {
