@@ -28,6 +28,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
   ['logs', async () => (await import('./commands/logs.js')).defineLogs],
   ['metrics', async () => (await import('./commands/metrics.js')).defineMetrics],
+  ['cluster', async () => (await import('./commands/cluster.js')).defineCluster],
 ];
 
 function editDistance(a: string, b: string): number {
