@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['capture', async () => (await import('./commands/capture.js')).defineCapture],
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+  ['version', async () => (await import('./commands/version.js')).defineVersion],
 ];
 
 function editDistance(a: string, b: string): number {
@@ -67,7 +68,9 @@ async function definitionsFor(argv: readonly string[]): Promise<Define[]> {
   return Promise.all((named.length === 1 ? named : COMMANDS).map(([, load]) => load()));
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argvIn: readonly string[], io: Io): Promise<number> {
+  // `-v` is `version` (kube-linter, istioctl); `-V`/`--version` print the bare version number.
+  const argv = argvIn[0] === '-v' ? ['version', ...argvIn.slice(1)] : argvIn;
   let exitCode: number = EXIT_OK;
   const ctx: CommandContext = {
     io,
