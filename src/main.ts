@@ -17,7 +17,7 @@ type Define = (program: Command, ctx: CommandContext) => void;
  * command loads only that definition (start-up), while help, the default probe command and
  * unknown words load them all (so help and "did you mean" see every command).
  */
-const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
+export const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['probe', async () => (await import('./commands/probe.js')).defineProbe],
   ['detect', async () => (await import('./commands/detect.js')).defineDetect],
   ['suggest', async () => (await import('./commands/suggest.js')).defineSuggest],
@@ -27,6 +27,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
   ['version', async () => (await import('./commands/version.js')).defineVersion],
+  ['completion', async () => (await import('./commands/completion.js')).defineCompletion],
 ];
 
 function editDistance(a: string, b: string): number {
