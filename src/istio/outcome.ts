@@ -97,7 +97,7 @@ export function noSidecarClientOutcome(v: IstioVersion, input: NoSidecarClientIn
     return { outcome: 'fails', delayMs: 0, why: 'STRICT mTLS: a plaintext client is refused' };
   }
   if (input.mode === 'PERMISSIVE') {
-    if (input.clientWaits) return waitOutcome(`PERMISSIVE mTLS puts the TLS inspector on every inbound port, even one declared ${r.cls === 'auto' ? 'nothing' : r.protocol}; it`);
+    if (input.clientWaits) return waitOutcome(`PERMISSIVE mTLS puts the TLS inspector on every inbound port${r.cls === 'tcp' ? `, even one declared ${r.protocol}` : ''}; it`);
     return { outcome: r.cls === 'tcp' ? 'works-as-tcp' : 'works', delayMs: 0, why: 'the client speaks first, so the inspectors decide at once' };
   }
   // DISABLE: plaintext chains only; an auto port is sniffed inbound from 1.5.

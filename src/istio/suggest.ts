@@ -43,7 +43,7 @@ export type IstioTarget = 'service' | 'service-entry' | 'pod-template' | 'peer-a
 
 export interface IstioSuggestion {
   readonly target: IstioTarget;
-  /** Where the value goes, e.g. `spec.ports[].appProtocol`. */
+  /** Where the value goes: `spec.ports[].appProtocol`, `spec.ports[].name`, `spec.ports[].protocol`, `spec.portLevelMtls` (keyed by `port`), or an annotation name. */
   readonly key: string;
   readonly value: string;
   readonly port: number;
@@ -123,7 +123,7 @@ export function suggestIstio(input: IstioSuggestInput): IstioSuggestResult {
     if (noSidecarBroken) {
       if (mode === 'STRICT') warnings.push(`port ${req.port}: under STRICT mTLS clients without a sidecar cannot use the port at all; only bypassing inbound capture serves them`);
       if (mode === 'PERMISSIVE') {
-        suggestions.push({ target: 'peer-authentication', key: 'spec.portLevelMtls', value: `${req.port}: {mode: DISABLE}`, port: req.port, since: '1.5', primary: true, reason: 'PERMISSIVE puts the TLS inspector on the port, which waits for bytes a server-first client never sends; DISABLE on this port (with the port declared TCP) removes it, and plaintext clients only are then served on it' });
+        suggestions.push({ target: 'peer-authentication', key: 'spec.portLevelMtls', value: 'DISABLE', port: req.port, since: '1.5', primary: true, reason: 'PERMISSIVE puts the TLS inspector on the port, which waits for bytes a server-first client never sends; DISABLE on this port (with the port declared TCP) removes it; traffic to the port is then not mutual TLS, from any client' });
       }
       bypassInbound.push(req.port);
     }
@@ -131,12 +131,12 @@ export function suggestIstio(input: IstioSuggestInput): IstioSuggestResult {
   if (bypassOutbound.length > 0) {
     const { value, warning } = appendPorts(input.existingExcludeOutbound, bypassOutbound);
     if (warning !== null) warnings.push(warning);
-    suggestions.push({ target: 'pod-template', key: `metadata.annotations["${EXCLUDE_OUTBOUND_PORTS}"]`, value, port: bypassOutbound[0] ?? 0, since: '1.0', primary: false, reason: 'or, on the client pods, bypass the sidecar for these ports: no mTLS, telemetry or policy for them, to any destination' });
+    suggestions.push({ target: 'pod-template', key: EXCLUDE_OUTBOUND_PORTS, value, port: bypassOutbound[0] ?? 0, since: '1.0', primary: false, reason: 'or, on the client pods, bypass the sidecar for these ports: no mTLS, telemetry or policy for them, to any destination' });
   }
   if (bypassInbound.length > 0) {
     const { value, warning } = appendPorts(input.existingExcludeInbound, bypassInbound);
     if (warning !== null) warnings.push(warning);
-    suggestions.push({ target: 'pod-template', key: `metadata.annotations["${EXCLUDE_INBOUND_PORTS}"]`, value, port: bypassInbound[0] ?? 0, since: '1.0', primary: mode !== 'PERMISSIVE', reason: 'or, on the server pods, bypass the sidecar for inbound traffic to these ports: no mTLS or policy for them' });
+    suggestions.push({ target: 'pod-template', key: EXCLUDE_INBOUND_PORTS, value, port: bypassInbound[0] ?? 0, since: '1.0', primary: mode !== 'PERMISSIVE', reason: 'or, on the server pods, bypass the sidecar for inbound traffic to these ports: no mTLS or policy for them' });
   }
   return { verdicts, suggestions, warnings };
 }

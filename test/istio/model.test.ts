@@ -177,7 +177,7 @@ test('suggest: appProtocol tcp from 1.6, a tcp- name before, ServiceEntry for ex
   ]);
   const mysql = suggestIstio({ version: V('latest'), ports: [{ port: 3306, protocol: 'mysql' }], client: 'no-sidecar' });
   assert.deepEqual(mysql.suggestions.map((s) => [s.target, s.value, s.primary]), [
-    ['peer-authentication', '3306: {mode: DISABLE}', true],
+    ['peer-authentication', 'DISABLE', true],
     ['pod-template', '3306', false],
   ]);
   const pg = suggestIstio({ version: V('latest'), ports: [{ port: 5432, protocol: 'postgresql' }, { port: 873, protocol: 'rsync' }] });
