@@ -6,7 +6,7 @@ import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'nod
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fsReason, readBounded } from '../input-file.js';
+import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { escapeBytes, escapeControls } from '../term/escape.js';
@@ -257,19 +257,6 @@ export async function readSource(path: string | Buffer, maxBytes: number): Promi
   }
 }
 
-/** Standard input up to `maxBytes`, and whether it had more (reading stops there: /dev/zero cannot exhaust memory). */
-export async function readStdinBounded(chunks: AsyncIterable<Buffer>, maxBytes: number): Promise<{ bytes: Buffer; more: boolean }> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    n += chunk.length;
-    if (n > maxBytes) break;
-  }
-  const all = Buffer.concat(parts);
-  return { bytes: all.subarray(0, Math.min(n, maxBytes)), more: n > maxBytes };
-}
-
 function mib(n: number): string {
   return n % (1024 * 1024) === 0 ? ` (${n / 1024 / 1024} MiB)` : '';
 }
@@ -287,7 +274,7 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
     if (p === '-') {
       if (stdinRead) continue;
       stdinRead = true;
-      const r = await readStdinBounded(io.stdinStream(), maxBytes);
+      const r = await readBoundedStream(io.stdinStream(), maxBytes);
       if (r.more) {
         failed++;
         io.stderr.write(tooLarge('standard input'));
