@@ -26,6 +26,8 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['capture', async () => (await import('./commands/capture.js')).defineCapture],
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+  ['logs', async () => (await import('./commands/logs.js')).defineLogs],
+  ['metrics', async () => (await import('./commands/metrics.js')).defineMetrics],
   ['cluster', async () => (await import('./commands/cluster.js')).defineCluster],
 ];
 

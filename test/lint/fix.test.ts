@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdit, FixError } from '../../src/lint/fix.js';
-import { fixRounds, writeAtomic } from '../../src/commands/lint-run.js';
+import { fixRounds, writeAtomic } from '../../src/lint/fix-rounds.js';
 import { parseSource } from '../../src/lint/parse.js';
 import { REPO_ROOT } from '../helpers/golden.js';
 import { options, y } from './helpers.js';

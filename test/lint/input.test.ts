@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runCli } from '../helpers/golden.js';
-import { decodeWithEncoding } from '../../src/commands/lint-run.js';
+import { decodeWithEncoding } from '../../src/lint/load.js';
 import { parseSource } from '../../src/lint/parse.js';
 
 const unix = process.platform !== 'win32';

@@ -75,7 +75,7 @@ test('invalid-port-list: a list with no port in it suggests removing the annotat
   const flow = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations: {config.linkerd.io/opaque-ports: "x!", a: b}', 'spec: {ports: [{port: 8080}]}');
   const e3 = lint(flow, 'invalid-port-list').findings[0]!.fixes[0]!;
   assert.throws(() => applyEdit(flow, e3), /flow mapping/);
-  const { fixRounds } = await import('../../../src/commands/lint-run.js');
+  const { fixRounds } = await import('../../../src/lint/fix-rounds.js');
   const fixed = fixRounds([{ file: 'a.yaml', text: svc('x!,abc') }], options(), { rules: {}, ignore: [] });
   assert.deepEqual(fixed.result.findings.map((f) => f.ruleId), [], 'nothing left after --fix');
   assert.doesNotMatch(fixed.texts.get('a.yaml') ?? '', /opaque-ports/);
