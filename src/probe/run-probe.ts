@@ -22,6 +22,8 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** false: no Linkerd verdict (`--mesh istio` adds its own, src/mesh/istio-probe.ts). Default true. */
+  readonly linkerdVerdict?: boolean;
   /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
   readonly limiter?: Limiter;
 }
@@ -50,7 +52,7 @@ export async function runProbe(targets: readonly Target[], o: RunProbeOptions): 
       o.onProgress?.(done, targets.length);
       const open = v.state === 'open';
       const id = v.identification;
-      const mesh = open ? meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o) : null;
+      const mesh = open && o.linkerdVerdict !== false ? meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o) : null;
       return {
         target: target.label,
         host: target.host,
