@@ -24,6 +24,8 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** false: no Linkerd verdict (`--mesh istio` adds its own, src/mesh/istio-probe.ts). Default true. */
+  readonly linkerdVerdict?: boolean;
   /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
   readonly limiter?: Limiter;
 }
@@ -106,7 +108,7 @@ function toResult(target: Target, v: Verdict, address: string | null, send: Clie
     candidates: v.candidates,
   };
   if (v.state === 'open' && address !== null) {
-    const mesh = meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o);
+    const mesh = o.linkerdVerdict === false ? null : meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o);
     return {
       ...common,
       state: 'open',
@@ -114,9 +116,9 @@ function toResult(target: Target, v: Verdict, address: string | null, send: Clie
       firstSpeaker: v.firstSpeaker,
       firstByteMs: round(v.firstByteMs),
       banner: v.banner,
-      linkerd: mesh.linkerd,
-      suggestions: mesh.suggestions,
-      notes: mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
+      linkerd: mesh?.linkerd ?? null,
+      suggestions: mesh?.suggestions ?? [],
+      notes: mesh === null || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
       error: v.error,
     };
   }
