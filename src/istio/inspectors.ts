@@ -161,5 +161,5 @@ export function inspectTls(bytes: Uint8Array): TlsInspection {
   if (4 + helloLength > recordLength) return { decision: 'wait', reason: 'the ClientHello continues in another record: waits', ...none };
   const info = parseClientHello(bytes);
   if (info.state === 'not-tls') return { decision: 'not-tls', reason: 'malformed ClientHello: treated as plaintext', ...none };
-  return { decision: 'tls', reason: 'a complete ClientHello', sni: info.sni, alpn: info.alpn };
+  return { decision: 'tls', reason: 'a complete ClientHello', sni: info.state === 'sni' ? info.sni : null, alpn: info.alpn };
 }
