@@ -1,4 +1,6 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
+import { meshOf } from '../mesh/options.js';
+import { istioDetect, renderIstioDetectText } from '../mesh/istio-detect.js';
 import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
@@ -167,6 +169,14 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
   const { bytes, source, truncated } = await readInput(file, options, io);
   if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
+  const mesh = meshOf(options);
+  if (mesh.mesh === 'istio') {
+    const r = istioDetect(bytes, mesh.istio);
+    const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
+    if (options.json === true) io.stdout.write(toJson(r));
+    else io.stdout.write(renderIstioDetectText(r, shown, source, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
+    return EXIT_OK;
+  }
   const result = detect(bytes, options.linkerd);
   if (options.json === true) io.stdout.write(toJson(detectJson(result)));
   else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
