@@ -218,7 +218,12 @@ export function advise(groups: readonly EventGroup[], o: AdviseOptions): PortAdv
     // A protocol whose clients speak first: the model would (rightly) call the port covered; the
     // events are idle or starved connections, and opaque is a trade-off, not a fix to assert.
     const httpIdle = protocol !== null && entry !== undefined && (HTTP_IDS.has(protocol.id) || !entry.clientWaitsForGreeting);
-    if (timeoutKinds.length > 0 && httpIdle) {
+    // No single protocol, but every one the knowledge base lists for the port has the client speak first (443: tls, http).
+    const candidates = protocol === null ? protocolsForPort(r.podPort) : [];
+    const allClientFirst = candidates.length > 1 && candidates.every((c) => !c.clientWaitsForGreeting || (c.tlsPorts.includes(r.podPort) && !c.ports.includes(r.podPort)));
+    if (timeoutKinds.length > 0 && allClientFirst) {
+      hints.push(`every protocol the knowledge base lists for port ${r.podPort} (${candidates.map((c) => c.id).join(', ')}) has the client speak first: these are connections opened and left idle (a pool) or a starved client, so nothing is suggested; if the 10 s stalls matter, \`protocheck probe\` the destination to learn its protocol`);
+    } else if (timeoutKinds.length > 0 && httpIdle) {
       hints.push(
         HTTP_IDS.has(protocol.id)
           ? `${protocol.id} clients speak first: these are connections opened and left idle; marking the port opaque would turn off HTTP features, so nothing is suggested`
@@ -254,7 +259,7 @@ export function advise(groups: readonly EventGroup[], o: AdviseOptions): PortAdv
     out.push({
       direction: g.direction, port: g.port, server: g.server, service, object: objectText(r), events: g.events,
       protocol: protocol?.id ?? null, protocolBasis: protocol?.basis ?? null, meaning, suggestions, hints,
-      needsAction: suggestions.length > 0 || kinds.includes('gateway-target-missing') || (!httpIdle && timeoutKinds.length > 0 && hints.length > 0),
+      needsAction: suggestions.length > 0 || kinds.includes('gateway-target-missing') || (!httpIdle && !allClientFirst && timeoutKinds.length > 0 && hints.length > 0),
       pods: g.pods,
     });
   }
