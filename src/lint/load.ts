@@ -2,8 +2,9 @@
  * Reading lint's input: the config file, the directory walk, bounded reads of files and stdin, and
  * decoding bytes to text (UTF-8, or UTF-16 with its BOM). The only file-system reads of `lint`.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fsReason, readBounded } from '../input-file.js';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
@@ -48,20 +49,79 @@ export async function loadConfig(io: Io, explicit: string | undefined): Promise<
   return { config: parseConfig(decoded.text, shown, RULES.map((r) => r.meta.id)), dir: dirname(file) };
 }
 
-/** Directories a walk did not read, for a note (Helm chart templates are not manifests until rendered). */
+/** Directories a walk did not read, or read without rendering, for a note. */
 interface WalkSkips {
+  /** Helm chart templates are not manifests until rendered. */
   readonly helmTemplates: string[];
+  /** Kustomization directories read as plain files (no renderer, or --fix). */
+  readonly kustomizeUnrendered: string[];
 }
 
-function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: string }>, skips: WalkSkips, visited = new Set<string>()): void {
+/** The files that make a directory a kustomization root (kustomize's own list). */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** How kustomization directories are rendered: `kustomize build DIR` or `kubectl kustomize DIR`. */
+export interface KustomizeRenderer {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** What the notes and file labels call it: "kustomize build" or "kubectl kustomize". */
+  readonly label: string;
+}
+
+function onPath(name: string, path: string | undefined): string | undefined {
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** kustomize on PATH, else kubectl (it embeds kustomize since 1.14), else none. */
+export function findKustomizeRenderer(env: Io['env']): KustomizeRenderer | undefined {
+  const kustomize = onPath('kustomize', env['PATH']);
+  if (kustomize !== undefined) return { command: kustomize, args: ['build'], label: 'kustomize build' };
+  const kubectl = onPath('kubectl', env['PATH']);
+  if (kubectl !== undefined) return { command: kubectl, args: ['kustomize'], label: 'kubectl kustomize' };
+  return undefined;
+}
+
+/** Kustomize output is bounded like a manifest file, and a render that hangs is stopped. */
+const KUSTOMIZE_TIMEOUT_MS = 120_000;
+
+interface WalkEntry {
+  readonly abs: string;
+  readonly shown: string;
+  /** A kustomization directory to render instead of reading its files. */
+  readonly kustomize?: true;
+}
+
+function walk(dirAbs: string, shown: string, out: WalkEntry[], skips: WalkSkips, render: boolean, visited = new Set<string>()): void {
   const real = realpathSync(dirAbs);
   if (visited.has(real)) return; // a symlink loop
   visited.add(real);
   const names = readdirSync(dirAbs).sort();
+  // A kustomization root is rendered as a whole (its files are resources and patches of one output);
+  // without a renderer its files are read as they are, and a note says so.
+  if (names.some((n) => KUSTOMIZATION_FILES.includes(n))) {
+    if (render) {
+      out.push({ abs: dirAbs, shown, kustomize: true });
+      return;
+    }
+    skips.kustomizeUnrendered.push(shown);
+  }
   // A Helm chart (Chart.yaml next to templates/): its templates are Go templates, not manifests, and
   // would only give parse errors or a partial lint. Named on the command line, a template is still read.
   const isChart = names.includes('Chart.yaml');
   for (const name of names) {
+    // Dot-files and dot-directories (.protocheck.yaml, .github/, .git/) are not manifests; named on the
+    // command line, such a file is still read.
+    if (name.startsWith('.')) continue;
     const abs = join(dirAbs, name);
     const sh = shown === '.' ? name : join(shown, name);
     let st;
@@ -72,7 +132,7 @@ function walk(dirAbs: string, shown: string, out: Array<{ abs: string; shown: st
     }
     if (st.isDirectory()) {
       if (isChart && name === 'templates') skips.helmTemplates.push(sh);
-      else if (!SKIP_DIRS.has(name)) walk(abs, sh, out, skips, visited);
+      else if (!SKIP_DIRS.has(name)) walk(abs, sh, out, skips, render, visited);
     } else if (EXTENSIONS.some((e) => name.endsWith(e))) out.push({ abs, shown: sh });
   }
 }
@@ -139,13 +199,43 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
 }
 
 export interface Input extends SourceText {
+  /** The file to write --fix results to; null for stdin and rendered kustomize output. */
   readonly abs: string | null;
   readonly encoding: TextEncoding;
 }
 
-export async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
+export interface ReadOptions {
+  /** Render kustomization directories (false with --fix: fixes are written to the files themselves). */
+  readonly renderKustomize: boolean;
+}
+
+/** `kustomize build DIR` (or `kubectl kustomize DIR`): the rendered stream, or why it failed. */
+function renderKustomization(renderer: KustomizeRenderer, dirAbs: string, io: Io): { bytes: Buffer } | { error: string } {
+  const r = spawnSync(renderer.command, [...renderer.args, dirAbs], {
+    cwd: io.cwd,
+    env: io.env as NodeJS.ProcessEnv,
+    maxBuffer: MAX_MANIFEST_BYTES,
+    timeout: KUSTOMIZE_TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.error !== undefined) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOBUFS' ? `output larger than ${MAX_MANIFEST_BYTES} bytes (64 MiB)` : code === 'ETIMEDOUT' ? `no output after ${KUSTOMIZE_TIMEOUT_MS / 1000} s` : fsReason(r.error) };
+  }
+  if (r.status !== 0) {
+    // kustomize prints "Error: ..."; kubectl logs it klog-style: E1203 19:02:30.807170 961 run.go:72] "command failed" err="...".
+    const lines = r.stderr.toString('utf8').split('\n').map((l) => l.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (?:"command failed" err=)?/, '').replace(/^Error: /, '').trim());
+    const first = lines.find((l) => l !== '') ?? `exit code ${r.status ?? r.signal}`;
+    return { error: first.length > 300 ? first.slice(0, 300) + '...' : first };
+  }
+  return { bytes: r.stdout };
+}
+
+export async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string, read: ReadOptions = { renderKustomize: true }): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
   const inputs: Input[] = [];
-  const skips: WalkSkips = { helmTemplates: [] };
+  const skips: WalkSkips = { helmTemplates: [], kustomizeUnrendered: [] };
+  const renderer = read.renderKustomize ? findKustomizeRenderer(io.env) : undefined;
+  const rendered: string[] = [];
   let failed = 0;
   let stdinRead = false;
   const seen = new Set<string>();
@@ -158,13 +248,25 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
     }
     const abs = resolve(io.cwd, p);
     try {
-      const files: Array<{ abs: string; shown: string }> = [];
-      if (statSync(abs).isDirectory()) walk(abs, p, files, skips);
+      const files: WalkEntry[] = [];
+      if (statSync(abs).isDirectory()) walk(abs, p, files, skips, renderer !== undefined);
       else files.push({ abs, shown: p });
       for (const f of files) {
         if (seen.has(f.abs)) continue;
         seen.add(f.abs);
         if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.abs), config.ignore)) continue;
+        if (f.kustomize === true && renderer !== undefined) {
+          const out = renderKustomization(renderer, f.abs, io);
+          const label = `${f.shown.replace(/\/$/, '')}/ (${renderer.label})`;
+          if ('error' in out) {
+            failed++;
+            io.stderr.write(`protocheck: cannot render ${escapeControls(f.shown)} with ${renderer.label}: ${escapeControls(out.error)}\n`);
+            continue;
+          }
+          rendered.push(f.shown);
+          inputs.push({ file: label, ...decodeWithEncoding(out.bytes), abs: null });
+          continue;
+        }
         let r: { bytes: Buffer; more: boolean };
         try {
           r = await readBounded(f.abs, MAX_MANIFEST_BYTES);
@@ -186,6 +288,12 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
     }
   }
   const notes = skips.helmTemplates.map((d) => `${d}/ skipped: Helm chart templates are linted once rendered (helm template ${dirname(d) === '.' ? '.' : dirname(d)} | protocheck lint -)`);
+  const dirs = (list: readonly string[]) => list.map((d) => `${d.replace(/\/$/, '')}/`).join(', ');
+  if (rendered.length > 0 && renderer !== undefined) notes.push(`${dirs(rendered)} rendered with ${renderer.label} (positions are lines of the rendered output)`);
+  if (skips.kustomizeUnrendered.length > 0) {
+    const why = read.renderKustomize ? 'neither kustomize nor kubectl is on PATH' : '--fix writes to the files themselves';
+    notes.push(`${dirs(skips.kustomizeUnrendered)} not rendered (${why}): the kustomization's files were linted as they are, without its patches or generated names`);
+  }
   return { inputs, failed, notes };
 }
 
