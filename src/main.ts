@@ -26,6 +26,9 @@ export const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> =
   ['capture', async () => (await import('./commands/capture.js')).defineCapture],
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+  ['logs', async () => (await import('./commands/logs.js')).defineLogs],
+  ['metrics', async () => (await import('./commands/metrics.js')).defineMetrics],
+  ['cluster', async () => (await import('./commands/cluster.js')).defineCluster],
   ['version', async () => (await import('./commands/version.js')).defineVersion],
   ['completion', async () => (await import('./commands/completion.js')).defineCompletion],
 ];

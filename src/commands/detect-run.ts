@@ -1,5 +1,7 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
-import { fsReason, readBounded } from '../input-file.js';
+import { meshOf } from '../mesh/options.js';
+import { istioDetect, renderIstioDetectText } from '../mesh/istio-detect.js';
+import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { DetectOptions } from './detect.js';
@@ -67,18 +69,6 @@ export function parseTextInput(raw: string): Uint8Array {
 export const MAX_DETECT_INPUT = 1 << 20;
 
 /** Up to MAX_DETECT_INPUT bytes of standard input, and whether there was more. */
-async function readBoundedStdin(chunks: AsyncIterable<Buffer>): Promise<{ bytes: Uint8Array; more: boolean }> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    n += chunk.length;
-    if (n > MAX_DETECT_INPUT) break;
-  }
-  const all = Buffer.concat(parts);
-  return { bytes: Uint8Array.from(all.subarray(0, MAX_DETECT_INPUT)), more: all.length > MAX_DETECT_INPUT };
-}
-
 async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string; truncated: boolean }> {
   const given = [file !== undefined, options.hex !== undefined, options.text !== undefined].filter(Boolean).length;
   if (given === 0) throw new UsageError('detect needs the client bytes: a FILE, "-" for standard input, --hex HEX or --text STRING');
@@ -86,8 +76,8 @@ async function readInput(file: string | undefined, options: DetectOptions, io: I
   if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex', truncated: false };
   if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text', truncated: false };
   if (file === '-') {
-    const r = await readBoundedStdin(io.stdinStream());
-    return { bytes: r.bytes, source: 'stdin', truncated: r.more };
+    const r = await readBoundedStream(io.stdinStream(), MAX_DETECT_INPUT);
+    return { bytes: Uint8Array.from(r.bytes), source: 'stdin', truncated: r.more };
   }
   const path = resolve(io.cwd, file as string);
   try {
@@ -179,6 +169,14 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
   const { bytes, source, truncated } = await readInput(file, options, io);
   if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
+  const mesh = meshOf(options);
+  if (mesh.mesh === 'istio') {
+    const r = istioDetect(bytes, mesh.istio);
+    const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
+    if (options.json === true) io.stdout.write(toJson(r));
+    else io.stdout.write(renderIstioDetectText(r, shown, source, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
+    return EXIT_OK;
+  }
   const result = detect(bytes, options.linkerd);
   if (options.json === true) io.stdout.write(toJson(detectJson(result)));
   else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));

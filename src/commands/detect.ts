@@ -3,11 +3,15 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, jsonOption, linkerdOption } from './options.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 
 export interface DetectOptions {
   readonly hex?: string;
   readonly text?: string;
   readonly linkerd: LinkerdVersion;
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly json?: boolean;
   readonly color?: boolean;
 }
@@ -20,6 +24,8 @@ export function defineDetect(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--hex <hex>', 'the bytes as hex ("16 03 01 ..." or "160301..."; "" = nothing sent)'))
     .addOption(new Option('--text <string>', 'the bytes as text, with \\r \\n \\t \\\\ and \\xNN escapes'))
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
     .addOption(jsonOption())
     .addOption(colorOption())
     .addHelpText(
@@ -30,6 +36,7 @@ Examples:
   protocheck detect --hex ''                       a client that waits for the server (MySQL, SMTP, NATS)
   protocheck detect --text 'PING\\r\\n' --linkerd 2.9
   protocheck detect hello.bin --json
+  protocheck detect --hex '' --mesh istio           what Envoy's inspectors in an Istio sidecar decide
 
 Exit codes: 0 classified, 2 bad input.`,
     )
