@@ -1,7 +1,7 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
 import { meshOf } from '../mesh/options.js';
 import { istioDetect, renderIstioDetectText } from '../mesh/istio-detect.js';
-import { fsReason, readBounded } from '../input-file.js';
+import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { DetectOptions } from './detect.js';
@@ -69,18 +69,6 @@ export function parseTextInput(raw: string): Uint8Array {
 export const MAX_DETECT_INPUT = 1 << 20;
 
 /** Up to MAX_DETECT_INPUT bytes of standard input, and whether there was more. */
-async function readBoundedStdin(chunks: AsyncIterable<Buffer>): Promise<{ bytes: Uint8Array; more: boolean }> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    n += chunk.length;
-    if (n > MAX_DETECT_INPUT) break;
-  }
-  const all = Buffer.concat(parts);
-  return { bytes: Uint8Array.from(all.subarray(0, MAX_DETECT_INPUT)), more: all.length > MAX_DETECT_INPUT };
-}
-
 async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string; truncated: boolean }> {
   const given = [file !== undefined, options.hex !== undefined, options.text !== undefined].filter(Boolean).length;
   if (given === 0) throw new UsageError('detect needs the client bytes: a FILE, "-" for standard input, --hex HEX or --text STRING');
@@ -88,8 +76,8 @@ async function readInput(file: string | undefined, options: DetectOptions, io: I
   if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex', truncated: false };
   if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text', truncated: false };
   if (file === '-') {
-    const r = await readBoundedStdin(io.stdinStream());
-    return { bytes: r.bytes, source: 'stdin', truncated: r.more };
+    const r = await readBoundedStream(io.stdinStream(), MAX_DETECT_INPUT);
+    return { bytes: Uint8Array.from(r.bytes), source: 'stdin', truncated: r.more };
   }
   const path = resolve(io.cwd, file as string);
   try {
