@@ -17,7 +17,7 @@ type Define = (program: Command, ctx: CommandContext) => void;
  * command loads only that definition (start-up), while help, the default probe command and
  * unknown words load them all (so help and "did you mean" see every command).
  */
-const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
+export const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['probe', async () => (await import('./commands/probe.js')).defineProbe],
   ['detect', async () => (await import('./commands/detect.js')).defineDetect],
   ['suggest', async () => (await import('./commands/suggest.js')).defineSuggest],
@@ -26,6 +26,11 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> = [
   ['capture', async () => (await import('./commands/capture.js')).defineCapture],
   ['protocols', async () => (await import('./commands/protocols.js')).defineProtocols],
   ['demo', async () => (await import('./commands/demo.js')).defineDemo],
+  ['logs', async () => (await import('./commands/logs.js')).defineLogs],
+  ['metrics', async () => (await import('./commands/metrics.js')).defineMetrics],
+  ['cluster', async () => (await import('./commands/cluster.js')).defineCluster],
+  ['version', async () => (await import('./commands/version.js')).defineVersion],
+  ['completion', async () => (await import('./commands/completion.js')).defineCompletion],
 ];
 
 function editDistance(a: string, b: string): number {
@@ -67,7 +72,9 @@ async function definitionsFor(argv: readonly string[]): Promise<Define[]> {
   return Promise.all((named.length === 1 ? named : COMMANDS).map(([, load]) => load()));
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argvIn: readonly string[], io: Io): Promise<number> {
+  // `-v` is `version` (kube-linter, istioctl); `-V`/`--version` print the bare version number.
+  const argv = argvIn[0] === '-v' ? ['version', ...argvIn.slice(1)] : argvIn;
   let exitCode: number = EXIT_OK;
   const ctx: CommandContext = {
     io,

@@ -1,5 +1,7 @@
 /** The body of `protocheck detect`: read the input, run the detector, print text or JSON. */
-import { fsReason, readBounded } from '../input-file.js';
+import { meshOf } from '../mesh/options.js';
+import { istioDetect, renderIstioDetectText } from '../mesh/istio-detect.js';
+import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { DetectOptions } from './detect.js';
@@ -67,18 +69,6 @@ export function parseTextInput(raw: string): Uint8Array {
 export const MAX_DETECT_INPUT = 1 << 20;
 
 /** Up to MAX_DETECT_INPUT bytes of standard input, and whether there was more. */
-async function readBoundedStdin(chunks: AsyncIterable<Buffer>): Promise<{ bytes: Uint8Array; more: boolean }> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    n += chunk.length;
-    if (n > MAX_DETECT_INPUT) break;
-  }
-  const all = Buffer.concat(parts);
-  return { bytes: Uint8Array.from(all.subarray(0, MAX_DETECT_INPUT)), more: all.length > MAX_DETECT_INPUT };
-}
-
 /** The reads of a repeated --hex / --text: one empty value alone is "nothing sent"; otherwise none may be empty. */
 function readsOf(values: readonly string[], flag: string, parse: (raw: string) => Uint8Array): Uint8Array[] {
   const reads = values.map(parse);
@@ -99,8 +89,8 @@ async function readInput(file: string | undefined, options: DetectOptions, io: I
   if (options.text !== undefined) return { reads: readsOf(options.text, '--text', parseTextInput), source: 'text', truncated: false };
   const one = (bytes: Uint8Array): Uint8Array[] => (bytes.length === 0 ? [] : [bytes]);
   if (file === '-') {
-    const r = await readBoundedStdin(io.stdinStream());
-    return { reads: one(r.bytes), source: 'stdin', truncated: r.more };
+    const r = await readBoundedStream(io.stdinStream(), MAX_DETECT_INPUT);
+    return { reads: one(Uint8Array.from(r.bytes)), source: 'stdin', truncated: r.more };
   }
   const path = resolve(io.cwd, file as string);
   try {
@@ -214,6 +204,16 @@ export function renderText(d: DetectResult, source: string, reads: readonly Uint
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
   const { reads, source, truncated } = await readInput(file, options, io);
   if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
+  const mesh = meshOf(options);
+  if (mesh.mesh === 'istio') {
+    // Envoy's listener filters see the bytes as one buffer.
+    const bytes = reads.length === 1 ? (reads[0] as Uint8Array) : Uint8Array.from(reads.flatMap((r) => [...r]));
+    const r = istioDetect(bytes, mesh.istio);
+    const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
+    if (options.json === true) io.stdout.write(toJson(r));
+    else io.stdout.write(renderIstioDetectText(r, shown, source, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
+    return EXIT_OK;
+  }
   const result = detect({ reads, closed: options.eof === true }, options.linkerd);
   if (options.json === true) io.stdout.write(toJson(detectJson(result)));
   else io.stdout.write(renderText(result, source, reads, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, jsonOption, linkerdOption } from './options.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 
 export interface DetectOptions {
   /** One entry per read, in order (repeat --hex or --text for a first write made of several reads). */
@@ -11,6 +13,8 @@ export interface DetectOptions {
   /** The client closes the connection after the bytes (end of stream); with no bytes, at once. */
   readonly eof?: boolean;
   readonly linkerd: LinkerdVersion;
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly json?: boolean;
   readonly color?: boolean;
 }
@@ -28,6 +32,8 @@ export function defineDetect(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--text <string>', 'the bytes as text, with \\r \\n \\t \\\\ and \\xNN escapes; repeat for one read each').argParser(collect))
     .addOption(new Option('--eof', 'the client then closes the connection (end of stream) instead of waiting; alone: connects and closes at once'))
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
     .addOption(jsonOption())
     .addOption(colorOption())
     .addHelpText(
@@ -41,6 +47,7 @@ Examples:
   protocheck detect --text 'GET / HT' --text 'TP/1.1\\r\\n' --linkerd edge-21.1.1
                                                    two reads: the read-until-newline proxies read again
   protocheck detect --hex '' --eof --linkerd 2.18  the client connects and closes without sending
+  protocheck detect --hex '' --mesh istio           what Envoy's inspectors in an Istio sidecar decide
 
 Exit codes: 0 classified, 2 bad input.`,
     )

@@ -18,6 +18,9 @@ import { renderSuggestText } from '../report/suggest-text.js';
 import { renderSuggestYaml } from '../report/suggest-yaml.js';
 import { renderSuggestPatch } from '../report/suggest-patch.js';
 import { renderSuggestJson } from '../report/suggest-json.js';
+import { meshOf } from '../mesh/options.js';
+import { buildIstioSuggestReport, istioSuggestJson, renderIstioSuggestPatch, renderIstioSuggestText, renderIstioSuggestYaml } from '../mesh/istio-suggest.js';
+import type { IstioVersion } from '../istio/version.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -189,7 +192,44 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   };
 }
 
+/** `suggest --mesh istio`: the same port arguments, answered by the Istio model (src/mesh/istio-suggest.ts). */
+function runIstioSuggest(args: readonly string[], flags: SuggestFlags, io: Io, istio: IstioVersion): number {
+  if (args.length === 0) throw new UsageError('give at least one PORT or PORT/PROTOCOL');
+  if (flags.json === true && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--json conflicts with --format ${flags.format} (--json is --format json)`);
+  checkName('Service name', flags.service);
+  checkName('namespace', flags.namespace);
+  const workload = flags.workload === undefined ? null : parseWorkloadArg(flags.workload);
+  const report = buildIstioSuggestReport(args.map(parsePortArg), workload, istio, {
+    ...(flags.service === undefined ? {} : { service: flags.service }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+    ...(flags.client === undefined ? {} : { client: flags.client }),
+    ...(flags.external === true ? { external: true } : {}),
+    ...(flags.mtls === undefined ? {} : { mtls: flags.mtls }),
+    ...(flags.existingExcludeOutbound === undefined ? {} : { existingExcludeOutbound: flags.existingExcludeOutbound }),
+    ...(flags.existingExcludeInbound === undefined ? {} : { existingExcludeInbound: flags.existingExcludeInbound }),
+  });
+  for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${escapeText(w)}\n`);
+  const format = flags.json ? 'json' : flags.format;
+  const chalk = makeChalk(io.env, io.stdout, flags.color === false ? false : undefined);
+  io.stdout.write(
+    format === 'json' ? JSON.stringify(istioSuggestJson(report), null, 2) + '\n'
+      : format === 'yaml' ? renderIstioSuggestYaml(report)
+      : format === 'patch' ? renderIstioSuggestPatch(report)
+      : renderIstioSuggestText(report, chalk),
+  );
+  return report.suggestions.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
 export function runSuggestCommand(args: readonly string[], flags: SuggestFlags, io: Io): number {
+  const mesh = meshOf(flags, {
+    '--existing-opaque': flags.existingOpaque, '--container-ports': flags.containerPorts, '--service-ports': flags.servicePorts,
+    '--existing-skip-inbound': flags.existingSkipInbound, '--existing-skip-outbound': flags.existingSkipOutbound, '--server': flags.server,
+    '--server-protocol': flags.serverProtocol, '--egress-network': flags.egressNetwork, '--cni': flags.cni,
+  });
+  if (mesh.mesh === 'istio') return runIstioSuggest(args, flags, io, mesh.istio);
+  for (const [flag, value] of [['--mtls', flags.mtls], ['--existing-exclude-outbound', flags.existingExcludeOutbound], ['--existing-exclude-inbound', flags.existingExcludeInbound]] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} applies to --mesh istio`);
+  }
   const report = buildSuggestReport(args, flags);
   const format = flags.json ? 'json' : flags.format;
   for (const w of report.warnings) io.stderr.write(`protocheck: warning: ${escapeText(w)}\n`);

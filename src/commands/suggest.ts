@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, jsonOption, linkerdOption } from './options.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 
 export const SUGGEST_FORMATS = ['text', 'yaml', 'patch', 'json'] as const;
 export type SuggestFormat = (typeof SUGGEST_FORMATS)[number];
@@ -12,6 +14,11 @@ export interface SuggestFlags {
   readonly service?: string;
   readonly namespace?: string;
   readonly linkerd: LinkerdVersion;
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
+  readonly mtls?: 'PERMISSIVE' | 'STRICT' | 'DISABLE';
+  readonly existingExcludeOutbound?: string;
+  readonly existingExcludeInbound?: string;
   readonly client?: 'meshed' | 'unmeshed';
   readonly external?: boolean;
   readonly existingOpaque?: string;
@@ -40,6 +47,11 @@ export function defineSuggest(program: Command, ctx: CommandContext): void {
     .option('--service <name>', 'the Service in front of the workload')
     .option('-n, --namespace <ns>', 'namespace of the workload and Service (alone: suggest a Namespace annotation)')
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
+    .addOption(new Option('--mtls <mode>', "with --mesh istio: the server's PeerAuthentication mode (default PERMISSIVE, Istio's default)").choices(['PERMISSIVE', 'STRICT', 'DISABLE']))
+    .option('--existing-exclude-outbound <list>', 'with --mesh istio: the traffic.sidecar.istio.io/excludeOutboundPorts the client pods already have')
+    .option('--existing-exclude-inbound <list>', 'with --mesh istio: the traffic.sidecar.istio.io/excludeInboundPorts the server pods already have')
     .addOption(new Option('--client <kind>', 'only this kind of client (default: both)').choices(['meshed', 'unmeshed']))
     .option('--external', 'the destination is outside the cluster (off clusterNetworks): fix the client side')
     .option('--existing-opaque <list>', 'the opaque-ports value the workload/Service (or Namespace) already has')
@@ -61,6 +73,8 @@ Examples:
   protocheck suggest 4222/nats --workload deploy/nats --service nats -n prod
   protocheck suggest 3306 --workload deploy/db --service db --linkerd 2.14 --existing-opaque 8080
   protocheck suggest 3306/mysql --external --workload deploy/api -n shop --format patch
+  protocheck suggest 4222/nats --mesh istio --service nats -n prod
+  protocheck suggest 25/smtp --mesh istio --external --workload deploy/api --istio 1.7 --format yaml
 
 Exit codes: 0 nothing to change, 1 changes suggested, 2 usage error.`,
     )

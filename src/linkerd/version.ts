@@ -110,3 +110,13 @@ export function parseLinkerdVersion(input: string): LinkerdVersion {
 export function atLeast(v: LinkerdVersion, family: Family): boolean {
   return FAMILIES.indexOf(v.family) >= FAMILIES.indexOf(family);
 }
+
+/**
+ * The newest releases the model knows: the stable minor and the first edge release of the newest
+ * EDGE_BOUNDARIES entry (shown by `protocheck version`). A newer release parses too, with the newest
+ * family's behaviour.
+ */
+export function newestKnownRelease(): { readonly stable: string; readonly edge: string } {
+  const last = EDGE_BOUNDARIES[EDGE_BOUNDARIES.length - 1]!;
+  return { stable: `2.${last.minor}`, edge: `edge-${last.from.join('.')}` };
+}

@@ -49,6 +49,10 @@ export interface PodPort {
   readonly serviceRefs: ReadonlyArray<{ service: Service; port: ServicePort }>;
 }
 
+function identityKey(x: Workload | Service): string {
+  return `${x.obj.kind ?? ''}\u0000${x.obj.namespace ?? ''}\u0000${x.obj.name ?? ''}`;
+}
+
 export class LintContext {
   readonly model: Model;
   readonly options: LintOptions;
@@ -82,6 +86,25 @@ export class LintContext {
         else this.selectedBy.set(w, [s]);
       }
     }
+  }
+
+  private byIdentity: Map<string, Array<Workload | Service>> | undefined;
+
+  /**
+   * The objects of the input with the same kind, namespace and name as `o` (itself included): copies of
+   * one cluster object (the same manifest in two files), which --fix must edit alike.
+   */
+  copiesOf<T extends Workload | Service>(o: T): readonly T[] {
+    if (this.byIdentity === undefined) {
+      this.byIdentity = new Map();
+      for (const x of [...this.model.workloads, ...this.model.services]) {
+        const k = identityKey(x);
+        const list = this.byIdentity.get(k);
+        if (list) list.push(x);
+        else this.byIdentity.set(k, [x]);
+      }
+    }
+    return (this.byIdentity.get(identityKey(o)) ?? [o]) as T[];
   }
 
   get version(): LinkerdVersion {

@@ -96,13 +96,16 @@ export function fixesFor(ctx: LintContext, suggestions: readonly Suggestion[], w
     // A suggestion with `remove: true` (invalid-port-list on a list with no port in it) deletes the key.
     const rm = (sg as { remove?: boolean }).remove === true ? { remove: true } : {};
     if (sg.target === 'pod-template' && w && (!sg.object || sg.object.name === w.obj.name)) {
-      out.push({ file: w.obj.file, doc: w.obj.doc.index, path: [...w.templatePath, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
+      // Every copy of the workload (the same object given twice) gets the same edit.
+      for (const c of ctx.copiesOf(w)) out.push({ file: c.obj.file, doc: c.obj.doc.index, path: [...c.templatePath, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     } else if (sg.target === 'service') {
-      const svc = sg.object ? ctx.model.services.find((x) => x.obj.name === sg.object?.name && (x.obj.namespace ?? null) === (sg.object?.namespace ?? x.obj.namespace ?? null)) ?? s : s;
-      if (svc) out.push({ file: svc.obj.file, doc: svc.obj.doc.index, path: [...svc.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
+      // Every copy of the named Service (the same object given twice, in two files or one) gets the same
+      // edit, so identical documents are fixed identically and a second run finds nothing fixable.
+      const named = sg.object ? ctx.model.services.find((x) => x.obj.name === sg.object?.name && (x.obj.namespace ?? null) === (sg.object?.namespace ?? x.obj.namespace ?? null)) ?? s : s;
+      for (const svc of named ? ctx.copiesOf(named) : []) out.push({ file: svc.obj.file, doc: svc.obj.doc.index, path: [...svc.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     } else if (sg.target === 'namespace') {
-      const ns = ctx.model.namespaces.find((n) => n.obj.name === (sg.object?.name ?? w?.obj.namespace ?? s?.obj.namespace));
-      if (ns) out.push({ file: ns.obj.file, doc: ns.obj.doc.index, path: [...ns.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
+      const name = sg.object?.name ?? w?.obj.namespace ?? s?.obj.namespace;
+      for (const ns of ctx.model.namespaces.filter((n) => n.obj.name === name)) out.push({ file: ns.obj.file, doc: ns.obj.doc.index, path: [...ns.obj.path, 'metadata', 'annotations', sg.key], value: sg.value, ...rm });
     }
   }
   return out;

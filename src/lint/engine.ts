@@ -7,6 +7,7 @@ import { isSpan, type Report, type Rule } from './rule.js';
 import { ignoredRules, isSuppressed } from './suppress.js';
 import { SEVERITY_RANK, type FailOn, type Finding, type LintResult, type Severity, type Span } from './types.js';
 import { spanOf } from './yaml-nodes.js';
+import { renderMessage } from './message.js';
 import type { LintConfig } from './config.js';
 
 const NO_SPAN: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -30,11 +31,17 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
       const lc = r.obj?.lineCounter ?? lineCounters.get(r.file ?? '');
       const raw = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;
       const span: Span = { line: raw.line, column: raw.column, endLine: raw.endLine, endColumn: raw.endColumn };
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported the undeclared message id ${r.messageId}`);
+      const data = r.data ?? {};
       const file = r.obj?.displayFile ?? r.file ?? '<unknown>';
       const f: Finding = {
         ruleId: rule.meta.id,
         severity,
-        message: r.obj && rolloutsOf.has(r.obj) ? `${r.message} (the pods run under ${rolloutsOf.get(r.obj) ?? ''}, whose workloadRef names this ${r.obj.kind ?? 'object'})` : r.message,
+        messageId: r.messageId,
+        data,
+        message: renderMessage(template, data),
+        runsUnder: (r.obj && rolloutsOf.get(r.obj)) ?? null,
         file,
         ...span,
         object: r.obj ? refOf(r.obj) : null,
@@ -44,7 +51,8 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
         fixes: r.fixes ?? [],
         inputFile: r.obj?.file ?? r.file ?? file,
       };
-      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;
+      // The same message with the same data at the same place is one finding (ids and data, not text).
+      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.messageId}|${JSON.stringify(data)}`;
       if (seen.has(key)) return;
       seen.add(key);
       findings.push(f);
@@ -71,7 +79,7 @@ export function lintSources(sources: readonly SourceText[], options: LintOptions
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message) || a.messageId.localeCompare(b.messageId);
 }
 
 /** Exit code for findings vs `--fail-on` (0 nothing at or above it, 1 otherwise). */

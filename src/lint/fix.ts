@@ -7,12 +7,14 @@
  */
 import { isAlias, isMap, isScalar, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import type { FixEdit } from './types.js';
+import { blankTooDeep } from './nesting.js';
 import { offsetsOf, pairOf } from './yaml-nodes.js';
 
 export class FixError extends Error {}
 
 function docsOf(text: string): Document.Parsed[] {
-  const d = parseAllDocuments(text, { uniqueKeys: false });
+  // A document nested too deep is not parsed (parse-error NESTING_TOO_DEEP): it holds nothing to fix.
+  const d = parseAllDocuments(blankTooDeep(text).text, { uniqueKeys: false });
   return (Array.isArray(d) ? d : []) as Document.Parsed[];
 }
 

@@ -1,6 +1,6 @@
 /**
- * Every time and size the probe uses, with why. Fingerprint research: shared docs fingerprints.md §0.1
- * (nmap's NULL probe) and linkerd-spec §2.3 (the proxy's 10 s detect timeout).
+ * Every time and size the probe uses, with why: the banner window and greeting bounds are in
+ * docs/commands/probe.md, the Linkerd proxy's 10 s detect timeout in docs/detection.md.
  */
 
 /** nmap's NULL-probe window (nmap-service-probes `totalwaitms 6000`): raised from 5 s because some SMTP servers pause before greeting on purpose. */
@@ -17,13 +17,15 @@ export const GREETING_MAX_MS = 1_000;
 export const ACTIVE_START_DELAY_MS = 100;
 /** After one probe names the protocol, the others get this long to finish before they are cancelled (enough for a loopback or LAN reply, e.g. h2c next to HTTP/1.1). */
 export const ACTIVE_GRACE_MS = 250;
+/** How long a confirmation command (EHLO, SYST, CAPA...) waits for its reply after the greeting. */
+export const CONFIRM_REPLY_WAIT_MS = 2_000;
 /** Bytes kept from any active probe's reply. */
 export const PROBE_READ_CAP_BYTES = 4_096;
 /** Bytes of an HTTP response body we look at (Server header and status are what matter). */
 export const HTTP_BODY_CAP_BYTES = 1_024;
 /** nmap `tcpwrappedms 3000`: a peer that closes with no data within 3 s is an ACL, a connection limit or a backend-less load balancer. */
 export const TCPWRAPPED_MS = 3_000;
-/** The Linkerd proxy's detect timeout (linkerd-spec §2.3: 10 s inbound and outbound). */
+/** The Linkerd proxy's detect timeout (docs/detection.md: 10 s inbound and outbound since 2.10). */
 export const LINKERD_DETECT_TIMEOUT_MS = 10_000;
 /** Events this close to 10 s are reported as matching the proxy's detect timeout (a proxy on the path is detecting). */
 export const LINKERD_TIMEOUT_TOLERANCE_MS = 700;

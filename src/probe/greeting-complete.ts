@@ -23,6 +23,20 @@ function lastLine(bytes: Uint8Array): string {
 
 export const GREETING_RULES: readonly GreetingRule[] = [
   {
+    id: 'varnish-cli-status',
+    note: 'Varnish CLI: "<status> <length>" LF, then that many bytes and LF (varnish-cli(7))',
+    complete: (b) => {
+      const m = /^(\d{3}) +(\d{1,5}) *\n/.exec(Buffer.from(b.subarray(0, 16)).toString('latin1'));
+      if (m === null) return null;
+      return b.length >= m[0].length + Number(m[2]) + 1;
+    },
+  },
+  {
+    id: 'markup-document',
+    note: 'XML or <<<section>>> reports (Ganglia, Checkmk agents) are written whole and then closed: wait for the close or the idle gap',
+    complete: (b) => (b[0] === 0x3c ? false : null),
+  },
+  {
     id: 'mysql-packet',
     note: 'MySQL/MariaDB greeting or ERR: one packet, 3-byte LE length, sequence id 0, then 0x0a (protocol 10) or 0xff (ERR)',
     complete: (b) => {

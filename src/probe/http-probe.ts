@@ -10,6 +10,7 @@ import { showBytes } from './show-bytes.js';
 import { escapeText } from '../term/escape.js';
 import { stoppedOutcome, type ProbeContext } from './probe-context.js';
 import type { HttpInfo, ProbeRecord } from './types.js';
+import { emptyRecord } from './probe-record.js';
 
 const USER_AGENT = 'protocheck';
 
@@ -29,7 +30,7 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
   const sentBytes = httpRequestBytes(hostHeader);
   const base = { id: 'http', sent: showBytes(sentBytes), linkerd: clientVerdict(sentBytes, ctx.version) };
   return ctx.slot(async () => {
-    if (ctx.stop.aborted) return { record: { ...base, received: null, outcome: stoppedOutcome(ctx.stop), identification: null, firstByteMs: null, detail: null }, info: null };
+    if (ctx.stop.aborted) return { record: emptyRecord(base, stoppedOutcome(ctx.stop), null), info: null };
     const origin = `http://${ctx.address.includes(':') ? `[${ctx.address}]` : ctx.address}:${ctx.port}`;
     const client = new Client(origin, {
       connectTimeout: ctx.connectTimeoutMs,
@@ -88,9 +89,9 @@ export async function probeHttp(ctx: ProbeContext): Promise<HttpProbeResult> {
                 : code === 'UND_ERR_SOCKET'
                   ? 'closed'
                   : 'no-match';
-      if (ctx.stop.aborted) return { record: { ...base, received: null, outcome, identification: null, firstByteMs: null, detail: null }, info: null };
+      if (ctx.stop.aborted) return { record: emptyRecord(base, outcome, null), info: null };
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      return { record: { ...base, received: null, outcome, identification: null, firstByteMs: null, detail: `${ctx.label}: ${code}${message === '' ? '' : ` (${escapeText(message ?? '')})`}` }, info: null };
+      return { record: emptyRecord(base, outcome, `${ctx.label}: ${code}${message === '' ? '' : ` (${escapeText(message ?? '')})`}`), info: null };
     } finally {
       await client.destroy().catch(() => {});
     }

@@ -1,22 +1,23 @@
 /** The knowledge base's client probes (ACTIVE_PROBES) that apply to a port, run as raw exchanges. */
 import { ACTIVE_PROBES, type ActiveProbe } from '../protocols/index.js';
+import { PORT_ONLY_PROBES } from '../protocols/probes/index.js';
 import { PROBE_READ_CAP_BYTES } from './constants.js';
 import { exchange } from './exchange.js';
 import { probeRecord } from './probe-record.js';
 import type { ProbeContext } from './probe-context.js';
 import type { ProbeRecord } from './types.js';
 
-/** Pure: the knowledge-base probes to run on `port` (port-specific ones first, then the `any` ones). */
+/**
+ * Pure: the knowledge-base probes to run on `port`: the ones for this port number first, then the
+ * `any` ones, then every other safe probe in knowledge-base order (how common the protocol is), so
+ * a silent server is named on any port (DNS, MQTT, SOCKS, ZooKeeper, LDAP, git, epmd, Erlang...).
+ * Probes in PORT_ONLY_PROBES run on their own ports only.
+ */
 export function kbProbesFor(port: number, probes: readonly ActiveProbe[] = ACTIVE_PROBES): ActiveProbe[] {
   const specific = probes.filter((p) => p.ports !== 'any' && p.ports.includes(port));
   const any = probes.filter((p) => p.ports === 'any');
-  return [...specific, ...any];
-}
-
-/** Pure: the knowledge-base probes kbProbesFor(port) did not include (the second wave for unidentified responders). */
-export function remainingKbProbes(port: number, probes: readonly ActiveProbe[] = ACTIVE_PROBES): ActiveProbe[] {
-  const first = new Set(kbProbesFor(port, probes).map((p) => p.id));
-  return probes.filter((p) => !first.has(p.id));
+  const rest = probes.filter((p) => p.ports !== 'any' && !p.ports.includes(port) && !PORT_ONLY_PROBES.has(p.id));
+  return [...specific, ...any, ...rest];
 }
 
 export async function runKbProbe(ctx: ProbeContext, probe: ActiveProbe): Promise<ProbeRecord> {

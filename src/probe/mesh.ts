@@ -3,7 +3,7 @@
  * the port is a meshed workload reached through its Service (`--server meshed`); `unmeshed` and
  * `external` (a destination outside the cluster: RDS, SES, ...) change the server side. For external
  * destinations, whether the address the probe connected to is inside clusterNetworks decides between
- * the default opaque list and the Detect fallback (linkerd-spec 7.3). What the probe saw about who
+ * the default opaque list and the Detect fallback (docs/linkerd-model.md, Prediction). What the probe saw about who
  * speaks first overrides the knowledge base.
  */
 import { assessPort, type AssessOptions } from '../linkerd/assess.js';

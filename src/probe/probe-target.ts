@@ -9,7 +9,8 @@ import { passiveProbe, type PassiveResult } from './passive.js';
 import { probeTls, type TlsProbeResult } from './tls-probe.js';
 import { probeHttp, type HttpProbeResult } from './http-probe.js';
 import { probeH2c } from './h2c-probe.js';
-import { kbProbesFor, remainingKbProbes, runKbProbe } from './kb-probes.js';
+import { kbProbesFor, runKbProbe } from './kb-probes.js';
+import { confirmGreeting } from './confirm-greeting.js';
 import { decide, type Evidence, type Verdict } from './verdict.js';
 import { errorCode } from './net-error.js';
 import type { Limiter } from './limiter.js';
@@ -17,7 +18,7 @@ import { STOP_VERDICT, STOP_WINDOW, type ProbeContext } from './probe-context.js
 import type { Clock } from './socket.js';
 import type { Target } from './targets.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
-import { getProtocol, type ActiveProbe } from '../protocols/index.js';
+import { getProtocol, identifyBanner, type ActiveProbe } from '../protocols/index.js';
 import type { ProbeRecord } from './types.js';
 
 export type Resolver = (host: string) => Promise<string>;
@@ -148,24 +149,15 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
       // A positive client-first identification ends the passive wait, and (after a short grace for
       // probes about to answer) cancels the probes still waiting.
       let graceTimer: NodeJS.Timeout | undefined;
-      let named = false;
-      let secondWave: Promise<ProbeRecord[]> | null = null;
-      const startedAt = o.clock();
-      // A server that answers but that nothing identifies gets the rest of the knowledge base's
-      // probes at once, within what is left of the window (memcached on a non-standard port answers
-      // the Redis probe with ERROR). A server that answers nobody does not: that would only multiply
-      // sockets on silent ports.
+      // Every safe probe of the knowledge base runs at once (kbProbesFor orders them: this port's
+      // own first, then by how common the protocol is), each on its own socket from the limiter.
       const seen = (rec: ProbeRecord): void => {
         if (rec.outcome === 'identified' && !speaksFirst(rec)) {
-          named = true;
           endWait.abort();
           if (graceTimer === undefined) graceTimer = setTimeout(() => stopActive.abort(STOP_VERDICT), ACTIVE_GRACE_MS);
         } else if (rec.outcome === 'identified') {
           // A server-first greeting seen on a probe's own connection (a late greeter answered it
           // before our passive connection got its banner): the passive wait decides, keep waiting.
-        } else if (rec.received !== null && !named && secondWave === null && !stopActive.signal.aborted) {
-          const ctx2: ProbeContext = { ...ctx, waitMs: Math.max(0, o.waitMs - (o.clock() - startedAt)) };
-          secondWave = Promise.all(remainingKbProbes(target.port, o.kbProbes).map((p) => runKbProbe(ctx2, p).then(record)));
         }
       };
       const record = (r: ProbeRecord): ProbeRecord => {
@@ -179,9 +171,6 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
           probeHttp(ctx).then((r) => (record(r.record), r)),
           Promise.all([probeH2c(ctx).then(record), ...kb.map((p) => runKbProbe(ctx, p).then(record))]),
         ]);
-        // Started at most once, from a first-wave reply (so it exists by now if it ever will).
-        const wave = secondWave as Promise<ProbeRecord[]> | null;
-        if (wave !== null) others = [...others, ...(await wave)];
       } finally {
         clearTimeout(graceTimer);
       }
@@ -189,6 +178,19 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
     }
   }
   const passiveResult = await passive;
-  const evidence: Evidence = { target, address, resolveError: null, passive: passiveResult, tls, http, others, activeNote };
+  // A greeting several protocols share is confirmed on a separate connection (never on a printer
+  // port, never with --no-active); without a confirmation it stays unknown with its candidates.
+  let confirm: ProbeRecord | null = null;
+  if (passiveResult.connected && passiveResult.read.bytes.length > 0 && o.active && !printer) {
+    const id = identifyBanner(passiveResult.read.bytes);
+    if (id !== null && !id.hard) {
+      const never = new AbortController().signal;
+      confirm = await confirmGreeting(
+        { address, host: target.host, port: target.port, label: target.label, connectTimeoutMs: o.connectTimeoutMs, waitMs: o.waitMs, stop: never, slot: (fn) => o.limiter.run(fn), version: o.version, clock: o.clock },
+        id.candidates ?? [id.protocol],
+      );
+    }
+  }
+  const evidence: Evidence = { target, address, resolveError: null, passive: passiveResult, tls, http, others, confirm, activeNote };
   return { verdict: decide(evidence), address };
 }

@@ -5,7 +5,9 @@ import { meshVerdict, type MeshOptions } from './mesh.js';
 import { clientVerdict } from './client-verdict.js';
 import { monotonic, type Clock } from './socket.js';
 import type { Target } from './targets.js';
-import type { TargetResult } from './types.js';
+import type { ClientBytesVerdict, ProbeRecord, TargetResult } from './types.js';
+import type { Verdict } from './verdict.js';
+import { escapeText } from '../term/escape.js';
 import type { ActiveProbe } from '../protocols/index.js';
 
 export interface RunProbeOptions extends MeshOptions {
@@ -22,12 +24,31 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** false: no Linkerd verdict (`--mesh istio` adds its own, src/mesh/istio-probe.ts). Default true. */
+  readonly linkerdVerdict?: boolean;
   /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
   readonly limiter?: Limiter;
 }
 
+/** How many targets are in progress at once per socket of --concurrency (each needs at least its passive socket). */
+const TARGETS_PER_SLOT = 1;
+
+/**
+ * Probes the targets through a bounded pool (never every target at once: a 65,535-port sweep keeps
+ * only a few hundred in flight), resolving each host name once per run. Results keep target order.
+ */
 export async function runProbe(targets: readonly Target[], o: RunProbeOptions): Promise<TargetResult[]> {
   const limiter = o.limiter ?? createLimiter(o.concurrency);
+  const names = new Map<string, Promise<string>>();
+  const resolver = o.resolve ?? systemResolver;
+  const cachedResolve: Resolver = (host) => {
+    let p = names.get(host);
+    if (p === undefined) {
+      p = resolver(host);
+      names.set(host, p);
+    }
+    return p;
+  };
   const targetOptions: TargetOptions = {
     waitMs: o.waitMs,
     connectTimeoutMs: o.connectTimeoutMs,
@@ -36,48 +57,81 @@ export async function runProbe(targets: readonly Target[], o: RunProbeOptions): 
     version: o.version,
     limiter,
     clock: o.clock ?? monotonic,
-    resolve: o.resolve ?? systemResolver,
+    resolve: cachedResolve,
     ...(o.sni === undefined ? {} : { sni: o.sni }),
     ...(o.kbProbes === undefined ? {} : { kbProbes: o.kbProbes }),
     ...(o.activeDelayMs === undefined ? {} : { activeDelayMs: o.activeDelayMs }),
   };
   const send = o.send === undefined ? null : clientVerdict(o.send, o.version);
+  const results: TargetResult[] = new Array<TargetResult>(targets.length);
+  let next = 0;
   let done = 0;
-  return Promise.all(
-    targets.map(async (target): Promise<TargetResult> => {
-      const { verdict: v, address } = await probeTarget(target, targetOptions);
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const i = next++;
+      const target = targets[i] as Target;
+      const { verdict, address } = await probeTarget(target, targetOptions);
+      results[i] = toResult(target, verdict, address, send, o);
       done++;
       o.onProgress?.(done, targets.length);
-      const open = v.state === 'open';
-      const id = v.identification;
-      const mesh = open ? meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o) : null;
-      return {
-        target: target.label,
-        host: target.host,
-        address,
-        port: target.port,
-        state: v.state,
-        firstSpeaker: v.firstSpeaker,
-        firstByteMs: v.firstByteMs === null ? null : Math.round(v.firstByteMs),
-        protocol: id?.protocol ?? null,
-        version: id?.version ?? null,
-        product: id?.product ?? null,
-        signature: id?.signature ?? null,
-        banner: v.banner,
-        tls: v.tls,
-        http: v.http,
-        passive: {
-          outcome: v.passive.outcome,
-          atMs: v.passive.atMs === null ? null : Math.round(v.passive.atMs),
-          connectMs: v.passive.connectMs === null ? null : Math.round(v.passive.connectMs),
-        },
-        probes: v.probes.map((p) => ({ ...p, firstByteMs: p.firstByteMs === null ? null : Math.round(p.firstByteMs) })),
-        send,
-        linkerd: mesh?.linkerd ?? null,
-        suggestions: mesh?.suggestions ?? [],
-        notes: mesh === null || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
-        error: v.error,
-      };
-    }),
-  );
+    }
+  };
+  const workers = Math.max(1, Math.min(targets.length, Math.ceil(o.concurrency * TARGETS_PER_SLOT)));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
+}
+
+const round = (v: number | null): number | null => (v === null ? null : Math.round(v));
+
+function roundProbe(p: ProbeRecord): ProbeRecord {
+  if (p.outcome === 'identified' || p.outcome === 'no-match') return { ...p, firstByteMs: round(p.firstByteMs) };
+  return p;
+}
+
+/** The reported shape: an open port gets Linkerd's verdict; a failed one only its error. */
+function toResult(target: Target, v: Verdict, address: string | null, send: ClientBytesVerdict | null, o: RunProbeOptions): TargetResult {
+  const id = v.identification;
+  const common = {
+    target: target.label,
+    host: target.host,
+    port: target.port,
+    // Certificate names are server text: escaped by the one rule (docs/commands/probe.md, Server text).
+    tls: v.tls === null ? null : { ...v.tls, subject: v.tls.subject === null ? null : escapeText(v.tls.subject), sans: v.tls.sans.map(escapeText) },
+    http: v.http,
+    passive: { outcome: v.passive.outcome, atMs: round(v.passive.atMs), connectMs: round(v.passive.connectMs) },
+    probes: v.probes.map(roundProbe),
+    send,
+    protocol: id?.protocol ?? null,
+    version: id?.version ?? null,
+    product: id?.product ?? null,
+    signature: id?.signature ?? null,
+    candidates: v.candidates,
+  };
+  if (v.state === 'open' && address !== null) {
+    const mesh = o.linkerdVerdict === false ? null : meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o);
+    return {
+      ...common,
+      state: 'open',
+      address,
+      firstSpeaker: v.firstSpeaker,
+      firstByteMs: round(v.firstByteMs),
+      banner: v.banner,
+      linkerd: mesh?.linkerd ?? null,
+      suggestions: mesh?.suggestions ?? [],
+      notes: mesh === null || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
+      error: v.error,
+    };
+  }
+  return {
+    ...common,
+    state: v.state === 'open' ? 'error' : v.state,
+    address,
+    firstSpeaker: v.firstSpeaker === 'client' ? 'client' : null,
+    firstByteMs: null,
+    banner: null,
+    linkerd: null,
+    suggestions: [],
+    notes: v.notes,
+    error: v.error ?? `${target.label}: ${v.state}`,
+  };
 }

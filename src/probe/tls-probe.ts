@@ -15,6 +15,7 @@ import { errorCode } from './net-error.js';
 import { showBytes } from './show-bytes.js';
 import { stoppedOutcome, type ProbeContext } from './probe-context.js';
 import type { ProbeRecord, TlsInfo } from './types.js';
+import { emptyRecord } from './probe-record.js';
 
 export const OFFERED_ALPN = ['h2', 'http/1.1'] as const;
 /** A ClientHello is well under this; it is what we keep of what we sent. */
@@ -190,7 +191,7 @@ export async function probeTls(ctx: ProbeContext, sniOption: string | undefined)
   const sent = showBytes(h.hello);
   if (!h.ok) {
     const outcome = h.code === 'PC_CANCELLED' ? stoppedOutcome(ctx.stop) : h.code === 'PC_TLS_TIMEOUT' ? 'no-reply' : h.code === 'ECONNREFUSED' ? 'refused' : h.code === 'ECONNRESET' ? 'reset' : h.code === 'PC_TLS_CLOSED' ? 'closed' : 'no-match';
-    return { record: { id: 'tls', sent, received: null, outcome, identification: null, firstByteMs: null, detail: h.message, linkerd }, info: null };
+    return { record: emptyRecord({ id: 'tls', sent, linkerd }, outcome, h.message), info: null };
   }
   const { alpn, version } = h.peer;
   const inner = h.inner.identification;

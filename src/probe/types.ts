@@ -26,20 +26,37 @@ export interface ClientBytesVerdict {
 
 export type ProbeOutcome = 'identified' | 'no-match' | 'no-reply' | 'closed' | 'reset' | 'refused' | 'error' | 'cancelled';
 
-export interface ProbeRecord {
+interface ProbeCommon {
   /** `tls`, `http`, `h2c`, or a knowledge-base probe id. */
   readonly id: string;
   readonly sent: ShownBytes;
-  readonly received: ShownBytes | null;
-  readonly outcome: ProbeOutcome;
-  readonly identification: Identification | null;
-  /** Time from connect to the reply's first byte (null without one). */
-  readonly firstByteMs: number | null;
   /** One line: the HTTP status, the TLS error, ... */
   readonly detail: string | null;
   /** Linkerd's verdict on the bytes this probe sent. */
   readonly linkerd: ClientBytesVerdict;
 }
+
+/**
+ * One active probe, discriminated by `outcome`: only an identified probe carries an identification,
+ * only a probe that got bytes carries them (the TLS probe's reply is the handshake, shown in `tls`).
+ * Every key is present in JSON (null where the variant has nothing).
+ */
+export type ProbeRecord =
+  | (ProbeCommon & {
+      readonly outcome: 'identified';
+      readonly identification: Identification;
+      readonly received: ShownBytes | null;
+      /** Time from this probe's own connect to the reply's first byte. */
+      readonly firstByteMs: number | null;
+    })
+  /** Bytes came that nothing identifies (received), or a handshake that failed (TLS: received is null). */
+  | (ProbeCommon & { readonly outcome: 'no-match'; readonly identification: null; readonly received: ShownBytes | null; readonly firstByteMs: number | null })
+  | (ProbeCommon & {
+      readonly outcome: Exclude<ProbeOutcome, 'identified' | 'no-match'>;
+      readonly identification: null;
+      readonly received: null;
+      readonly firstByteMs: null;
+    });
 
 export interface TlsInfo {
   readonly version: string | null;
@@ -74,28 +91,60 @@ export interface MeshVerdict {
   readonly inClusterNetworks: boolean | null;
 }
 
-export interface TargetResult {
+interface TargetCommon {
   readonly target: string;
   readonly host: string;
-  readonly address: string | null;
   readonly port: number;
-  readonly state: ConnState;
+  readonly tls: TlsInfo | null;
+  readonly http: HttpInfo | null;
+  readonly passive: { readonly outcome: PassiveOutcome; readonly atMs: number | null; readonly connectMs: number | null };
+  readonly probes: readonly ProbeRecord[];
+  readonly send: ClientBytesVerdict | null;
+  /** Human notes: the 10 s proxy-timeout match, skipped probes, errors. */
+  readonly notes: readonly string[];
+}
+
+/** A port that accepted the connection: who spoke first, what it is, and Linkerd's verdict. */
+export interface OpenTarget extends TargetCommon {
+  readonly state: 'open';
+  readonly address: string;
+  /** null: the server closed the passive connection without a byte and no probe named it. */
   readonly firstSpeaker: Speaker | null;
+  /** Time from the passive connection's own connect to the server's first byte (server first only). */
   readonly firstByteMs: number | null;
   readonly protocol: ProtocolId | null;
   readonly version: string | null;
   readonly product: string | null;
   /** Id of the matcher that named the protocol. */
   readonly signature: string | null;
+  /** Protocols a shared greeting could be, when nothing unique decided (protocol is then `unknown`). */
+  readonly candidates: readonly ProtocolId[];
   readonly banner: ShownBytes | null;
-  readonly tls: TlsInfo | null;
-  readonly http: HttpInfo | null;
-  readonly passive: { readonly outcome: PassiveOutcome; readonly atMs: number | null; readonly connectMs: number | null };
-  readonly probes: readonly ProbeRecord[];
-  readonly send: ClientBytesVerdict | null;
+  /** null under `--mesh istio` (its verdict is added by src/mesh/istio-probe.ts). */
   readonly linkerd: MeshVerdict | null;
   readonly suggestions: readonly Suggestion[];
-  /** Human notes: the 10 s proxy-timeout match, skipped probes, errors. */
-  readonly notes: readonly string[];
+  /** The server closed the passive connection with an error message (rare). */
   readonly error: string | null;
 }
+
+/** A port that could not be used: refused, timed out, unreachable, reset, or a name that did not resolve. */
+export interface FailedTarget extends TargetCommon {
+  readonly state: FailState;
+  /** null when the name did not resolve. */
+  readonly address: string | null;
+  /** `client` only for a reset after accept that a probe still identified. */
+  readonly firstSpeaker: 'client' | null;
+  readonly firstByteMs: null;
+  readonly protocol: ProtocolId | null;
+  readonly version: string | null;
+  readonly product: string | null;
+  readonly signature: string | null;
+  readonly candidates: readonly ProtocolId[];
+  readonly banner: null;
+  readonly linkerd: null;
+  readonly suggestions: readonly Suggestion[];
+  readonly error: string;
+}
+
+/** One target's result, discriminated by `state`. */
+export type TargetResult = OpenTarget | FailedTarget;

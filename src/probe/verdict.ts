@@ -4,7 +4,7 @@
  * (they decide "server first"), then a TLS handshake, then HTTP (HTTP/1.1, h2c), then the knowledge
  * base's probes.
  */
-import { identifyBanner, type Identification } from '../protocols/index.js';
+import { identifyBanner, type Identification, type ProtocolId } from '../protocols/index.js';
 import { LINKERD_DETECT_TIMEOUT_MS, LINKERD_TIMEOUT_TOLERANCE_MS, TCPWRAPPED_MS } from './constants.js';
 import { formatMs } from './duration.js';
 import type { PassiveResult } from './passive.js';
@@ -24,6 +24,8 @@ export interface Evidence {
   readonly http: HttpProbeResult | null;
   /** h2c and knowledge-base probes, in the order they were planned. */
   readonly others: readonly ProbeRecord[];
+  /** The follow-up that confirmed (or not) a greeting several protocols share. */
+  readonly confirm?: ProbeRecord | null;
   /** Why active probes did not run (printer port, --no-active, a banner came first). */
   readonly activeNote: string | null;
 }
@@ -33,6 +35,8 @@ export interface Verdict {
   readonly firstSpeaker: Speaker | null;
   readonly firstByteMs: number | null;
   readonly identification: Identification | null;
+  /** Protocols a shared greeting could be when nothing confirmed one (identification is then `unknown`). */
+  readonly candidates: readonly ProtocolId[];
   readonly banner: ShownBytes | null;
   readonly tls: TlsInfo | null;
   readonly http: HttpInfo | null;
@@ -72,10 +76,30 @@ function closedNotes(how: 'closed' | 'reset', atMs: number): string[] {
   return notes;
 }
 
+/**
+ * The greeting's identification. A soft match (a greeting several protocols share: a bare 220,
+ * 200/201, +OK, * OK) is named only when the confirmation follow-up proved one candidate; otherwise
+ * the port is `unknown` and the candidates are listed. Never a guess.
+ */
+function bannerIdentification(bytes: Uint8Array, confirm: ProbeRecord | null, notes: string[]): { identification: Identification; candidates: ProtocolId[] } {
+  const id = identifyBanner(bytes);
+  if (id === null) return { identification: UNIDENTIFIED, candidates: [] };
+  if (id.hard) return { identification: id, candidates: [] };
+  const candidates = [...(id.candidates ?? [id.protocol])];
+  if (confirm !== null && confirm.outcome === 'identified' && candidates.includes(confirm.identification.protocol)) {
+    const c = confirm.identification;
+    notes.push(`the greeting is shared by ${candidates.join(', ')}; ${confirm.detail ?? c.protocol} on a separate connection`);
+    return { identification: { protocol: c.protocol, product: id.product, version: id.version, signature: `${id.signature}+${c.signature}`, hard: true, ...(id.info === undefined ? {} : { info: id.info }) }, candidates: [] };
+  }
+  notes.push(`the greeting could be ${candidates.join(' or ')}${confirm === null ? '' : ' and no follow-up confirmed one'}: not named`);
+  return { identification: { protocol: 'unknown', product: null, version: null, signature: id.signature, hard: false, ...(id.info === undefined ? {} : { info: id.info }) }, candidates };
+}
+
 export function decide(e: Evidence): Verdict {
-  const probes = [...(e.tls === null ? [] : [e.tls.record]), ...(e.http === null ? [] : [e.http.record]), ...e.others];
+  const confirm = e.confirm ?? null;
+  const probes = [...(e.tls === null ? [] : [e.tls.record]), ...(e.http === null ? [] : [e.http.record]), ...e.others, ...(confirm === null ? [] : [confirm])];
   const notes: string[] = e.activeNote === null ? [] : [e.activeNote];
-  const base = { tls: e.tls?.info ?? null, http: e.http?.info ?? null, probes, notes };
+  const base = { tls: e.tls?.info ?? null, http: e.http?.info ?? null, probes, notes, candidates: [] as ProtocolId[] };
   if (e.resolveError !== null || e.passive === null) {
     return { ...base, state: 'error', firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome: 'not-connected', atMs: null, connectMs: null }, error: e.resolveError ?? 'not probed' };
   }
@@ -91,8 +115,8 @@ export function decide(e: Evidence): Verdict {
   if (r.bytes.length > 0) {
     if (nearProxyTimeout(r.firstByteMs)) notes.push(`first byte at ${formatMs(r.firstByteMs ?? 0)} ${PROXY_NOTE}`);
     if (r.end === 'cap') notes.push(`greeting longer than ${r.bytes.length} bytes; kept the first ${r.bytes.length}`);
-    const identification = identifyBanner(r.bytes) ?? UNIDENTIFIED;
-    return { ...base, state: 'open', firstSpeaker: 'server', firstByteMs: r.firstByteMs, identification, banner: showBytes(r.bytes), passive: { outcome: 'banner', atMs: r.firstByteMs, connectMs }, error: null };
+    const { identification, candidates } = bannerIdentification(r.bytes, confirm, notes);
+    return { ...base, candidates, state: 'open', firstSpeaker: 'server', firstByteMs: r.firstByteMs, identification, banner: showBytes(r.bytes), passive: { outcome: 'banner', atMs: r.firstByteMs, connectMs }, error: null };
   }
   if (r.end === 'reset' || r.end === 'closed') {
     const how = r.end === 'reset' ? 'reset' : 'closed';

@@ -103,17 +103,31 @@ export function firstLine(b: Uint8Array, max = 1024): { text: string; complete: 
   return { text, complete: lf !== -1 };
 }
 
-/** Keeps server-supplied text safe to store: printable ASCII only, other chars as `?`, bounded. */
-const PRINTABLE = /^[\x20-\x7e]*$/;
+/**
+ * Keeps server-supplied text safe to store and print, bounded to `max` source characters: the one
+ * rule for server text in every output (docs/commands/probe.md, "Server text"): printable ASCII as
+ * is, a backslash as `\\`, CR/LF/TAB as `\r` `\n` `\t`, every other byte as `\xNN`.
+ */
+const PRINTABLE = /^[\x20-\x5b\x5d-\x7e]*$/;
 
 export function clean(text: string, max = 120): string {
   if (text.length <= max && PRINTABLE.test(text)) return text.trim();
   let out = '';
-  for (const ch of text.slice(0, max)) {
+  for (const ch of text.trim().slice(0, max)) {
     const c = ch.charCodeAt(0);
-    out += c >= 0x20 && c < 0x7f ? ch : '?';
+    if (c === 0x5c) out += '\\\\';
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x09) out += '\\t';
+    else out += '\\x' + (c & 0xff).toString(16).padStart(2, '0');
   }
-  return out.trim();
+  return out;
+}
+
+/** Text a matcher already cleaned (printable ASCII) is only bounded; anything else is cleaned (never escaped twice). */
+export function bounded(text: string, max: number): string {
+  return /^[\x20-\x7e]*$/.test(text) ? text.trim().slice(0, max) : clean(text, max);
 }
 
 /** Decodes a hex string with optional spaces (for data tables and tests). */

@@ -1,6 +1,6 @@
 /**
  * The knowledge base as data for `protocheck protocols`: each entry with the matchers and probes
- * that name it, and how its ports fare under a Linkerd version's install defaults (linkerd-spec 3).
+ * that name it, and how its ports fare under a Linkerd version's install defaults (docs/linkerd-model.md).
  * Pure: the version's defaults come in as an argument.
  */
 import type { ProtocolEntry, ProtocolId } from './types.js';
@@ -8,6 +8,7 @@ import { PROTOCOLS } from './registry.js';
 import { BANNER_MATCHERS, CLIENT_MATCHERS } from './matchers/order.js';
 import { REPLY_MATCHERS } from './probes/replies.js';
 import { ACTIVE_PROBES } from './probes/index.js';
+import { ECHO_SIGNATURE } from './echo.js';
 import { clientWaitsOnPort } from './lookup.js';
 import { parsePortList, portListIncludes, type Defaults } from '../linkerd/model.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
@@ -74,7 +75,7 @@ export function buildCatalog(version: LinkerdVersion, defaults: Defaults, ids: r
         builtinNoDetect,
         needsConfig: all.filter((port) => clientWaitsOnPort(p, port) && !covered.has(port)),
       },
-      matchers: { banner: ofProtocol(BANNER_MATCHERS, p.id), clientBytes: ofProtocol(CLIENT_MATCHERS, p.id), reply: ofProtocol(REPLY_MATCHERS, p.id) },
+      matchers: { banner: ofProtocol(BANNER_MATCHERS, p.id), clientBytes: ofProtocol(CLIENT_MATCHERS, p.id), reply: p.id === 'echo' ? [ECHO_SIGNATURE] : ofProtocol(REPLY_MATCHERS, p.id) },
       probes: ofProtocol(ACTIVE_PROBES, p.id),
     };
   });

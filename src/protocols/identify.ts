@@ -3,7 +3,7 @@
  * Identification citing the matcher. Pure; a matcher that throws (a bug) is treated as no match.
  */
 import type { Identification, Matcher } from './types.js';
-import { clean } from './bytes.js';
+import { bounded } from './bytes.js';
 
 /** Matchers never look further than this; longer buffers are cut (bounded work per call). */
 export const MATCH_WINDOW = 16 * 1024;
@@ -33,15 +33,16 @@ export function runMatchers(table: readonly Matcher[], bytes: Uint8Array): Ident
       d = null;
     }
     if (d === null) continue;
-    const info = d.info == null ? '' : clean(d.info, 200);
+    const info = d.info == null ? '' : bounded(d.info, 200);
     const id: { -readonly [K in keyof Identification]: Identification[K] } = {
       protocol: d.protocol ?? m.protocol,
-      product: d.product == null ? null : clean(d.product, 60) || null,
-      version: d.version == null ? null : clean(d.version, 60) || null,
+      product: d.product == null ? null : bounded(d.product, 60) || null,
+      version: d.version == null ? null : bounded(d.version, 60) || null,
       signature: m.id,
       hard: d.hard ?? m.hard,
     };
     if (info !== '') id.info = info;
+    if (d.candidates !== undefined && d.candidates.length > 0) id.candidates = d.candidates;
     return id;
   }
   return null;

@@ -16,6 +16,8 @@ export { PROTOCOLS } from './registry.js';
 export { ACTIVE_PROBES } from './probes/index.js';
 export { BANNER_MATCHERS, CLIENT_MATCHERS } from './matchers/order.js';
 export { REPLY_MATCHERS } from './probes/replies.js';
+export { ECHO_IDENTIFICATION, ECHO_SIGNATURE, isEcho } from './echo.js';
+export { GREETING_CONFIRMATIONS, CONFIRM_QUIT, confirmationsFor, type GreetingConfirmation } from './probes/confirm.js';
 export { MATCH_WINDOW } from './identify.js';
 export { protocolsForPort, protocolForPortName, protocolForImage, parseImageRef, isImplicitTlsPort, clientWaitsOnPort, type ImageRef } from './lookup.js';
 
@@ -29,7 +31,7 @@ export interface BannerContext {
 }
 
 /**
- * Identifies a server's unsolicited greeting (fingerprints.md 0.1 order). A bare `220` line is a
+ * Identifies a server's unsolicited greeting (docs/protocols.md). A bare `220` line is a
  * soft SMTP match unless `context.port` is an FTP port.
  */
 export function identifyBanner(bytes: Uint8Array, context: BannerContext = {}): Identification | null {
@@ -40,7 +42,7 @@ export function identifyBanner(bytes: Uint8Array, context: BannerContext = {}): 
   return id;
 }
 
-/** Identifies a client's first bytes (client-first protocols; fingerprints.md 0.2 order). */
+/** Identifies a client's first bytes (client-first protocols; docs/protocols.md). */
 export function identifyClientBytes(bytes: Uint8Array): Identification | null {
   return runMatchers(CLIENT_MATCHERS, bytes);
 }

@@ -7,9 +7,10 @@ import { CACHE_ENTRIES } from './entries/caches.js';
 import { MESSAGING_ENTRIES } from './entries/messaging.js';
 import { REMOTE_ENTRIES } from './entries/remote.js';
 import { UNKNOWN_ENTRY } from './entries/unknown.js';
+import { SERVICE_ENTRIES } from './entries/services.js';
 
 const ALL: readonly ProtocolEntry[] = [
-  ...WEB_ENTRIES, ...MAIL_ENTRIES, ...DATABASE_ENTRIES, ...CACHE_ENTRIES, ...MESSAGING_ENTRIES, ...REMOTE_ENTRIES, UNKNOWN_ENTRY,
+  ...WEB_ENTRIES, ...MAIL_ENTRIES, ...DATABASE_ENTRIES, ...CACHE_ENTRIES, ...MESSAGING_ENTRIES, ...REMOTE_ENTRIES, ...SERVICE_ENTRIES, UNKNOWN_ENTRY,
 ];
 
 const rank = new Map<ProtocolId, number>(PROTOCOL_IDS.map((id, i) => [id, i]));

@@ -7,7 +7,11 @@ export const PROTOCOL_IDS = [
   'http', 'http2', 'tls', 'ssh', 'smtp', 'ftp', 'pop3', 'imap', 'telnet', 'mysql', 'postgresql', 'redis',
   'memcached', 'mongodb', 'nats', 'mqtt', 'amqp', 'kafka', 'cassandra', 'zookeeper', 'ldap', 'vnc', 'rsync',
   'git', 'beanstalkd', 'dns', 'irc', 'epmd', 'erlang-dist', 'elasticsearch', 'mssql', 'oracle', 'xmpp', 'rdp',
-  'smb', 'socks', 'proxy-protocol', 'stomp', 'clickhouse', 'unknown',
+  'smb', 'socks', 'proxy-protocol', 'stomp', 'clickhouse',
+  'echo', 'daytime', 'chargen', 'nntp', 'dict', 'lmtp', 'managesieve', 'mpd', 'svn', 'munin', 'gpsd', 'nbd', 'asterisk-ami',
+  'freeswitch-esl', 'varnish-cli', 'tarantool', 'checkmk-agent', 'ganglia', 'hddtemp', 'java-rmi', 'ident', 'spamd', 'clamd',
+  'zabbix-agent', 'nut', 'gearman', 'onc-rpc', 'tor-control', 'x11', 'rtsp', 'gopher',
+  'unknown',
 ] as const;
 export type ProtocolId = (typeof PROTOCOL_IDS)[number];
 
@@ -54,6 +58,11 @@ export interface Identification {
   readonly hard: boolean;
   /** Extra detail the bytes carry (host name, SSH comments, error code), printable ASCII only. */
   readonly info?: string;
+  /**
+   * For a soft match on a greeting several protocols share (a bare `220`, `+OK`, `* OK`): every
+   * protocol it could be, `protocol` first. The probe names none of them without a confirmation.
+   */
+  readonly candidates?: readonly ProtocolId[];
 }
 
 /** A safe, bounded, read-only client probe (nmap-style Probe entry). */
@@ -80,6 +89,8 @@ export interface MatchDetail {
   readonly hard?: boolean;
   /** Overrides the matcher's protocol (SMTP-vs-FTP reply lines decide from the text). */
   readonly protocol?: ProtocolId;
+  /** With `hard: false`: every protocol the shared greeting could be. */
+  readonly candidates?: readonly ProtocolId[];
 }
 
 /**
@@ -91,7 +102,7 @@ export interface Matcher {
   readonly protocol: ProtocolId;
   readonly hard: boolean;
   readonly note: string;
-  /** Where the rule comes from (fingerprints.md section, RFC, server source). */
+  /** Where the rule comes from (docs/protocols.md section, RFC, server source). */
   readonly source: string;
   /**
    * The bytes the buffer can start with, as a latin-1 string (one char per byte value); the engine

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintParsed } from '../../src/lint/engine.js';
 import { parseSource } from '../../src/lint/parse.js';
-import { fixRounds } from '../../src/commands/lint-run.js';
+import { fixRounds } from '../../src/lint/fix-rounds.js';
 import { options } from './helpers.js';
 
 const item = fc.oneof(
@@ -52,5 +52,41 @@ test('--fix converges: the result parses and nothing fixable is left', () => {
       assert.deepEqual(again.findings.filter((f) => f.fixes.length > 0).map((f) => `${f.ruleId}: ${f.message}`), []);
     }),
     { numRuns: 150 },
+  );
+});
+
+/** The same manifests in a namespace whose Namespace object (with its own list) is part of the input. */
+const namespaced = fc.tuple(manifest, fc.option(list)).map(([text, nsList]) => {
+  const ns = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n${nsList !== null ? `  annotations:\n    config.linkerd.io/opaque-ports: ${JSON.stringify(nsList)}\n` : ''}---\n`;
+  return ns + text.replace('metadata: {name: a}', 'metadata: {name: a, namespace: ns}').replace('  name: s\n', '  name: s\n  namespace: ns\n');
+});
+
+test('--fix gives identical documents identical fixes (copies in two files, or twice in one), and a second run finds nothing fixable', () => {
+  fc.assert(
+    fc.property(fc.oneof(manifest, namespaced), fc.constantFrom('two-files', 'one-file', 'both'), (text, layout) => {
+      const inputs =
+        layout === 'two-files'
+          ? [{ file: 'a.yaml', text }, { file: 'b.yaml', text }]
+          : layout === 'one-file'
+            ? [{ file: 'a.yaml', text: `${text}---\n${text}` }]
+            : [{ file: 'a.yaml', text: `${text}---\n${text}` }, { file: 'b.yaml', text }];
+      const fixed = fixRounds(inputs, options(), { rules: {}, ignore: [] });
+      assert.deepEqual(fixed.errors, []);
+      const a = fixed.texts.get('a.yaml')!;
+      if (layout === 'two-files') assert.equal(a, fixed.texts.get('b.yaml'));
+      else {
+        // Fixes never add or remove a `---`: the first half of the documents is the first copy.
+        const parts = a.split(/^---\n/m);
+        const half = text.split(/^---\n/m).length;
+        assert.equal(parts.length, 2 * half);
+        const first = parts.slice(0, half).join('---\n');
+        const second = parts.slice(half).join('---\n');
+        assert.equal(first, second, 'both copies in one file are fixed alike');
+        if (layout === 'both') assert.equal(fixed.texts.get('b.yaml'), first);
+      }
+      const again = lintParsed(inputs.map((i) => parseSource({ file: i.file, text: fixed.texts.get(i.file)! })), options());
+      assert.deepEqual(again.findings.filter((f) => f.fixes.length > 0).map((f) => `${f.file}:${f.line} ${f.ruleId}`), []);
+    }),
+    { numRuns: 200 },
   );
 });

@@ -28,7 +28,7 @@ export const PROBE_JSON_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['target', 'host', 'address', 'port', 'state', 'firstSpeaker', 'firstByteMs', 'protocol', 'version', 'product', 'signature', 'banner', 'tls', 'http', 'passive', 'probes', 'send', 'linkerd', 'suggestions', 'notes', 'error'],
+        required: ['target', 'host', 'address', 'port', 'state', 'firstSpeaker', 'firstByteMs', 'protocol', 'version', 'product', 'signature', 'candidates', 'banner', 'tls', 'http', 'passive', 'probes', 'send', 'linkerd', 'suggestions', 'notes', 'error'],
         additionalProperties: false,
         properties: {
           target: { type: 'string' },
@@ -42,6 +42,7 @@ export const PROBE_JSON_SCHEMA = {
           version: nullable({ type: 'string' }),
           product: nullable({ type: 'string' }),
           signature: nullable({ type: 'string' }),
+          candidates: { type: 'array', items: { type: 'string' } },
           banner: nullable(shown),
           tls: nullable({
             type: 'object',

@@ -22,12 +22,15 @@ test('--send hex, --force-active ports, --workload', () => {
 });
 
 function result(state: TargetResult['state'], action: 'none' | 'opaque' | null): TargetResult {
-  return {
-    target: 'h:1', host: 'h', address: '127.0.0.1', port: 1, state, firstSpeaker: null, firstByteMs: null, protocol: null, version: null, product: null, signature: null,
-    banner: null, tls: null, http: null, passive: { outcome: 'silent', atMs: 0, connectMs: 0 }, probes: [], send: null,
-    linkerd: action === null ? null : { server: 'meshed', inClusterNetworks: false, covered: action === 'none', outcome: { meshedClient: 'works', unmeshedClient: 'works' }, delaySeconds: 0, action, explanation: [] },
-    suggestions: [], notes: [], error: null,
-  };
+  const common = {
+    target: 'h:1', host: 'h', address: '127.0.0.1', port: 1, firstByteMs: null, protocol: null, version: null, product: null, signature: null, candidates: [],
+    banner: null, tls: null, http: null, passive: { outcome: 'silent', atMs: 0, connectMs: 0 }, probes: [], send: null, suggestions: [], notes: [],
+  } as const;
+  if (state === 'open') {
+    const a = action ?? 'none';
+    return { ...common, state, firstSpeaker: null, linkerd: { server: 'meshed', inClusterNetworks: false, covered: a === 'none', outcome: { meshedClient: 'works', unmeshedClient: 'works' }, delaySeconds: 0, action: a, explanation: [] }, error: null };
+  }
+  return { ...common, state, firstSpeaker: null, linkerd: null, error: `h:1: ${state}` };
 }
 
 test('exit codes: 0 all fine, 1 one needs a change, 2 nothing reachable', () => {

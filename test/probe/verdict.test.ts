@@ -14,16 +14,9 @@ function read(over: Partial<ReadResult>): Evidence['passive'] {
 }
 
 function rec(id: string, identification: Identification | null): ProbeRecord {
-  return {
-    id,
-    sent: { text: '', hex: '', length: 0 },
-    received: identification === null ? null : { text: 'x', hex: '78', length: 1 },
-    outcome: identification === null ? 'no-reply' : 'identified',
-    identification,
-    firstByteMs: identification === null ? null : 1,
-    detail: null,
-    linkerd: { http: 'not-http', tls: 'not-tls', sni: null, protocol: null, inbound: '', outbound: '' },
-  };
+  const base = { id, sent: { text: '', hex: '', length: 0 }, detail: null, linkerd: { http: 'not-http', tls: 'not-tls', sni: null, protocol: null, inbound: '', outbound: '' } } as const;
+  if (identification === null) return { ...base, received: null, outcome: 'no-reply', identification: null, firstByteMs: null };
+  return { ...base, received: { text: 'x', hex: '78', length: 1 }, outcome: 'identified', identification, firstByteMs: 1 };
 }
 
 test('unsolicited bytes: server first, banner escaped, named from the knowledge base', () => {

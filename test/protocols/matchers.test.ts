@@ -1,4 +1,4 @@
-/** Table tests of every matcher on real captures and fingerprints.md bytes, plus the negative cross-check. */
+/** Table tests of every matcher on real captures and docs/protocols.md bytes, plus the negative cross-check. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BANNER_MATCHERS, CLIENT_MATCHERS, REPLY_MATCHERS, identifyBanner, identifyClientBytes, identifyReply, type Identification, type Matcher } from '../../src/protocols/index.js';
@@ -67,7 +67,7 @@ test('binary junk and plain text are not identified', () => {
 
 /**
  * Known overlaps where a matcher of another protocol also accepts a sample: the table order
- * (fingerprints.md 0.1/0.2) resolves them, and the sample tests above prove the right one wins.
+ * (docs/protocols.md) resolves them, and the sample tests above prove the right one wins.
  */
 const ALLOWED_OVERLAPS: ReadonlyArray<[sample: string, matcher: string, why: string]> = [
   ['nginx plain GET on its TLS port (captured)', 'http-response', 'it is an HTTP response; the GET-answer matcher runs first and names the real service'],
@@ -86,6 +86,7 @@ const ALLOWED_OVERLAPS: ReadonlyArray<[sample: string, matcher: string, why: str
   ['Telnet netkit', 'telnet-client-iac', 'both sides negotiate with IAC'],
   ['Telnet BusyBox', 'telnet-client-iac', 'both sides negotiate with IAC'],
   ['BSD telnet client negotiation', 'telnet-iac', 'both sides negotiate with IAC'],
+  ['dictd banner', 'smtp-ftp-reply', 'a 220 line is shared: only a soft candidate list there, and dict-banner runs first'],
 ];
 
 test('no matcher fires on another protocol\'s bytes (negative cross-check over the whole corpus)', () => {

@@ -50,6 +50,19 @@ const SPEC_CASES: ReadonlyArray<[probe: string, sample: string]> = [
   ['irc-cap-ls', 'ngIRCd CAP LS reply (captured)'],
   ['http-get-native-ports', 'ClickHouse HTTP answer'],
   ['http-get-native-ports', 'Elasticsearch transport HTTP answer'],
+  ['java-rmi-jrmi', 'RMI ProtocolAck'],
+  ['ident-query', 'ident NO-USER'],
+  ['spamd-ping', 'spamd PONG'],
+  ['clamd-version', 'clamd VERSION'],
+  ['zabbix-agent-version', 'Zabbix agent.version'],
+  ['nut-ver', 'upsd VER'],
+  ['gearman-version', 'gearmand version'],
+  ['onc-rpc-null', 'rpcbind NULL reply'],
+  ['tor-protocolinfo', 'Tor PROTOCOLINFO'],
+  ['x11-setup', 'X11 refusal'],
+  ['rtsp-options', 'RTSP OPTIONS reply'],
+  ['gopher-root', 'Gopher root menu'],
+  ['erlang-dist-send-name', 'Erlang node status ok'],
 ];
 
 for (const [id, name] of SPEC_CASES) {

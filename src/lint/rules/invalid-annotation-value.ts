@@ -6,7 +6,7 @@
  * detect-timeout annotations on versions before 2.14.4 (linkerd-spec 2.3).
  */
 import { isScalar } from 'yaml';
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
 import { A } from '../context.js';
 import { ruleDocs } from '../effective.js';
@@ -38,8 +38,21 @@ export function goDuration(v: string): boolean {
   return /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
 }
 
-export const invalidAnnotationValue: Rule = {
-  meta: { id: 'invalid-annotation-value', severity: 'error', summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.', fixable: false },
+export const invalidAnnotationValue = defineRule({
+  meta: {
+    id: 'invalid-annotation-value',
+    severity: 'error',
+    summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.',
+    fixable: false,
+    messages: {
+      notString: '{{key}} is a YAML mapping or sequence, not a string: Kubernetes rejects the object (an unquoted template placeholder? quote it)',
+      injectValue: '{{key}} "{{value}}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid")',
+      injectValueMeant: '{{key}} "{{value}}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid"); did you mean {{meant}}?',
+      notBoolean: '{{key}} "{{value}}" is not a boolean Go reads (true, false, 1, 0, t, f, ...): the injector logs a warning and ignores it',
+      notDuration: '{{key}} "{{value}}" is not a Go duration (such as 100ms, 1s, 2m30s): the injector logs a warning and keeps the default',
+      detectTimeoutTooEarly: '{{key}} exists from Linkerd 2.14.4; {{version}} ignores it, so the 10 s detection timeout stays: mark the port opaque instead',
+    },
+  },
   check({ ctx }, report) {
     const v = ctx.version;
     // Edge releases map to a family's minor only; the annotations arrived mid-family (edge-23.11, commit 774eb067b), so edges are not judged.
@@ -53,26 +66,27 @@ export const invalidAnnotationValue: Rule = {
           const docs = ruleDocs('invalid-annotation-value');
           const checked = a.key === A.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
           if (checked && a.notString && !isScalar(a.pair.value)) {
-            report({ obj, at: a.pair, message: `${a.key} is a YAML mapping or sequence, not a string: Kubernetes rejects the object (an unquoted template placeholder? quote it)` });
+            report({ obj, at: a.pair, messageId: 'notString', data: { key: a.key } });
           } else if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
             const lower = a.value.toLowerCase();
             const meant = ['true', 'yes', 'on', '1', 'enable', 'enabled'].includes(lower) ? 'enabled' : ['false', 'no', 'off', '0', 'disable', 'disabled'].includes(lower) ? 'disabled' : undefined;
             report({
               obj,
               at: a.pair,
-              message: `${A.inject} "${a.value}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid")${meant ? `; did you mean ${meant}?` : ''}`,
+              messageId: meant ? 'injectValueMeant' : 'injectValue',
+              data: { key: A.inject, value: a.value, ...(meant ? { meant } : {}) },
               suggestions: meant ? [{ target: 'pod-template', key: A.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
             });
           } else if (BOOL_KEYS.includes(a.key) && !goBool(a.value)) {
-            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a boolean Go reads (true, false, 1, 0, t, f, ...): the injector logs a warning and ignores it` });
+            report({ obj, at: a.pair, messageId: 'notBoolean', data: { key: a.key, value: a.value } });
           } else if (DURATION_KEYS.includes(a.key) && !goDuration(a.value)) {
-            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a Go duration (such as 100ms, 1s, 2m30s): the injector logs a warning and keeps the default` });
+            report({ obj, at: a.pair, messageId: 'notDuration', data: { key: a.key, value: a.value } });
           }
           if (DETECT_TIMEOUT_KEYS.includes(a.key) && !hasDetectTimeoutKeys) {
-            report({ obj, at: a.pair, message: `${a.key} exists from Linkerd 2.14.4; ${v.label} ignores it, so the 10 s detection timeout stays: mark the port opaque instead` });
+            report({ obj, at: a.pair, messageId: 'detectTimeoutTooEarly', data: { key: a.key, version: v.label } });
           }
         }
       }
     }
   },
-};
+});

@@ -4,12 +4,25 @@
  * workload serves (a MySQL pod annotated "8080" loses 3306).
  */
 import { defaultsFor } from '../../linkerd/model.js';
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { A } from '../context.js';
 import { appendPorts, fixesFor, listHas, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
 
-export const listReplacesDefaults: Rule = {
-  meta: { id: 'list-replaces-defaults', severity: 'warning', summary: 'An explicit port list drops a default port this workload still needs.', fixable: true },
+export const listReplacesDefaults = defineRule({
+  meta: {
+    id: 'list-replaces-defaults',
+    severity: 'warning',
+    summary: 'An explicit port list drops a default port this workload still needs.',
+    fixable: true,
+    messages: {
+      podDropsPort: '{{key}} "{{value}}" replaces the default list ({{defaults}}), so port {{ports}} that this workload serves is no longer {{what}}',
+      podDropsPorts: '{{key}} "{{value}}" replaces the default list ({{defaults}}), so ports {{ports}} that this workload serves are no longer {{what}}',
+      namespaceDropsPort: `the namespace's {{key}} "{{value}}" (for {{workload}}) replaces the default list ({{defaults}}), so port {{ports}} that this workload serves is no longer {{what}}`,
+      namespaceDropsPorts: `the namespace's {{key}} "{{value}}" (for {{workload}}) replaces the default list ({{defaults}}), so ports {{ports}} that this workload serves are no longer {{what}}`,
+      serviceDropsPort: '{{key}} "{{value}}" on the Service replaces the default list ({{defaults}}), so Service port {{ports}} is no longer opaque for meshed clients',
+      serviceDropsPorts: '{{key}} "{{value}}" on the Service replaces the default list ({{defaults}}), so Service ports {{ports}} are no longer opaque for meshed clients',
+    },
+  },
   check({ ctx }, report) {
     const d = defaultsFor(ctx.version, { cni: ctx.options.cni });
     const lists = [
@@ -35,7 +48,8 @@ export const listReplacesDefaults: Rule = {
         report({
           obj: at,
           at: a.pair,
-          message: `${eff.on === 'namespace' ? `the namespace's ` : ''}${l.key} "${a.value}"${eff.on === 'namespace' ? ` (for ${w.obj.kind}/${w.obj.name})` : ''} replaces the default list (${l.defaults}), so port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves ${dropped.length > 1 ? 'are' : 'is'} no longer ${l.what}`,
+          messageId: eff.on === 'namespace' ? (dropped.length > 1 ? 'namespaceDropsPorts' : 'namespaceDropsPort') : dropped.length > 1 ? 'podDropsPorts' : 'podDropsPort',
+          data: { key: l.key, value: a.value, defaults: l.defaults, ports: dropped.join(','), what: l.what, ...(eff.on === 'namespace' ? { workload: `${w.obj.kind}/${w.obj.name}` } : {}) },
           port: dropped[0] ?? null,
           suggestions: sg,
           fixes: fixesFor(ctx, sg, w, undefined),
@@ -58,11 +72,12 @@ export const listReplacesDefaults: Rule = {
       report({
         obj: svc.obj,
         at: a.pair,
-        message: `${A.opaque} "${a.value}" on the Service replaces the default list (${d.opaquePorts}), so Service port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} ${dropped.length > 1 ? 'are' : 'is'} no longer opaque for meshed clients`,
+        messageId: dropped.length > 1 ? 'serviceDropsPorts' : 'serviceDropsPort',
+        data: { key: A.opaque, value: a.value, defaults: d.opaquePorts, ports: dropped.join(',') },
         port: dropped[0] ?? null,
         suggestions: sg,
         fixes: fixesFor(ctx, sg, undefined, svc),
       });
     }
   },
-};
+});

@@ -2,12 +2,20 @@
  * `skip-instead-of-opaque`: a server-first port in skip-inbound-ports of a meshed workload loses mTLS,
  * and its meshed clients still wait on their own (outbound) detection; opaque is the fix (linkerd-spec 4.5).
  */
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { A } from '../context.js';
 import { fixesFor, listHas, podOpaqueWith, podView, podSuggestion, ruleDocs } from '../effective.js';
 
-export const skipInsteadOfOpaque: Rule = {
-  meta: { id: 'skip-instead-of-opaque', severity: 'warning', summary: 'A server-first port skipped inbound instead of marked opaque.', fixable: true },
+export const skipInsteadOfOpaque = defineRule({
+  meta: {
+    id: 'skip-instead-of-opaque',
+    severity: 'warning',
+    summary: 'A server-first port skipped inbound instead of marked opaque.',
+    fixable: true,
+    messages: {
+      skipped: "port {{port}} ({{protocol}}, clients wait for the server's greeting) is in {{key}}: connections to it lose mTLS, and meshed clients still wait on their own protocol detection; mark it opaque instead",
+    },
+  },
   check({ ctx }, report) {
     for (const w of ctx.model.workloads) {
       if (!ctx.isMeshed(w)) continue;
@@ -21,7 +29,8 @@ export const skipInsteadOfOpaque: Rule = {
         report({
           obj: skip.on === 'pod' ? w.obj : (ctx.namespaceOf(w)?.obj ?? w.obj),
           at: skip.annotation.pair,
-          message: `port ${pp.port} (${proto.protocol.name}, clients wait for the server's greeting) is in ${A.skipIn}: connections to it lose mTLS, and meshed clients still wait on their own protocol detection; mark it opaque instead`,
+          messageId: 'skipped',
+          data: { port: pp.port, protocol: proto.protocol.name, key: A.skipIn },
           port: pp.port,
           evidence: proto.evidence,
           suggestions: sg,
@@ -30,4 +39,4 @@ export const skipInsteadOfOpaque: Rule = {
       }
     }
   },
-};
+});

@@ -13,7 +13,7 @@ export const CACHE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['redis', 'valkey', 'redis-sentinel', 'sentinel'],
     images: ['redis', 'valkey', 'redis-stack', 'redis-stack-server', 'redis-cluster', 'valkey-cluster', 'redis-sentinel', 'keydb', 'dragonfly', 'kvrocks'],
     note: 'Client sends a RESP array or inline command first. The server writes first only for -DENIED (protected mode) and -ERR max number of clients, then closes; TLS is a separate implicit listener (often 6380). Linkerd lists 6379 as default-opaque.',
-    source: 'fingerprints.md 2.9; redis networking.c acceptCommonHandler',
+    source: 'redis networking.c acceptCommonHandler',
   },
   {
     id: 'memcached',
@@ -26,7 +26,7 @@ export const CACHE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['memcached', 'memcache'],
     images: ['memcached'],
     note: 'Client sends text (get/set/version) or a binary 0x80 header first; the server is silent. Pooled client connections stay idle, so Linkerd lists 11211 as default-opaque.',
-    source: 'fingerprints.md 2.10; memcached doc/protocol.txt',
+    source: 'memcached doc/protocol.txt',
   },
   {
     id: 'zookeeper',
@@ -39,7 +39,7 @@ export const CACHE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['zookeeper', 'zk', 'zk-client'],
     images: ['zookeeper', 'cp-zookeeper'],
     note: 'Client sends ConnectRequest (or a four-letter word such as srvr) first; 2888/3888 are quorum ports.',
-    source: 'fingerprints.md 2.17, 2.37; ZooKeeper NIOServerCnxn.java',
+    source: 'ZooKeeper NIOServerCnxn.java',
   },
   {
     id: 'beanstalkd',
@@ -52,6 +52,6 @@ export const CACHE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['beanstalkd', 'beanstalk'],
     images: ['beanstalkd'],
     note: 'Client sends text commands (put, use, reserve, stats); the server is silent until then.',
-    source: 'fingerprints.md 2.26; beanstalkd doc/protocol.txt',
+    source: 'beanstalkd doc/protocol.txt',
   },
 ];

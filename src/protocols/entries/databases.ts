@@ -17,7 +17,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
       'proxysql', 'tidb', 'mysql-router', 'maxscale', 'mysql-cluster', 'percona-mysql',
     ],
     note: 'Server sends the protocol-10 handshake (or an ERR packet) first; clients wait for its salt and capabilities. TLS is an in-band SSLRequest after the greeting. 33060 (X Protocol) is client-first and not listed. ProxySQL 6033, TiDB 4000 and MaxScale 4006/4008 speak the same greeting.',
-    source: 'fingerprints.md 2.1, 2.2; MySQL Internals "Connection Phase" (Protocol::Handshake)',
+    source: 'MySQL Internals "Connection Phase" (Protocol::Handshake)',
   },
   {
     id: 'postgresql',
@@ -34,7 +34,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
       'crunchy-postgres', 'cockroach', 'yugabyte', 'postgresql-repmgr', 'patroni',
     ],
     note: 'Client sends SSLRequest or StartupMessage first; the server is silent until then (authentication_timeout 60 s). Wire-compatible: PgBouncer 6432, YugabyteDB 5433, CockroachDB 26257, Pgpool 9999, Redshift 5439. Linkerd lists 5432 as default-opaque.',
-    source: 'fingerprints.md 2.3; PostgreSQL docs "Frontend/Backend Protocol: Message Flow" 55.2.1',
+    source: 'PostgreSQL docs "Frontend/Backend Protocol: Message Flow" 55.2.1',
   },
   {
     id: 'mongodb',
@@ -47,7 +47,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['mongo', 'mongodb'],
     images: ['mongo', 'mongodb', 'mongodb-sharded', 'mongodb-community-server', 'mongodb-enterprise-server', 'percona-server-mongodb', 'ferretdb'],
     note: 'Driver sends hello/isMaster (OP_QUERY or OP_MSG) first; the server is silent. Istio docs call MongoDB server-first, but on the wire the driver speaks first.',
-    source: 'fingerprints.md 2.11; MongoDB Wire Protocol docs',
+    source: 'MongoDB Wire Protocol docs',
   },
   {
     id: 'cassandra',
@@ -60,7 +60,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['cql', 'cassandra', 'cql-shard-aware'],
     images: ['cassandra', 'scylla', 'scylla-enterprise', 'dse-server'],
     note: 'Driver sends OPTIONS or STARTUP first; the server answers SUPPORTED/READY. 7000 internode is a different protocol.',
-    source: 'fingerprints.md 2.12; Cassandra native_protocol_v4.spec section 2',
+    source: 'Cassandra native_protocol_v4.spec section 2',
   },
   {
     id: 'elasticsearch',
@@ -73,7 +73,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['es-transport'],
     images: ['elasticsearch', 'opensearch', 'elasticsearch-oss'],
     note: 'Node-to-node transport: every message starts with ES + length, the connecting node speaks first. The REST API on 9200 is plain HTTP. Linkerd lists 9300 as default-opaque (its chart calls it server-first, which the wire format does not show).',
-    source: 'fingerprints.md 2.18; elasticsearch TcpHeader.java',
+    source: 'elasticsearch TcpHeader.java',
   },
   {
     id: 'mssql',
@@ -86,7 +86,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['mssql', 'tds', 'sqlserver', 'ms-sql-s'],
     images: ['mssql/server', 'mssql-server', 'mssql-server-linux', 'azure-sql-edge'],
     note: 'Client sends PRELOGIN first; TDS 7.x carries the TLS handshake inside TDS packets, TDS 8 strict starts with a raw ClientHello.',
-    source: 'fingerprints.md 2.19; MS-TDS 2.2.6.5 PRELOGIN',
+    source: 'MS-TDS 2.2.6.5 PRELOGIN',
   },
   {
     id: 'oracle',
@@ -99,7 +99,7 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['oracle', 'tns', 'oracle-tns', 'sqlnet'],
     images: ['oracle-xe', 'oracle-free', 'oracle/database', 'database/enterprise', 'database/free', 'database/express'],
     note: 'Client sends a TNS CONNECT packet with the connect descriptor; the listener answers ACCEPT, REFUSE, REDIRECT or RESEND.',
-    source: 'fingerprints.md 2.20; nmap-service-probes oracle-tns',
+    source: 'nmap-service-probes oracle-tns',
   },
   {
     id: 'clickhouse',
@@ -112,6 +112,6 @@ export const DATABASE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: [],
     images: ['clickhouse-server', 'clickhouse'],
     note: 'Client sends ClientHello (packet type 0 + client name) first. Port 9000 is shared by many products (PHP-FPM, MinIO, ...), so the port alone proves little; 8123 is HTTP.',
-    source: 'fingerprints.md 2.27; ClickHouse src/Core/Protocol.h',
+    source: 'ClickHouse src/Core/Protocol.h',
   },
 ];

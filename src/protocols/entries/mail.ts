@@ -11,13 +11,13 @@ export const MAIL_ENTRIES: readonly ProtocolEntry[] = [
     clientWaitsForGreeting: true,
     tlsPorts: [465],
     starttls: true,
-    portNames: ['smtp', 'submission', 'esmtp', 'lmtp'],
+    portNames: ['smtp', 'submission', 'esmtp'],
     images: [
       'postfix', 'exim', 'exim4', 'mailu/postfix', 'docker-mailserver', 'mailserver', 'sendmail', 'opensmtpd', 'haraka',
       'mailhog', 'mailpit', 'maildev', 'smtp', 'smtp-relay', 'boky/postfix', 'mailcow/postfix',
     ],
     note: 'Server sends 220 (or 421/554) first; RFC 5321 clients must wait for it, and Postfix postscreen punishes clients that talk early. 465 is implicit TLS (client-first).',
-    source: 'fingerprints.md 2.4; RFC 5321 section 3.1, RFC 8314',
+    source: 'RFC 5321 section 3.1, RFC 8314',
   },
   {
     id: 'pop3',
@@ -30,7 +30,7 @@ export const MAIL_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['pop3', 'pop'],
     images: [],
     note: 'Server sends +OK first and the client waits (STLS upgrades in band; 995 is implicit TLS).',
-    source: 'fingerprints.md 2.7; RFC 1939 section 4, RFC 2595',
+    source: 'RFC 1939 section 4, RFC 2595',
   },
   {
     id: 'imap',
@@ -43,7 +43,7 @@ export const MAIL_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['imap', 'imap4'],
     images: ['dovecot', 'mailu/dovecot', 'cyrus-imapd', 'courier-imap'],
     note: 'Server sends the untagged * OK greeting first and the client waits (STARTTLS in band; 993 is implicit TLS). Dovecot images also serve POP3 on 110.',
-    source: 'fingerprints.md 2.8; RFC 9051 section 7.1',
+    source: 'RFC 9051 section 7.1',
   },
   {
     id: 'ftp',
@@ -56,6 +56,6 @@ export const MAIL_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['ftp', 'ftp-control'],
     images: ['vsftpd', 'proftpd', 'pure-ftpd', 'alpine-ftp-server', 'ftpd', 'ftp-server'],
     note: 'Server sends 220 (or 120/421) first and the client waits; AUTH TLS upgrades in band, 990 is implicit TLS. Data connections use further ports.',
-    source: 'fingerprints.md 2.5; RFC 959 section 5.4, RFC 4217',
+    source: 'RFC 959 section 5.4, RFC 4217',
   },
 ];

@@ -13,7 +13,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['nats', 'nats-client', 'nats-cluster', 'leafnodes', 'leafnode'],
     images: ['nats', 'nats-server', 'nats-streaming', 'jetstream'],
     note: 'Server sends INFO {json} on client (4222), route (6222) and leafnode (7422) ports. Clients wait for it, soliciting leafnodes send CONNECT only after processing it (leafnode.go leafNodeResumeConnectProcess), and the Go client gives up after 2 s (nats.go DefaultTimeout), before a detect timeout. A soliciting route server writes its CONNECT at once without waiting, so 6222 does not actually stall; it stays listed because the Linkerd docs ask for it and opaque is harmless there. 8222 monitoring is HTTP.',
-    source: 'fingerprints.md 2.16; nats-server server/route.go createRoute (sendRouteConnect before reading), server/leafnode.go leafNodeResumeConnectProcess; nats.go DefaultTimeout',
+    source: 'nats-server server/route.go createRoute (sendRouteConnect before reading), server/leafnode.go leafNodeResumeConnectProcess; nats.go DefaultTimeout',
   },
   {
     id: 'mqtt',
@@ -26,7 +26,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['mqtt'],
     images: ['eclipse-mosquitto', 'mosquitto', 'emqx', 'vernemq', 'hivemq4', 'hivemq-ce', 'nanomq'],
     note: 'Client sends CONNECT first; the broker answers CONNACK.',
-    source: 'fingerprints.md 2.15; MQTT 3.1.1 section 3.1, MQTT 5.0 section 3.1',
+    source: 'MQTT 3.1.1 section 3.1, MQTT 5.0 section 3.1',
   },
   {
     id: 'amqp',
@@ -39,7 +39,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['amqp'],
     images: ['rabbitmq', 'qpid-broker-j'],
     note: 'Client sends the 8-byte protocol header AMQP 0 0 9 1 first; RabbitMQ answers Connection.Start (product, version). RabbitMQ images also serve epmd 4369, distribution 25672 and HTTP 15672.',
-    source: 'fingerprints.md 2.14; AMQP 0-9-1 spec section 4.2.2',
+    source: 'AMQP 0-9-1 spec section 4.2.2',
   },
   {
     id: 'kafka',
@@ -52,7 +52,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['kafka', 'kafka-client', 'kafka-broker'],
     images: ['kafka', 'cp-kafka', 'cp-server', 'redpanda', 'kafka-native'],
     note: 'Client sends a size-prefixed request (normally ApiVersions) first; brokers close silently on junk.',
-    source: 'fingerprints.md 2.13; Kafka protocol guide (kafka.apache.org/protocol)',
+    source: 'Kafka protocol guide (kafka.apache.org/protocol)',
   },
   {
     id: 'stomp',
@@ -65,7 +65,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['stomp'],
     images: [],
     note: 'Client sends a CONNECT (or STOMP) frame first; the broker answers CONNECTED or ERROR. Served by RabbitMQ (plugin), ActiveMQ and Artemis.',
-    source: 'STOMP 1.2 specification "Connecting"; fingerprints.md 2.14 (RabbitMQ ports)',
+    source: 'STOMP 1.2 specification "Connecting"',
   },
   {
     id: 'xmpp',
@@ -78,7 +78,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['xmpp', 'xmpp-client', 'xmpp-server', 'jabber'],
     images: ['ejabberd', 'prosody', 'openfire'],
     note: 'The initiating entity sends its stream header first; the server answers with its own.',
-    source: 'fingerprints.md 2.24; RFC 6120 section 4.2',
+    source: 'RFC 6120 section 4.2',
   },
   {
     id: 'irc',
@@ -92,7 +92,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['irc'],
     images: ['inspircd', 'inspircd-docker', 'unrealircd', 'ngircd', 'ergo', 'solanum'],
     note: 'Clients register first (CAP/NICK/USER) and do not wait. Servers differ before registration: some write NOTICE lines at once while they look up the client, others (ngIRCd by default, NoticeBeforeRegistration = no) write nothing until NICK/USER, so a banner wait can see silence; the irc-cap-ls probe then gets the CAP list.',
-    source: 'fingerprints.md 2.25; RFC 2812 section 3.1; fixtures/ngircd-greeting-*.bin (ngIRCd 26.1)',
+    source: 'RFC 2812 section 3.1; fixtures/ngircd-greeting-*.bin (ngIRCd 26.1)',
   },
   {
     id: 'epmd',
@@ -105,7 +105,7 @@ export const MESSAGING_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['epmd'],
     images: [],
     note: 'Client sends a 2-byte length and a request tag (n NAMES_REQ, z PORT_PLEASE2_REQ, x ALIVE2_REQ); epmd answers and closes. Used by RabbitMQ, CouchDB and Elixir clusters.',
-    source: 'Erlang/OTP erts "Distribution Protocol" (EPMD protocol); fingerprints.md 2.14',
+    source: 'Erlang/OTP erts "Distribution Protocol" (EPMD protocol)',
   },
   {
     id: 'erlang-dist',

@@ -13,7 +13,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['ssh', 'sftp', 'netconf-ssh'],
     images: ['openssh-server', 'sftp', 'sshd', 'atmoz/sftp'],
     note: 'Both sides send their identification line at connect (RFC 4253 4.2); the server does not wait, and OpenSSH clients write theirs before reading, so a detecting proxy sees client bytes at once and does not stall.',
-    source: 'fingerprints.md 2.6; RFC 4253 section 4.2; OpenSSH sshconnect.c ssh_exchange_identification',
+    source: 'RFC 4253 section 4.2; OpenSSH sshconnect.c ssh_exchange_identification',
   },
   {
     id: 'telnet',
@@ -26,7 +26,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['telnet'],
     images: [],
     note: 'Servers usually start with IAC option negotiation or a login prompt. Scripted clients (Python telnetlib, netmiko, expect) and BSD telnet on ports other than 23 wait for it; BSD/netkit telnet to port 23 sends its own DO SGA / WILL TTYPE at once and does not stall.',
-    source: 'fingerprints.md 2.22; RFC 854, RFC 855; BSD telnet.c telnet() (option negotiation only when telnetport)',
+    source: 'RFC 854, RFC 855; BSD telnet.c telnet() (option negotiation only when telnetport)',
   },
   {
     id: 'vnc',
@@ -39,7 +39,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['vnc', 'rfb'],
     images: [],
     note: 'Server sends exactly 12 bytes RFB 003.008\\n first; viewers wait for it and echo a version. 5800+N is an HTTP viewer.',
-    source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
+    source: 'RFC 6143 section 7.1.1',
   },
   {
     id: 'rdp',
@@ -52,7 +52,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['rdp', 'ms-wbt-server'],
     images: ['xrdp'],
     note: 'Client sends a TPKT/X.224 Connection Request (cookie, RDP_NEG_REQ) first; TLS or CredSSP follow in band.',
-    source: 'fingerprints.md 2.38; MS-RDPBCGR 2.2.1.1',
+    source: 'MS-RDPBCGR 2.2.1.1',
   },
   {
     id: 'smb',
@@ -65,7 +65,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['smb', 'cifs', 'microsoft-ds', 'netbios-ssn'],
     images: ['samba'],
     note: 'Client sends NEGOTIATE (445) or a NetBIOS session request (139) first.',
-    source: 'fingerprints.md 2.39; MS-SMB2 2.2.3',
+    source: 'MS-SMB2 2.2.3',
   },
   {
     id: 'rsync',
@@ -78,7 +78,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['rsync', 'rsyncd'],
     images: ['rsyncd'],
     note: 'Both sides write @RSYNCD: <version> at connect without waiting (exchange_protocols writes, then reads), so the client does not wait for the greeting and a detecting proxy does not stall.',
-    source: 'fingerprints.md 2.36; rsync clientserver.c exchange_protocols',
+    source: 'rsync clientserver.c exchange_protocols',
   },
   {
     id: 'git',
@@ -91,7 +91,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['git'],
     images: ['git-daemon'],
     note: 'Client sends a pkt-line git-upload-pack /repo\\0host=...\\0 first.',
-    source: 'fingerprints.md 2.35; git Documentation/gitprotocol-pack.txt',
+    source: 'git Documentation/gitprotocol-pack.txt',
   },
   {
     id: 'ldap',
@@ -104,7 +104,7 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['ldap', 'ldap-gc'],
     images: ['openldap', 'dirsrv', '389-ds', 'lldap', 'glauth'],
     note: 'Client sends a BER LDAPMessage (bind, search, StartTLS) first; the server is silent until then.',
-    source: 'fingerprints.md 2.21; RFC 4511 section 4.1.1',
+    source: 'RFC 4511 section 4.1.1',
   },
   {
     id: 'dns',
@@ -117,6 +117,6 @@ export const REMOTE_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['dns', 'dns-tcp', 'domain', 'tcp-dns'],
     images: ['coredns', 'bind9', 'unbound', 'dnsmasq', 'powerdns', 'pdns-recursor', 'pdns-auth'],
     note: 'Client sends a 2-byte length and a query first.',
-    source: 'fingerprints.md 2.34; RFC 1035 section 4.2.2, RFC 7766',
+    source: 'RFC 1035 section 4.2.2, RFC 7766',
   },
 ];

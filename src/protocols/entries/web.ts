@@ -14,7 +14,7 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['http', 'http1', 'http-alt', 'grpc-web', 'kubernetes.io/ws'],
     images: ['nginx', 'httpd', 'caddy', 'traefik', 'tomcat', 'jetty', 'lighttpd'],
     note: 'Client sends the request line first; servers never speak first except an idle-timeout 408. Linkerd detects it from a first read of at least 14 bytes.',
-    source: 'fingerprints.md 2.29; RFC 9112; linkerd-spec 2.1',
+    source: 'RFC 9112; docs/detection.md',
   },
   {
     id: 'http2',
@@ -27,7 +27,7 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['http2', 'h2c', 'grpc', 'kubernetes.io/h2c'],
     images: ['etcd'],
     note: 'Client sends the 24-byte preface PRI * HTTP/2.0; grpc-go and Netty servers also send SETTINGS unprompted, but the client does not wait for it. etcd serves gRPC on 2379.',
-    source: 'fingerprints.md 2.28, 2.30; RFC 9113 section 3.4',
+    source: 'RFC 9113 section 3.4',
   },
   {
     id: 'tls',
@@ -40,7 +40,7 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['https', 'tls', 'smtps', 'submissions', 'imaps', 'pop3s', 'ldaps', 'ftps', 'ircs', 'mqtts', 'amqps', 'kubernetes.io/wss'],
     images: ['stunnel'],
     note: 'Client sends the ClientHello; the server is silent until then, so every implicit-TLS port looks client-first (the greeting of SMTPS/IMAPS/POP3S comes inside TLS). Port names like smtps name TLS on the wire.',
-    source: 'fingerprints.md 2.31; RFC 8446 section 4.1.2',
+    source: 'RFC 8446 section 4.1.2',
   },
   {
     id: 'proxy-protocol',
@@ -53,7 +53,7 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
     portNames: [],
     images: [],
     note: 'A header the load balancer writes before any application byte, even for server-first protocols (a PROXY-aware SMTP server greets only after it); not HTTP, so Linkerd treats it as opaque.',
-    source: 'fingerprints.md 2.32; haproxy doc/proxy-protocol.txt',
+    source: 'haproxy doc/proxy-protocol.txt',
   },
   {
     id: 'socks',
@@ -66,6 +66,6 @@ export const WEB_ENTRIES: readonly ProtocolEntry[] = [
     portNames: ['socks', 'socks4', 'socks5'],
     images: ['dante', 'go-socks5-proxy'],
     note: 'Client sends a 3+ byte greeting (05 n methods, or the SOCKS4 request); the server answers.',
-    source: 'fingerprints.md 2.33; RFC 1928',
+    source: 'RFC 1928',
   },
 ];

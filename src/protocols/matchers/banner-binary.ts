@@ -13,7 +13,7 @@ export const MYSQL_HANDSHAKE: Matcher = {
   protocol: 'mysql',
   hard: true,
   note: 'Initial Handshake packet: uint24 LE length, sequence 0, protocol 0a, NUL-terminated version starting with a digit. MariaDB from the version string (5.5.5- prefix on 10.x) or the cleared CLIENT_MYSQL bit.',
-  source: 'fingerprints.md 2.1, 2.2; MySQL Internals Protocol::HandshakeV10',
+  source: 'MySQL Internals Protocol::HandshakeV10',
   test(b) {
     const len = u24le(b, 0);
     if (len === undefined || len < 10 || len > MYSQL_GREETING_MAX || b[3] !== 0x00 || b[4] !== 0x0a) return null;
@@ -72,7 +72,7 @@ export const MYSQL_ERR: Matcher = {
   protocol: 'mysql',
   hard: true,
   note: 'ERR packet instead of the greeting: sequence 0, ff, error code LE (1130 host not allowed, 1129 blocked, 1040 too many connections).',
-  source: 'fingerprints.md 2.1; MySQL Internals ERR_Packet',
+  source: 'MySQL Internals ERR_Packet',
   test(b) {
     const len = u24le(b, 0);
     if (len === undefined || len < 3 || len > 512 || b[3] !== 0x00 || b[4] !== 0xff) return null;
@@ -97,7 +97,7 @@ export const MYSQLX_HELLO: Matcher = {
   first: '\x05',
   hard: true,
   note: 'X Protocol (33060) hello notice 05 00 00 00 0b 08 05 1a 00, sent at accept so classic clients fail fast; X clients do not wait for it.',
-  source: 'fingerprints.md 2.1 (WL#12240)',
+  source: 'docs/protocols.md',
   test(b) {
     return bytesAt(b, 0, [0x05, 0x00, 0x00, 0x00, 0x0b, 0x08, 0x05, 0x1a, 0x00])
       ? { product: 'MySQL X Protocol', info: 'X Protocol hello notice (client-first protocol; the notice is informational)' }
@@ -117,7 +117,7 @@ export const TELNET_IAC: Matcher = {
   first: '\xff',
   hard: true,
   note: 'IAC option negotiation at byte 0: ff fb|fc|fd|fe <option>, every later IAC well formed.',
-  source: 'fingerprints.md 2.22; RFC 854, RFC 855',
+  source: 'RFC 854, RFC 855',
   test(b) {
     if (b.length < 3 || b[0] !== 0xff) return null;
     const verb0 = b[1] as number;
@@ -155,7 +155,7 @@ export const H2_SERVER_SETTINGS: Matcher = {
   first: '\x00',
   hard: true,
   note: 'An HTTP/2 SETTINGS frame on stream 0 sent at accept (grpc-go, Netty): 00 00 LL 04 00 00 00 00 00, LL a multiple of 6.',
-  source: 'fingerprints.md 2.28; RFC 9113 section 6.5',
+  source: 'RFC 9113 section 6.5',
   test(b) {
     if (b.length < 9) return null;
     const len = u24be(b, 0);

@@ -1,5 +1,5 @@
 /**
- * Server-first text greetings (fingerprints.md 0.1 and the sections cited per matcher). Every test
+ * Server-first text greetings (docs/protocols.md and the sections cited per matcher). Every test
  * is anchored at byte 0 and parses the line structure; regexes run on one bounded line at a time.
  */
 import type { Matcher, MatchDetail } from '../types.js';
@@ -29,7 +29,7 @@ export const SSH_IDENT: Matcher = {
   protocol: 'ssh',
   hard: true,
   note: 'SSH-<protoversion>-<software>[ comments] CR LF, after optional non-SSH lines.',
-  source: 'fingerprints.md 2.6; RFC 4253 section 4.2',
+  source: 'RFC 4253 section 4.2',
   test(b) {
     let at = 0;
     for (let n = 0; n <= SSH_PRELUDE_LINES && at < b.length; n++) {
@@ -56,7 +56,7 @@ export const RFB_VERSION: Matcher = {
   first: 'R',
   hard: true,
   note: 'Exactly 12 bytes RFB xxx.yyy LF.',
-  source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
+  source: 'RFC 6143 section 7.1.1',
   test(b) {
     const m = /^RFB (\d{3})\.(\d{3})\n/.exec(latin1(b, 0, 12));
     if (!m) return null;
@@ -73,7 +73,7 @@ export const RSYNC_GREETING: Matcher = {
   first: '@',
   hard: true,
   note: '@RSYNCD: <protocol>.<sub>[ digests] LF (LF only).',
-  source: 'fingerprints.md 2.36; rsync clientserver.c',
+  source: 'rsync clientserver.c',
   test(b) {
     const m = /^@RSYNCD: (\d+)\.(\d+)(?: ([^\n]*))?\n/.exec(latin1(b, 0, 256));
     if (!m) return null;
@@ -87,7 +87,7 @@ export const NATS_INFO: Matcher = {
   first: 'I',
   hard: true,
   note: 'INFO {json} CR LF; the JSON carries server version and name.',
-  source: 'fingerprints.md 2.16; nats-server server/client.go',
+  source: 'nats-server server/client.go',
   test(b) {
     if (!startsWithAscii(b, 'INFO ') && !startsWithAscii(b, 'INFO\t')) return null;
     const line = firstLine(b, 4096);
@@ -122,7 +122,7 @@ export const IMAP_GREETING: Matcher = {
   first: '*',
   hard: true,
   note: 'Untagged * OK / PREAUTH / BYE greeting line.',
-  source: 'fingerprints.md 2.8; RFC 9051 section 7.1',
+  source: 'RFC 9051 section 7.1',
   test(b) {
     if (!startsWithAscii(b, '* ')) return null;
     const line = firstLine(b, 4096);
@@ -132,7 +132,10 @@ export const IMAP_GREETING: Matcher = {
     const text = `${m[2] ?? ''} ${m[3] ?? ''}`;
     const p = findProduct(text, POP_IMAP_PRODUCTS);
     const caps = m[2] !== undefined && /^CAPABILITY /i.test(m[2]) ? clean(m[2], 200) : null;
-    return { product: p?.product ?? null, version: p?.version ?? null, info: clean(`${(m[1] ?? '').toUpperCase()}${caps ? ` [${caps}]` : ''}`, 200) };
+    const info = clean(`${(m[1] ?? '').toUpperCase()}${caps ? ` [${caps}]` : ''}`, 200);
+    // `* OK` alone is not unique to IMAP: named on an IMAP capability, the word IMAP or a known IMAP server.
+    if ((m[1] ?? '').toUpperCase() === 'OK' && p === null && !/\bIMAP4/i.test(text) && !/\bIMAP\b/i.test(text)) return { hard: false, candidates: ['imap'], info };
+    return { product: p?.product ?? null, version: p?.version ?? null, info };
   },
 };
 
@@ -142,13 +145,16 @@ export const POP3_OK: Matcher = {
   first: '+',
   hard: true,
   note: '+OK greeting line.',
-  source: 'fingerprints.md 2.7; RFC 1939 section 4',
+  source: 'RFC 1939 section 4',
   test(b) {
     if (!startsWithAscii(b, '+OK')) return null;
     const line = firstLine(b, 1024);
     if (!line.complete || !/^\+OK(?: .*)?$/.test(line.text)) return null;
     const p = findProduct(line.text, POP_IMAP_PRODUCTS);
-    return { product: p?.product ?? null, version: p?.version ?? null, info: clean(line.text.slice(3)) || null };
+    const info = clean(line.text.slice(3)) || null;
+    // `+OK` alone is not unique to POP3: named on the word POP, an APOP timestamp (RFC 1939 section 7) or a known server.
+    if (p === null && !/\bPOP3?\b/i.test(line.text) && !/<[^<>\s@]+@[^<>\s]+>/.test(line.text)) return { hard: false, candidates: ['pop3'], info };
+    return { product: p?.product ?? null, version: p?.version ?? null, info };
   },
 };
 
@@ -158,7 +164,7 @@ export const REDIS_REFUSAL: Matcher = {
   first: '-',
   hard: true,
   note: '-DENIED (protected mode) or -ERR max number of clients reached, written at accept.',
-  source: 'fingerprints.md 2.9; redis networking.c acceptCommonHandler',
+  source: 'redis networking.c acceptCommonHandler',
   test(b) {
     const line = firstLine(b, 1024);
     if (/^-DENIED Redis is running in protected mode/.test(line.text)) return { product: 'Redis', info: 'protected mode (DENIED)' };
@@ -173,7 +179,7 @@ export const POP3_ERR: Matcher = {
   first: '-',
   hard: false,
   note: '-ERR greeting line (a refusing POP3 server).',
-  source: 'fingerprints.md 2.7',
+  source: 'docs/protocols.md',
   test(b) {
     if (!startsWithAscii(b, '-ERR')) return null;
     const line = firstLine(b, 1024);
@@ -210,11 +216,11 @@ const FTP_WORD = /\bFTP\b/i;
 export const SMTP_FTP_REPLY: Matcher = {
   id: 'smtp-ftp-reply',
   protocol: 'smtp',
-  others: ['ftp'],
+  others: ['ftp', 'lmtp'],
   first: '0123456789',
   hard: true,
   note: '3-digit reply greeting (220/421/554 SMTP, 220/120/421 FTP); the text decides SMTP vs FTP, a bare 220 is a soft SMTP match.',
-  source: 'fingerprints.md 2.4, 2.5; RFC 5321 section 4.2, RFC 959 section 4.2',
+  source: 'RFC 5321 section 4.2, RFC 959 section 4.2',
   test(b) {
     const r = replyLines(b);
     if (!r) return null;
@@ -227,6 +233,7 @@ export const SMTP_FTP_REPLY: Matcher = {
     if (ftpProduct || (FTP_WORD.test(text) && !SMTP_WORD.test(text)) || r.code === '120' || /^OOPS:/.test(r.lines[0] ?? '')) {
       return { protocol: 'ftp', product: ftpProduct?.product ?? null, version: ftpProduct?.version ?? null, info: clean(`${r.code} ${text}`) + partial };
     }
+    if (/\bLMTP\b/i.test(text) && !/\bE?SMTP\b/i.test(text)) return { protocol: 'lmtp', product: smtpProduct?.product ?? null, info: clean(`${r.code}${host ? ` host ${host}` : ''}`) + partial };
     if (smtpProduct || SMTP_WORD.test(text)) {
       return {
         protocol: 'smtp',
@@ -236,7 +243,8 @@ export const SMTP_FTP_REPLY: Matcher = {
       };
     }
     if (r.code === '500' || r.code === '530') return null;
-    return { protocol: 'smtp', hard: false, info: clean(`${r.code} ${text}`) + ' (SMTP or FTP: EHLO tells them apart)' };
+    // A bare 220 (or 421/554) is shared by SMTP, LMTP, FTP and DICT: a candidate list, never a name.
+    return { protocol: 'smtp', hard: false, candidates: ['smtp', 'lmtp', 'ftp', 'dict'], info: clean(`${r.code} ${text}`) + partial };
   },
 };
 
@@ -258,7 +266,7 @@ export const IRC_NOTICE: Matcher = {
   first: ':NEP0123456789',
   hard: true,
   note: 'NOTICE AUTH / NOTICE * / :server NOTICE * :*** ..., ERROR :Closing Link, a prefixed numeric (001 after registration: the ircd version from 002/004), or :server CAP * LS (the answer to CAP LS).',
-  source: 'fingerprints.md 2.25; RFC 2812 section 2.3; IRCv3 capability negotiation; fixtures/ngircd-*.bin (ngIRCd 26.1)',
+  source: 'RFC 2812 section 2.3; IRCv3 capability negotiation; fixtures/ngircd-*.bin (ngIRCd 26.1)',
   test(b) {
     const line = firstLine(b, 512);
     if (!line.complete) return null;
@@ -288,7 +296,7 @@ export const HTTP_RESPONSE: Matcher = {
   first: 'H',
   hard: true,
   note: 'HTTP/1.x status line (unsolicited only after an idle timeout, e.g. 408); Server header names the product.',
-  source: 'fingerprints.md 2.29; RFC 9112 section 4',
+  source: 'RFC 9112 section 4',
   test(b) {
     if (!startsWithAscii(b, 'HTTP/')) return null;
     const line = firstLine(b, 1024);
@@ -312,7 +320,7 @@ export const TELNET_PROMPT: Matcher = {
   protocol: 'telnet',
   hard: false,
   note: 'A login prompt without IAC negotiation (login:, Username:, User Access Verification).',
-  source: 'fingerprints.md 2.22',
+  source: 'docs/protocols.md',
   test(b) {
     const text = latin1(b, 0, 1024);
     for (let i = 0; i < text.length; i++) {

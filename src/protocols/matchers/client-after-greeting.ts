@@ -78,7 +78,7 @@ export const MYSQL_CLIENT_RESPONSE: Matcher = {
   protocol: 'mysql',
   hard: true,
   note: `HandshakeResponse41 or SSLRequest: uint24 LE length, sequence 01, capabilities with CLIENT_PROTOCOL_41, max packet, charset, 23 zero bytes (${AFTER}).`,
-  source: 'MySQL Internals Protocol::HandshakeResponse41, Protocol::SSLRequest; fingerprints.md 2.1 (TLS)',
+  source: 'MySQL Internals Protocol::HandshakeResponse41, Protocol::SSLRequest',
   test(b) {
     const len = u24le(b, 0);
     const caps = u32le(b, 4);

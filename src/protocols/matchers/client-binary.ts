@@ -1,5 +1,5 @@
 /**
- * Client-first binary first messages of messaging, network and file protocols (fingerprints.md 0.2
+ * Client-first binary first messages of messaging, network and file protocols (docs/protocols.md
  * steps 5-6): AMQP, MQTT, SMB, NetBIOS, RDP, DNS, LDAP, SOCKS, epmd, Erlang distribution.
  */
 import type { Matcher } from '../types.js';
@@ -22,7 +22,7 @@ export const AMQP_HEADER: Matcher = {
   first: 'A',
   hard: true,
   note: 'AMQP + 4 version bytes (0-9-1 00 00 09 01; 1.0 00 01 00 00, SASL 03, TLS 02).',
-  source: 'fingerprints.md 2.14; AMQP 0-9-1 section 4.2.2, AMQP 1.0 part 2.2',
+  source: 'AMQP 0-9-1 section 4.2.2, AMQP 1.0 part 2.2',
   test(b) {
     if (!startsWithAscii(b, 'AMQP') || b.length < 8) return null;
     const h = AMQP_HEADERS.find((x) => bytesAt(b, 4, x.tail));
@@ -47,7 +47,7 @@ export const MQTT_CONNECT: Matcher = {
   first: '\x10',
   hard: true,
   note: 'CONNECT 10 <varint> 00 04 MQTT (or 00 06 MQIsdp), level 3/4/5, reserved flag bit 0.',
-  source: 'fingerprints.md 2.15; MQTT 3.1.1 section 3.1, MQTT 5.0 section 3.1',
+  source: 'MQTT 3.1.1 section 3.1, MQTT 5.0 section 3.1',
   test(b) {
     if (b[0] !== 0x10) return null;
     const rl = mqttRemainingLength(b);
@@ -72,7 +72,7 @@ export const SMB_DIRECT: Matcher = {
   first: '\x00',
   hard: true,
   note: '00 + 24-bit length, then ff|fe|fd|fc SMB.',
-  source: 'fingerprints.md 2.39; MS-SMB2 2.1',
+  source: 'MS-SMB2 2.1',
   test(b) {
     if (b[0] !== 0x00) return null;
     const len = ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0);
@@ -88,7 +88,7 @@ export const NETBIOS_SESSION: Matcher = {
   first: '\x81',
   hard: true,
   note: 'NetBIOS session request 81 00 00 44 + two 34-byte encoded names (port 139).',
-  source: 'fingerprints.md 2.39; RFC 1002 section 4.3.2',
+  source: 'RFC 1002 section 4.3.2',
   test(b) {
     if (!bytesAt(b, 0, [0x81, 0x00, 0x00, 0x44])) return null;
     if (b.length >= 5 && b[4] !== 0x20) return null;
@@ -102,7 +102,7 @@ export const RDP_CONNECTION_REQUEST: Matcher = {
   first: '\x03',
   hard: true,
   note: 'TPKT 03 00 len, X.224 CR (e0) with a Cookie: or an RDP_NEG_REQ (01 xx 08 00) - other TPKT users carry TSAP parameters instead.',
-  source: 'fingerprints.md 2.38; MS-RDPBCGR 2.2.1.1',
+  source: 'MS-RDPBCGR 2.2.1.1',
   test(b) {
     if (b[0] !== 0x03 || b[1] !== 0x00) return null;
     const len = u16be(b, 2);
@@ -139,7 +139,7 @@ export const DNS_TCP_QUERY: Matcher = {
   protocol: 'dns',
   hard: true,
   note: '2-byte length = rest, QR 0, opcode 0/2/4/5, QDCOUNT 1, ANCOUNT 0, NSCOUNT 0, valid QNAME labels.',
-  source: 'fingerprints.md 2.34; RFC 1035 section 4.1.1, 4.2.2',
+  source: 'RFC 1035 section 4.1.1, 4.2.2',
   test(b) {
     const len = u16be(b, 0);
     if (len === undefined || len < 17 || b.length < 14) return null;
@@ -174,7 +174,7 @@ export const LDAP_MESSAGE: Matcher = {
   first: '0',
   hard: true,
   note: 'BER SEQUENCE 30 len, INTEGER messageID (1-4 bytes), then a request protocolOp (60 bind, 63 search, 77 extended, ...).',
-  source: 'fingerprints.md 2.21; RFC 4511 section 4.1.1',
+  source: 'RFC 4511 section 4.1.1',
   test(b) {
     if (b[0] !== 0x30) return null;
     const seq = berLength(b, 1);
@@ -197,7 +197,7 @@ export const SOCKS4_REQUEST: Matcher = {
   first: '\x04',
   hard: true,
   note: '04 01|02 port ip userid 00 (SOCKS4a: ip 0.0.0.x then host 00).',
-  source: 'fingerprints.md 2.33',
+  source: 'docs/protocols.md',
   test(b) {
     if (b[0] !== 0x04 || (b[1] !== 0x01 && b[1] !== 0x02) || b.length < 9 || b.length > 512 || b[b.length - 1] !== 0x00) return null;
     if (u16be(b, 2) === 0) return null;
@@ -217,7 +217,7 @@ export const SOCKS5_GREETING: Matcher = {
   first: '\x05',
   hard: true,
   note: '05 <nmethods 1..> <methods>, exactly 2 + n bytes, no ff method.',
-  source: 'fingerprints.md 2.33; RFC 1928 section 3',
+  source: 'RFC 1928 section 3',
   test(b) {
     const n = u8(b, 1);
     if (b[0] !== 0x05 || n === undefined || n < 1 || b.length !== 2 + n) return null;

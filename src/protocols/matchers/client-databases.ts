@@ -1,5 +1,5 @@
 /**
- * Client-first first messages of databases and data stores (fingerprints.md 0.2 steps 5-6): TDS,
+ * Client-first first messages of databases and data stores (docs/protocols.md): TDS,
  * PostgreSQL, Kafka, ZooKeeper, MongoDB, Cassandra, Oracle TNS, ClickHouse, memcached binary,
  * Elasticsearch transport. Length-prefixed formats are told apart by the fields after the length.
  */
@@ -16,7 +16,7 @@ export const ES_TRANSPORT: Matcher = {
   first: 'E',
   hard: true,
   note: 'ES + int32 length (-1 = ping); the first message is a transport handshake.',
-  source: 'fingerprints.md 2.18; elasticsearch TcpHeader.java',
+  source: 'elasticsearch TcpHeader.java',
   test(b) {
     if (b[0] !== 0x45 || b[1] !== 0x53) return null;
     const len = i32be(b, 2);
@@ -33,7 +33,7 @@ export const TDS_PRELOGIN: Matcher = {
   first: '\x12',
   hard: true,
   note: 'TDS header 12 01|00 len 00 00 xx 00, then PRELOGIN option tokens (< 08) ending ff.',
-  source: 'fingerprints.md 2.19; MS-TDS 2.2.6.5',
+  source: 'MS-TDS 2.2.6.5',
   test(b) {
     if (b[0] !== 0x12 || (b[1] !== 0x01 && b[1] !== 0x00)) return null;
     const len = u16be(b, 2);
@@ -62,7 +62,7 @@ export const PG_REQUEST_CODE: Matcher = {
   first: '\x00',
   hard: true,
   note: 'SSLRequest 00 00 00 08 04 d2 16 2f, GSSENCRequest ...16 30, CancelRequest 00 00 00 10 04 d2 16 2e.',
-  source: 'fingerprints.md 2.3; PostgreSQL docs 55.7 (SSLRequest, GSSENCRequest, CancelRequest)',
+  source: 'PostgreSQL docs 55.7 (SSLRequest, GSSENCRequest, CancelRequest)',
   test(b) {
     const len = u32be(b, 0);
     const code = u32be(b, 4);
@@ -80,7 +80,7 @@ export const PG_STARTUP: Matcher = {
   first: '\x00',
   hard: true,
   note: 'StartupMessage: int32 length (8..10000), protocol 3.0 or 3.2 (00 03 00 00|02), then key NUL value NUL pairs with user.',
-  source: 'fingerprints.md 2.3; PostgreSQL docs 55.7 StartupMessage',
+  source: 'PostgreSQL docs 55.7 StartupMessage',
   test(b) {
     const len = u32be(b, 0);
     if (len === undefined || len < 9 || len > PG_STARTUP_MAX || !bytesAt(b, 4, [0x00, 0x03, 0x00]) || (b[7] !== 0x00 && b[7] !== 0x02)) return null;
@@ -103,7 +103,7 @@ export const KAFKA_REQUEST: Matcher = {
   first: byteRange(0x00, 0x06),
   hard: true,
   note: 'int32 size, api_key < 80, api_version < 20, correlation id, client_id (int16 length or -1) printable; ApiVersions (18) is the usual first request.',
-  source: 'fingerprints.md 2.13; Kafka protocol guide (Request Header v1/v2)',
+  source: 'Kafka protocol guide (Request Header v1/v2)',
   test(b) {
     const size = u32be(b, 0);
     const key = u16be(b, 4);
@@ -130,7 +130,7 @@ export const ZK_CONNECT: Matcher = {
   first: '\x00',
   hard: true,
   note: 'ConnectRequest: length 44/45, protocolVersion 0, passwd length 00 00 00 10 at 28..31 (after length 4, version 4, zxid 8, timeout 4, session id 8).',
-  source: 'fingerprints.md 2.17 (its offset 32..35 for the passwd length is off by 4); ZooKeeper zookeeper.jute ConnectRequest',
+  source: 'ZooKeeper zookeeper.jute ConnectRequest',
   test(b) {
     const len = u32be(b, 0);
     if ((len !== 44 && len !== 45) || u32be(b, 4) !== 0) return null;
@@ -148,7 +148,7 @@ export const MONGO_MESSAGE: Matcher = {
   protocol: 'mongodb',
   hard: true,
   note: 'Wire header (int32 LE): length 21..48e6, requestID, responseTo 0, opcode 2013 OP_MSG / 2004 OP_QUERY (name ending .$cmd) / 2012.',
-  source: 'fingerprints.md 2.11; MongoDB Wire Protocol docs',
+  source: 'MongoDB Wire Protocol docs',
   test(b) {
     const len = i32le(b, 0);
     const op = i32le(b, 12);
@@ -175,7 +175,7 @@ export const CQL_FRAME: Matcher = {
   first: byteRange(0x03, 0x06),
   hard: true,
   note: 'Frame v3-v5 (or 6 beta): version 01..06, flags without high bits, opcode STARTUP/OPTIONS/REGISTER/AUTH_RESPONSE, body length = rest.',
-  source: 'fingerprints.md 2.12; Cassandra native_protocol_v4.spec section 2',
+  source: 'Cassandra native_protocol_v4.spec section 2',
   test(b) {
     const v = u8(b, 0);
     const flags = u8(b, 1);
@@ -196,7 +196,7 @@ export const TNS_CONNECT: Matcher = {
   protocol: 'oracle',
   hard: true,
   note: 'TNS header: length >= 34, checksum 00 00, type 01 CONNECT, header checksum 00 00, version 01 2c..01 40.',
-  source: 'fingerprints.md 2.20; nmap-service-probes oracle-tns',
+  source: 'nmap-service-probes oracle-tns',
   test(b) {
     const len = u16be(b, 0);
     if (len === undefined || len < 34 || b[2] !== 0 || b[3] !== 0 || b[4] !== 0x01 || b[6] !== 0 || b[7] !== 0) return null;
@@ -213,7 +213,7 @@ export const CLICKHOUSE_HELLO: Matcher = {
   first: '\x00',
   hard: true,
   note: 'ClientHello: packet type 00, client name length 1..64, printable name; a name starting ClickHouse/clickhouse is certain, others soft.',
-  source: 'fingerprints.md 2.27; ClickHouse src/Core/Protocol.h',
+  source: 'ClickHouse src/Core/Protocol.h',
   test(b) {
     const n = u8(b, 1);
     if (b[0] !== 0x00 || n === undefined || n < 1 || n > 64 || b.length < 2 + n + 3) return null;
@@ -253,7 +253,7 @@ export const MEMCACHED_BINARY: Matcher = {
   first: '\x80',
   hard: true,
   note: 'Binary request header: magic 80, known opcode, data type 00, 24 bytes.',
-  source: 'fingerprints.md 2.10; memcached binary protocol (docs/protocol-binary.xml)',
+  source: 'memcached binary protocol (docs/protocol-binary.xml)',
   test(b) {
     if (b[0] !== 0x80 || b.length < 8) return null;
     const name = MEMCACHED_BIN_OPS[b[1] as number];

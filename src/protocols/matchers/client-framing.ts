@@ -1,6 +1,6 @@
 /**
  * Client-first prefixes and envelopes: PROXY protocol, TLS records, the HTTP/2 preface, HTTP/1
- * request lines (fingerprints.md 0.2 steps 1-4).
+ * request lines (docs/protocols.md).
  */
 import type { Matcher } from '../types.js';
 import { bytesAt, clean, firstLine, prefixOfAscii, startsWithAscii, u16be, u8 } from '../bytes.js';
@@ -16,7 +16,7 @@ export const PROXY_V2: Matcher = {
   first: '\r',
   hard: true,
   note: '12-byte signature 0d 0a 0d 0a 00 0d 0a 51 55 49 54 0a, then version/command 2x.',
-  source: 'fingerprints.md 2.32; haproxy doc/proxy-protocol.txt 2.2',
+  source: 'haproxy doc/proxy-protocol.txt 2.2',
   test(b) {
     if (!bytesAt(b, 0, PROXY_V2_SIG)) return null;
     const vc = u8(b, 12);
@@ -34,7 +34,7 @@ export const PROXY_V1: Matcher = {
   first: 'P',
   hard: true,
   note: 'PROXY TCP4|TCP6|UNKNOWN ... CR LF, at most 107 bytes.',
-  source: 'fingerprints.md 2.32; haproxy doc/proxy-protocol.txt 2.1',
+  source: 'haproxy doc/proxy-protocol.txt 2.1',
   test(b) {
     if (!startsWithAscii(b, 'PROXY ')) return null;
     const line = firstLine(b, PROXY_V1_MAX);
@@ -55,7 +55,7 @@ export const TLS_CLIENT_HELLO: Matcher = {
   first: '\x16',
   hard: true,
   note: 'Handshake record 16 03 00..04, length 1..18432, handshake type 01 ClientHello.',
-  source: 'fingerprints.md 2.31; RFC 8446 section 5.1, 4.1.2',
+  source: 'RFC 8446 section 5.1, 4.1.2',
   test(b) {
     if (b[0] !== 0x16 || b[1] !== 0x03) return null;
     const minor = u8(b, 2);
@@ -73,7 +73,7 @@ export const SSL2_CLIENT_HELLO: Matcher = {
   first: byteRange(0x80, 0xff),
   hard: false,
   note: 'SSLv2-compatible ClientHello: 2-byte length with the high bit set, message type 01, version 00 02 or 03 0x.',
-  source: 'fingerprints.md 2.31; RFC 6101 appendix E.2',
+  source: 'RFC 6101 appendix E.2',
   test(b) {
     const b0 = u8(b, 0);
     if (b0 === undefined || (b0 & 0x80) === 0 || b[2] !== 0x01) return null;
@@ -86,7 +86,7 @@ export const SSL2_CLIENT_HELLO: Matcher = {
 };
 
 const H2_PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
-/** Linkerd decides HTTP/2 on the first 14 bytes (`PRI * HTTP/2.0`), linkerd-spec 2.1. */
+/** Linkerd decides HTTP/2 on the first 14 bytes (`PRI * HTTP/2.0`), docs/detection.md. */
 const H2_DECISIVE = 14;
 
 export const H2_PREFACE_MATCHER: Matcher = {
@@ -95,7 +95,7 @@ export const H2_PREFACE_MATCHER: Matcher = {
   first: 'P',
   hard: true,
   note: 'The HTTP/2 connection preface PRI * HTTP/2.0 CR LF CR LF SM CR LF CR LF (decisive from 14 bytes).',
-  source: 'fingerprints.md 2.30; RFC 9113 section 3.4',
+  source: 'RFC 9113 section 3.4',
   test(b) {
     if (b.length < H2_DECISIVE || !prefixOfAscii(b, H2_PREFACE)) return null;
     return { info: b.length >= H2_PREFACE.length ? 'full preface' : 'preface prefix' };
@@ -114,7 +114,7 @@ export const HTTP_REQUEST: Matcher = {
   first: UPPER,
   hard: true,
   note: 'METHOD SP target SP HTTP/1.x CR LF; an unfinished line with a known method and a / or * target is a soft match.',
-  source: 'fingerprints.md 2.29; RFC 9112 section 3',
+  source: 'RFC 9112 section 3',
   test(b) {
     const line = firstLine(b, 8192);
     const full = /^([A-Z][A-Z_-]{1,19}) (\S+) HTTP\/(1\.[01])$/.exec(line.text);

@@ -1,5 +1,5 @@
 /**
- * Client-first text openings (fingerprints.md 0.2 step 7 and the magics of step 5 that are text):
+ * Client-first text openings (docs/protocols.md):
  * one anchored line (or pkt-line) at a time.
  */
 import type { Matcher } from '../types.js';
@@ -12,7 +12,7 @@ export const SSH_CLIENT_IDENT: Matcher = {
   first: 'S',
   hard: true,
   note: 'The client identification line SSH-2.0-<software> CR LF, sent at connect by OpenSSH clients.',
-  source: 'fingerprints.md 2.6; RFC 4253 section 4.2',
+  source: 'RFC 4253 section 4.2',
   test(b) {
     if (!startsWithAscii(b, 'SSH-')) return null;
     const line = firstLine(b, 255);
@@ -29,7 +29,7 @@ export const RSYNC_CLIENT: Matcher = {
   first: '@',
   hard: true,
   note: 'The client writes its own @RSYNCD: <version> LF at connect.',
-  source: 'fingerprints.md 2.36',
+  source: 'docs/protocols.md',
   test(b) {
     const m = /^@RSYNCD: (\d+)\.(\d+)(?: [^\n]*)?\n/.exec(latin1(b, 0, 256));
     return m ? { product: 'rsync', version: `protocol ${m[1]}.${m[2]}` } : null;
@@ -42,7 +42,7 @@ export const RFB_CLIENT: Matcher = {
   first: 'R',
   hard: true,
   note: 'The viewer echoes RFB xxx.yyy LF (only after the server greeting).',
-  source: 'fingerprints.md 2.23; RFC 6143 section 7.1.1',
+  source: 'RFC 6143 section 7.1.1',
   test(b) {
     const m = /^RFB (\d{3})\.(\d{3})\n/.exec(latin1(b, 0, 12));
     return m ? { version: `${Number(m[1])}.${Number(m[2])}` } : null;
@@ -55,7 +55,7 @@ export const XMPP_STREAM: Matcher = {
   first: '< \t\r\n',
   hard: true,
   note: 'Optional <?xml ...?>, then <stream:stream with the http://etherx.jabber.org/streams namespace.',
-  source: 'fingerprints.md 2.24; RFC 6120 section 4.7',
+  source: 'RFC 6120 section 4.7',
   test(b) {
     const text = latin1(b, 0, 2048);
     if (!/^\s*(?:<\?xml[^>]*\?>\s*)?<stream:stream[\s>]/.test(text)) return null;
@@ -70,7 +70,7 @@ export const GIT_PKT_LINE: Matcher = {
   first: '0123456789abcdef',
   hard: true,
   note: 'pkt-line: 4 hex digits (= line length) + git-upload-pack|receive-pack|upload-archive SP path NUL.',
-  source: 'fingerprints.md 2.35; git Documentation/gitprotocol-pack.txt',
+  source: 'git Documentation/gitprotocol-pack.txt',
   test(b) {
     const text = latin1(b, 0, 1024);
     const m = /^([0-9a-f]{4})git-(upload-pack|receive-pack|upload-archive) ([^\0]+)\0/.exec(text);
@@ -91,7 +91,7 @@ export const ZK_FOUR_LETTER: Matcher = {
   first: LOWER,
   hard: true,
   note: 'Exactly one four-letter word (ruok, srvr, mntr, stat, ...), optionally with a newline.',
-  source: 'fingerprints.md 2.37; ZooKeeper FourLetterCommands.java',
+  source: 'ZooKeeper FourLetterCommands.java',
   test(b) {
     if (b.length < 4 || b.length > 6) return null;
     const m = ZK_WORDS.exec(latin1(b));
@@ -105,7 +105,7 @@ export const REDIS_RESP_ARRAY: Matcher = {
   first: '*',
   hard: true,
   note: 'RESP array of bulk strings: *<n> CR LF $<len> CR LF <command> CR LF.',
-  source: 'fingerprints.md 2.9; Redis RESP specification',
+  source: 'Redis RESP specification',
   test(b) {
     const m = /^\*([1-9]\d{0,6})\r\n\$(\d{1,10})\r\n/.exec(latin1(b, 0, 32));
     if (!m) return null;
@@ -127,7 +127,7 @@ export const BEANSTALKD_COMMAND: Matcher = {
   first: LOWER,
   hard: true,
   note: 'A beanstalkd-only command line (put, use, reserve, peek, kick, list-tubes, ...) ending CR LF.',
-  source: 'fingerprints.md 2.26; beanstalkd doc/protocol.txt',
+  source: 'beanstalkd doc/protocol.txt',
   test(b) {
     const line = firstLine(b, 512);
     if (!line.complete || !latin1(b, 0, line.text.length + 2).endsWith('\r\n')) return null;
@@ -147,7 +147,7 @@ export const MEMCACHED_TEXT_COMMAND: Matcher = {
   first: LOWER,
   hard: true,
   note: 'A lower-case memcached text command ending CR LF; storage commands need <key> <flags> <exptime> <bytes>.',
-  source: 'fingerprints.md 2.10; memcached doc/protocol.txt',
+  source: 'memcached doc/protocol.txt',
   test(b) {
     const line = firstLine(b, 2048);
     if (!line.complete || !latin1(b, 0, line.text.length + 2).endsWith('\r\n')) return null;
@@ -178,7 +178,7 @@ export const REDIS_INLINE_COMMAND: Matcher = {
   first: UPPER + LOWER,
   hard: false,
   note: 'An inline command line (PING, INFO server, AUTH ...) from the common Redis command list; upper-case or a Redis-only word.',
-  source: 'fingerprints.md 2.9',
+  source: 'docs/protocols.md',
   test(b) {
     const line = firstLine(b, 1024);
     if (!line.complete) return null;
@@ -203,7 +203,7 @@ export const IRC_CLIENT: Matcher = {
   first: 'CNUP',
   hard: true,
   note: 'CAP LS [302], NICK x, USER x x x :real, or PASS x as the first line.',
-  source: 'fingerprints.md 2.25; RFC 2812 section 3.1, IRCv3 capability negotiation',
+  source: 'RFC 2812 section 3.1, IRCv3 capability negotiation',
   test(b) {
     const line = firstLine(b, 512);
     if (!line.complete) return null;
@@ -219,7 +219,7 @@ export const NATS_CONNECT: Matcher = {
   first: 'C',
   hard: true,
   note: 'CONNECT {json} CR LF (a NATS client after INFO).',
-  source: 'fingerprints.md 2.16',
+  source: 'docs/protocols.md',
   test(b) {
     if (!startsWithAscii(b, 'CONNECT {')) return null;
     const line = firstLine(b, 4096);

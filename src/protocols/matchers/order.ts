@@ -1,5 +1,5 @@
 /**
- * The matcher tables, in decision order (first hit wins). The orders follow fingerprints.md 0.1
+ * The matcher tables, in decision order (first hit wins). The orders follow docs/protocols.md
  * (server greetings) and 0.2 (client first bytes), which separate the formats that collide.
  */
 import type { Matcher } from '../types.js';
@@ -10,6 +10,8 @@ import * as cb from './client-binary.js';
 import * as cd from './client-databases.js';
 import * as ct from './client-text.js';
 import * as ca from './client-after-greeting.js';
+import * as bs from './banner-services.js';
+import * as cs from './client-services.js';
 
 /** Unsolicited server bytes (the NULL probe / banner wait). */
 export const BANNER_MATCHERS: readonly Matcher[] = [
@@ -17,6 +19,7 @@ export const BANNER_MATCHERS: readonly Matcher[] = [
   bt.RFB_VERSION,
   bt.RSYNC_GREETING,
   bt.NATS_INFO,
+  ...bs.SERVICE_BANNERS_EARLY,
   bb.MYSQL_HANDSHAKE,
   bb.MYSQL_ERR,
   bb.MYSQLX_HELLO,
@@ -25,11 +28,13 @@ export const BANNER_MATCHERS: readonly Matcher[] = [
   bt.POP3_OK,
   bt.REDIS_REFUSAL,
   bt.POP3_ERR,
+  ...bs.SERVICE_BANNERS_CODES,
   bt.SMTP_FTP_REPLY,
   bt.IRC_NOTICE,
   bb.H2_SERVER_SETTINGS,
   bt.HTTP_RESPONSE,
   bt.TELNET_PROMPT,
+  ...bs.SERVICE_BANNERS_LATE,
 ];
 
 /** A client's first bytes (what a detecting proxy reads). */
@@ -39,6 +44,14 @@ export const CLIENT_MATCHERS: readonly Matcher[] = [
   cf.TLS_CLIENT_HELLO,
   cf.H2_PREFACE_MATCHER,
   cf.HTTP_REQUEST,
+  cs.RTSP_REQUEST,
+  cs.SPAMC_REQUEST,
+  cs.TOR_CONTROL_COMMAND,
+  cs.ZABBIX_REQUEST,
+  cs.JRMI_HEADER,
+  cs.CLAMD_COMMAND,
+  cs.ONC_RPC_CALL,
+  cs.X11_SETUP,
   cb.AMQP_HEADER,
   cd.ES_TRANSPORT,
   ct.SSH_CLIENT_IDENT,
@@ -81,4 +94,7 @@ export const CLIENT_MATCHERS: readonly Matcher[] = [
   ca.POP3_CLIENT_COMMAND,
   ca.FTP_CLIENT_COMMAND,
   ca.IMAP_CLIENT_COMMAND,
+  cs.IDENT_QUERY,
+  cs.GEARMAN_REQUEST,
+  cs.NUT_COMMAND,
 ];

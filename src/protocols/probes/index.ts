@@ -9,10 +9,11 @@ import { runMatchers } from '../identify.js';
 import { ber, berOctets, bsonDoc, opMsg, u16beBytes, u32beBytes } from './encode.js';
 import * as r from './replies.js';
 import { IRC_NOTICE } from '../matchers/banner-text.js';
+import { SERVICE_PROBES } from './services.js';
 
 /**
  * nmap's `Exclude T:9100-9107`: raw printer ports print whatever they receive, so no probe is ever
- * sent there unless the user forces it (fingerprints.md 0.1).
+ * sent there unless the user forces it (docs/protocols.md).
  */
 export const PRINTER_PORTS: readonly number[] = [9100, 9101, 9102, 9103, 9104, 9105, 9106, 9107];
 
@@ -112,7 +113,12 @@ const XMPP_STREAM = ascii(
 
 const GET_REQUEST = ascii('GET / HTTP/1.0\r\n\r\n');
 
-export const ACTIVE_PROBES: readonly ActiveProbe[] = [
+/**
+ * In the order a silent port gets them: the probes for its own port number first, then every other
+ * safe probe in this order, which is roughly how common the protocol is on servers (databases,
+ * caches and brokers first, then directory, naming and remote-access services, then the rest).
+ */
+const CORE_PROBES: readonly ActiveProbe[] = [
   probe({
     id: 'postgresql-sslrequest',
     protocol: 'postgresql',
@@ -330,3 +336,9 @@ export const ACTIVE_PROBES: readonly ActiveProbe[] = [
     note: 'GET / on ports where non-HTTP servers answer HTTP distinctively (ClickHouse native 9000, Elasticsearch transport 9300); the probe engineer sends GET elsewhere already.',
   }),
 ];
+
+/** Probes that only run on their own ports: the rest of the knowledge base's probes cover the same protocols elsewhere. */
+export const PORT_ONLY_PROBES: ReadonlySet<string> = new Set(['postgresql-protocol-version', 'http-get-native-ports']);
+
+export const ACTIVE_PROBES: readonly ActiveProbe[] = [...CORE_PROBES, ...SERVICE_PROBES];
+

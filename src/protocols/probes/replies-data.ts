@@ -11,7 +11,7 @@ export const REDIS_REPLY: Matcher = {
   protocol: 'redis',
   hard: true,
   note: '+PONG, -NOAUTH, -WRONGPASS, -DENIED, or an INFO bulk reply with redis_version/valkey_version; other -ERR replies are soft.',
-  source: 'fingerprints.md 2.9; Redis RESP specification',
+  source: 'Redis RESP specification',
   test(b) {
     const line = firstLine(b, 512);
     if (!line.complete) return null;
@@ -42,7 +42,7 @@ export const MEMCACHED_REPLY: Matcher = {
   protocol: 'memcached',
   hard: true,
   note: 'VERSION x.y.z CR LF to version (or a binary VERSION response 81 0b); ERROR CR LF (unknown command) is soft.',
-  source: 'fingerprints.md 2.10; memcached doc/protocol.txt',
+  source: 'memcached doc/protocol.txt',
   test(b) {
     if (b[0] === 0x81 && b.length >= 24) {
       // Binary response header: magic 81, opcode, key length, extras, data type, status, body length.
@@ -65,7 +65,7 @@ export const PG_SSL_RESPONSE: Matcher = {
   protocol: 'postgresql',
   hard: true,
   note: 'Exactly one byte S (TLS accepted) or N (no TLS) answering SSLRequest.',
-  source: 'fingerprints.md 2.3; PostgreSQL docs 55.2.10 SSL Session Encryption',
+  source: 'PostgreSQL docs 55.2.10 SSL Session Encryption',
   test(b) {
     if (b.length !== 1) return null;
     if (b[0] === 0x53) return { info: 'SSLRequest accepted (S): TLS available' };
@@ -98,7 +98,7 @@ export const PG_ERROR: Matcher = {
   protocol: 'postgresql',
   hard: true,
   note: 'ErrorResponse E + length + S/V/C/M fields; "unsupported frontend protocol 0.0: server supports 3.0 to 3.x" dates the server.',
-  source: 'fingerprints.md 2.3; PostgreSQL docs 55.7 ErrorResponse, postmaster.c ProcessStartupPacket',
+  source: 'PostgreSQL docs 55.7 ErrorResponse, postmaster.c ProcessStartupPacket',
   test(b) {
     const f = pgErrorFields(b);
     if (!f) return null;
@@ -118,7 +118,7 @@ export const MONGO_REPLY: Matcher = {
   protocol: 'mongodb',
   hard: true,
   note: 'OP_MSG (2013) or OP_REPLY (1) answering our request; the BSON body carries version (buildInfo) or maxWireVersion (hello).',
-  source: 'fingerprints.md 2.11; MongoDB Wire Protocol docs',
+  source: 'MongoDB Wire Protocol docs',
   test(b) {
     const len = i32le(b, 0);
     const responseTo = i32le(b, 8);
@@ -150,7 +150,7 @@ export const KAFKA_API_VERSIONS_REPLY: Matcher = {
   protocol: 'kafka',
   hard: true,
   note: 'ApiVersions response: int32 size, our correlation id, error 0 or 35, array of (api_key, min, max) with ascending keys.',
-  source: 'fingerprints.md 2.13; Kafka protocol guide ApiVersions Response (v0)',
+  source: 'Kafka protocol guide ApiVersions Response (v0)',
   test(b) {
     const size = u32be(b, 0);
     if (size === undefined || size < 10 || size > 1024 * 1024 || u32be(b, 4) !== KAFKA_CORRELATION_ID) return null;
@@ -177,7 +177,7 @@ export const CQL_REPLY: Matcher = {
   protocol: 'cassandra',
   hard: true,
   note: 'Response frame: version 83..86 (v3-v6 with bit 7 set; 81 is also memcached binary), opcode SUPPORTED 06 / ERROR 00 / READY 02 / AUTHENTICATE 03; SUPPORTED lists CQL_VERSION.',
-  source: 'fingerprints.md 2.12; Cassandra native_protocol_v4.spec sections 2, 4.2',
+  source: 'Cassandra native_protocol_v4.spec sections 2, 4.2',
   test(b) {
     const v = u8(b, 0);
     const op = u8(b, 4);
@@ -200,7 +200,7 @@ export const MSSQL_PRELOGIN_REPLY: Matcher = {
   protocol: 'mssql',
   hard: true,
   note: 'Tabular result 04 01 len 00 00 with PRELOGIN tokens; VERSION (token 00) gives major.minor.build, ENCRYPTION (01) whether TLS is off/on/required.',
-  source: 'fingerprints.md 2.19; MS-TDS 2.2.6.5',
+  source: 'MS-TDS 2.2.6.5',
   test(b) {
     if (b[0] !== 0x04 || b[1] !== 0x01) return null;
     const len = u16be(b, 2);
@@ -229,7 +229,7 @@ export const BEANSTALKD_REPLY: Matcher = {
   protocol: 'beanstalkd',
   hard: true,
   note: 'OK <bytes> CR LF then YAML with version: to stats; UNKNOWN_COMMAND is soft.',
-  source: 'fingerprints.md 2.26',
+  source: 'docs/protocols.md',
   test(b) {
     const text = latin1(b, 0, 4096);
     if (/^OK \d{1,7}\r\n---\n/.test(text)) {
@@ -246,7 +246,7 @@ export const ZK_REPLY: Matcher = {
   protocol: 'zookeeper',
   hard: true,
   note: 'srvr: Zookeeper version: x[-commit], built on ...; ruok: imok; or the whitelist refusal "<cmd> is not executed because it is not in the whitelist."',
-  source: 'fingerprints.md 2.37',
+  source: 'docs/protocols.md',
   test(b) {
     const text = latin1(b, 0, 2048);
     // Any token up to the comma: Debian's 3.8.0 build says `3.8.0-${mvngit.commit.id}` (an unexpanded
@@ -275,7 +275,7 @@ export const TNS_REPLY: Matcher = {
   first: '\x00',
   hard: true,
   note: 'TNS header (length, 00 00, type ACCEPT 02 / REFUSE 04 / REDIRECT 05 / RESEND 0b / MARKER 0c, 00 00); a REFUSE to COMMAND=version carries VSNNUM, the listener version.',
-  source: 'fingerprints.md 2.20',
+  source: 'docs/protocols.md',
   test(b) {
     const len = u16be(b, 0);
     const type = u8(b, 4);

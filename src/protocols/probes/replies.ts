@@ -1,10 +1,11 @@
 /**
  * Matchers for what servers answer: to the knowledge base's active probes (probes/index.ts) and to
- * the probe's own HTTP request or TLS ClientHello (fingerprints.md 0.4 table). Anchored at byte 0.
+ * the probe's own HTTP request or TLS ClientHello (docs/protocols.md). Anchored at byte 0.
  */
 import type { Matcher, MatchDetail } from '../types.js';
 import { bytesAt, clean, latin1, startsWithAscii, u16be, u16le, u32be, u8 } from '../bytes.js';
 import { berLength } from '../ber.js';
+import * as svc from './replies-services.js';
 import {
   BEANSTALKD_REPLY, CQL_REPLY, KAFKA_API_VERSIONS_REPLY, MEMCACHED_REPLY, MONGO_REPLY, MSSQL_PRELOGIN_REPLY, PG_ERROR, PG_SSL_RESPONSE, REDIS_REPLY, TNS_REPLY, ZK_REPLY,
 } from './replies-data.js';
@@ -48,7 +49,7 @@ export const AMQP_REPLY: Matcher = {
   protocol: 'amqp',
   hard: true,
   note: 'Connection.Start method frame (01 00 00 size 00 0a 00 0a) with server-properties product/version, or the AMQP header a server sends back for an unsupported version.',
-  source: 'fingerprints.md 2.14; AMQP 0-9-1 section 4.2.3',
+  source: 'AMQP 0-9-1 section 4.2.3',
   test(b) {
     if (startsWithAscii(b, 'AMQP') && b.length >= 8) return { info: `server prefers AMQP ${b[5]}-${b[6]}-${b[7]}` };
     if (b[0] !== 0x01 || b[1] !== 0x00 || b[2] !== 0x00 || !bytesAt(b, 7, [0x00, 0x0a, 0x00, 0x0a])) return null;
@@ -67,7 +68,7 @@ export const MQTT_CONNACK: Matcher = {
   protocol: 'mqtt',
   hard: true,
   note: 'CONNACK 20 02 <session-present 0|1> <return code 0..5> (v3.1.1), or 20 <len> <flags> <reason> ... (v5).',
-  source: 'fingerprints.md 2.15; MQTT 3.1.1 section 3.2',
+  source: 'MQTT 3.1.1 section 3.2',
   test(b) {
     if (b[0] !== 0x20) return null;
     const len = u8(b, 1);
@@ -109,7 +110,7 @@ export const LDAP_REPLY: Matcher = {
   protocol: 'ldap',
   hard: true,
   note: 'LDAPMessage 30 len 02 len id, then BindResponse 61, SearchResultEntry 64, SearchResultDone 65 or ExtendedResponse 78 (notice of disconnection).',
-  source: 'fingerprints.md 2.21; RFC 4511 section 4.1.1, 4.2.2, 4.5.2',
+  source: 'RFC 4511 section 4.1.1, 4.2.2, 4.5.2',
   test(b) {
     if (b[0] !== 0x30) return null;
     const seq = berLength(b, 1);
@@ -164,7 +165,7 @@ export const XMPP_REPLY: Matcher = {
   protocol: 'xmpp',
   hard: true,
   note: 'The server stream header <stream:stream ... xmlns:stream=http://etherx.jabber.org/streams> or a <stream:error>.',
-  source: 'fingerprints.md 2.24; RFC 6120 section 4.7, 4.9',
+  source: 'RFC 6120 section 4.7, 4.9',
   test(b) {
     const text = latin1(b, 0, 4096);
     if (!/^\s*(?:<\?xml[^>]*\?>\s*)?<stream:(?:stream[\s>]|error>)/.test(text)) return null;
@@ -179,7 +180,7 @@ export const RDP_CONFIRM: Matcher = {
   protocol: 'rdp',
   hard: true,
   note: 'TPKT 03 00 len + X.224 Connection Confirm (d0), then RDP_NEG_RSP (02) or RDP_NEG_FAILURE (03).',
-  source: 'fingerprints.md 2.38; MS-RDPBCGR 2.2.1.2',
+  source: 'MS-RDPBCGR 2.2.1.2',
   test(b) {
     const len = u16be(b, 2);
     if (b[0] !== 0x03 || b[1] !== 0x00 || len === undefined || len < 11 || b[4] !== len - 5 || ((b[5] ?? 0) & 0xf0) !== 0xd0) return null;
@@ -244,7 +245,7 @@ export const DNS_REPLY: Matcher = {
   protocol: 'dns',
   hard: true,
   note: 'Length-prefixed DNS response: QR 1 and our query id; a TXT answer to version.bind CH names the server.',
-  source: 'fingerprints.md 2.34; RFC 1035 section 4.1.1',
+  source: 'RFC 1035 section 4.1.1',
   test(b) {
     const len = u16be(b, 0);
     if (len === undefined || len < 12 || u16be(b, 2) !== DNS_PROBE_ID || ((b[4] ?? 0) & 0x80) === 0) return null;
@@ -268,7 +269,7 @@ export const SOCKS5_METHOD_REPLY: Matcher = {
   protocol: 'socks',
   hard: true,
   note: 'Exactly 05 <method>: 00 no auth, 02 user/password, ff none acceptable.',
-  source: 'fingerprints.md 2.33; RFC 1928 section 3',
+  source: 'RFC 1928 section 3',
   test(b) {
     if (b.length !== 2 || b[0] !== 0x05) return null;
     const m = b[1] as number;
@@ -282,7 +283,7 @@ export const TLS_SERVER_REPLY: Matcher = {
   protocol: 'tls',
   hard: true,
   note: 'ServerHello record 16 03 0x len 02, or an alert record 15 03 0x 00 02 <level> <description>.',
-  source: 'fingerprints.md 2.31; RFC 8446 sections 4.1.3, 6',
+  source: 'RFC 8446 sections 4.1.3, 6',
   test(b) {
     if (b[1] !== 0x03 || (b[2] ?? 9) > 0x04) return null;
     if (b[0] === 0x16 && b[5] === 0x02) return { info: 'ServerHello' };
@@ -301,7 +302,7 @@ export const GIT_REPLY: Matcher = {
   first: '0123456789abcdef',
   hard: true,
   note: 'A pkt-line answer: ERR <message> (repository not exported), a v0 ref advertisement <40-hex sha> HEAD, or version 2.',
-  source: 'fingerprints.md 2.35; git Documentation/gitprotocol-pack.txt',
+  source: 'git Documentation/gitprotocol-pack.txt',
   test(b) {
     const text = latin1(b, 0, 1024);
     const m = /^([0-9a-f]{4})(ERR |[0-9a-f]{40} |version 2\n)/.exec(text);
@@ -322,7 +323,7 @@ export const SMB2_NEGOTIATE_REPLY: Matcher = {
   first: '\x00',
   hard: true,
   note: 'Direct-TCP header 00 + length, SMB2 header fe SMB with command 0000 NEGOTIATE and the response flag, body StructureSize 65 with the chosen DialectRevision.',
-  source: 'fingerprints.md 2.39; MS-SMB2 2.2.4',
+  source: 'MS-SMB2 2.2.4',
   test(b) {
     if (b[0] !== 0x00 || !bytesAt(b, 4, [0xfe, 0x53, 0x4d, 0x42]) || u16le(b, 8) !== 64) return null;
     const command = u16le(b, 16);
@@ -335,7 +336,7 @@ export const SMB2_NEGOTIATE_REPLY: Matcher = {
   },
 };
 
-/** Distinctive answers to the probe's `GET / HTTP/1.x` from non-HTTP servers (fingerprints.md 0.4). */
+/** Distinctive answers to the probe's `GET / HTTP/1.x` from non-HTTP servers (docs/protocols.md). */
 function getAnswer(b: Uint8Array): MatchDetail | null {
   const text = latin1(b, 0, 4096);
   if (text.includes('It looks like you are trying to access MongoDB over HTTP')) return { protocol: 'mongodb', product: 'MongoDB', info: 'HTTP request on the native driver port' };
@@ -352,7 +353,7 @@ export const GET_ANSWERS: Matcher = {
   others: ['mongodb', 'clickhouse', 'elasticsearch', 'tls'],
   hard: true,
   note: 'Non-HTTP servers that answer GET distinctively: MongoDB, ClickHouse native, Elasticsearch transport, HTTPS-only nginx.',
-  source: 'fingerprints.md 0.4',
+  source: 'docs/protocols.md',
   test: getAnswer,
 };
 
@@ -382,4 +383,17 @@ export const REPLY_MATCHERS: readonly Matcher[] = [
   SMB2_NEGOTIATE_REPLY,
   GIT_REPLY,
   PG_SSL_RESPONSE,
+  svc.RMI_PROTOCOL_ACK,
+  svc.IDENT_REPLY,
+  svc.SPAMD_PONG,
+  svc.CLAMD_VERSION,
+  svc.ZABBIX_HEADER,
+  svc.NUT_VER,
+  svc.GEARMAN_VERSION,
+  svc.RPC_REPLY,
+  svc.TOR_PROTOCOLINFO,
+  svc.X11_SETUP_REPLY,
+  svc.RTSP_RESPONSE,
+  svc.GOPHER_MENU,
+  svc.ERLANG_DIST_STATUS,
 ];

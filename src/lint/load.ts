@@ -1,0 +1,336 @@
+/**
+ * Reading lint's input: the config file, the directory walk, bounded reads of files and stdin, and
+ * decoding bytes to text (UTF-8, or UTF-16 with its BOM). The only file-system reads of `lint`.
+ */
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
+import type { Io } from '../io.js';
+import { InputError } from '../errors.js';
+import { escapeBytes, escapeControls } from '../term/escape.js';
+import { CONFIG_FILE, EMPTY_CONFIG, isIgnoredPath, parseConfig, type LintConfig } from './config.js';
+import type { SourceText } from './parse.js';
+import { RULES } from './rules/index.js';
+
+export const STDIN = '<stdin>';
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const f = join(dir, CONFIG_FILE);
+    if (existsSync(f)) return f;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/**
+ * The default bound on one input (a file or stdin; --max-input-bytes changes it): a `kubectl get -A -o yaml`
+ * of a large cluster (250,000 objects, about 50 MB) fits; /dev/zero or a FIFO that never ends is an input
+ * error naming it.
+ */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** A config larger than this is not a .protocheck.yaml. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export async function loadConfig(io: Io, explicit: string | undefined): Promise<{ config: LintConfig; dir: string }> {
+  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
+  if (file === undefined) return { config: EMPTY_CONFIG, dir: io.cwd };
+  const shown = escapeControls(explicit ?? file);
+  let r: { bytes: Buffer; more: boolean };
+  try {
+    r = await readBounded(file, MAX_CONFIG_BYTES);
+  } catch (error) {
+    throw new InputError(`cannot read config ${shown}: ${fsReason(error)}`, { cause: error });
+  }
+  if (r.more) throw new InputError(`config ${shown} is larger than ${MAX_CONFIG_BYTES} bytes (1 MiB): not a protocheck config`);
+  const decoded = decodeWithEncoding(r.bytes);
+  if (decoded.notText !== undefined) throw new InputError(`config ${shown} is not text (${decoded.notText})`);
+  return { config: parseConfig(decoded.text, shown, RULES.map((r) => r.meta.id)), dir: dirname(file) };
+}
+
+/** What a walk did not read, for notes (one per kind, with a count): nothing is skipped silently. */
+export interface WalkSkips {
+  /** Helm chart templates/ directories (Go templates, not manifests until rendered). */
+  readonly helmTemplates: string[];
+  /** Entries with a manifest extension that are not regular files (FIFO, socket, device): reading them could block forever. */
+  readonly special: string[];
+  /** Symbolic links with a manifest extension whose target does not exist. */
+  readonly dangling: string[];
+}
+
+/** A file a walk found: its path as bytes (a name need not be UTF-8) and as shown (non-UTF-8 bytes escaped as \xNN). */
+export interface FoundFile {
+  readonly path: Buffer;
+  readonly shown: string;
+}
+
+const UTF8_NAME = new TextDecoder('utf-8', { fatal: true });
+
+/** A directory entry's name for messages: as is when it is UTF-8, else every byte outside printable ASCII as \xNN. */
+export function showName(name: Buffer): string {
+  try {
+    return UTF8_NAME.decode(name);
+  } catch {
+    return escapeBytes(name);
+  }
+}
+
+function kindOf(st: Stats): string {
+  return st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
+}
+
+function joinBytes(dir: Buffer, name: Buffer): Buffer {
+  return Buffer.concat([dir, Buffer.from(dir.length > 0 && dir[dir.length - 1] !== 0x2f ? '/' : ''), name]);
+}
+
+function walk(dir: Buffer, shown: string, out: FoundFile[], skips: WalkSkips, errors: string[], visited = new Set<string>()): void {
+  let names: Buffer[];
+  try {
+    const real = realpathSync.native(dir, { encoding: 'buffer' }).toString('latin1');
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    // Names as bytes: a name that is not valid UTF-8 is read (and shown escaped), never dropped.
+    names = readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
+  } catch (error) {
+    errors.push(`cannot read ${escapeControls(shown)}: ${fsReason(error)}`);
+    return;
+  }
+  // A Helm chart (Chart.yaml next to templates/): its templates are Go templates, not manifests, and
+  // would only give parse errors or a partial lint. Named on the command line, a template is still read.
+  const isChart = names.some((n) => n.toString('latin1') === 'Chart.yaml');
+  for (const raw of names) {
+    const name = raw.toString('latin1');
+    const path = joinBytes(dir, raw);
+    const display = showName(raw);
+    const sh = shown === '.' ? display : join(shown, display);
+    const manifest = EXTENSIONS.some((e) => name.endsWith(e));
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (error) {
+      if (!manifest) continue;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') skips.dangling.push(sh);
+      else errors.push(`cannot read ${escapeControls(sh)}: ${fsReason(error)}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (isChart && name === 'templates') skips.helmTemplates.push(sh);
+      else if (!SKIP_DIRS.has(name)) walk(path, sh, out, skips, errors, visited);
+    } else if (manifest) {
+      if (st.isFile()) out.push({ path, shown: sh });
+      else skips.special.push(`${sh} (${kindOf(st)})`);
+    }
+  }
+}
+
+/** Up to five names, then how many more. */
+function listSome(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map(escapeControls).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
+/** One note per kind of skip, with a count. */
+export function skipNotes(skips: WalkSkips): string[] {
+  const notes = skips.helmTemplates.map((d) => `${d}/ skipped: Helm chart templates are linted once rendered (helm template ${dirname(d) === '.' ? '.' : dirname(d)} | protocheck lint -)`);
+  const n = skips.special.length;
+  if (n > 0) notes.push(`${n} ${n === 1 ? 'entry' : 'entries'} skipped, not regular files (a directory walk reads regular files only; name one on the command line to read it like cat): ${listSome(skips.special)}`);
+  const d = skips.dangling.length;
+  if (d > 0) notes.push(`${d} symbolic ${d === 1 ? 'link' : 'links'} skipped, the target does not exist: ${listSome(skips.dangling)}`);
+  return notes;
+}
+
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
+/** File bytes to text: UTF-8 (a BOM is dropped by the YAML parser), or UTF-16 with its BOM (Windows editors save YAML so). */
+export function decodeText(buf: Buffer): string {
+  return decodeWithEncoding(buf).text;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * File bytes to text. `notText` says why the bytes are not a text file (a NUL byte, or invalid UTF-8
+ * after an optional BOM): binary garbage is reported, not read as a YAML scalar.
+ */
+export function decodeWithEncoding(buf: Buffer): { text: string; encoding: TextEncoding; notText?: string } {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return withNul({ text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' });
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff && buf.length % 2 === 0) {
+    const swapped = Buffer.from(buf.subarray(2));
+    swapped.swap16();
+    return withNul({ text: swapped.toString('utf16le'), encoding: 'utf16be' });
+  }
+  const nul = buf.indexOf(0);
+  if (nul !== -1) return { text: '', encoding: 'utf8', notText: `a NUL byte at offset ${nul}` };
+  try {
+    UTF8.decode(buf);
+  } catch {
+    return { text: '', encoding: 'utf8', notText: `invalid UTF-8 at offset ${firstInvalidUtf8(buf)}` };
+  }
+  return { text: buf.toString('utf8'), encoding: 'utf8' };
+}
+
+function withNul(d: { text: string; encoding: TextEncoding }): { text: string; encoding: TextEncoding; notText?: string } {
+  const i = d.text.indexOf('\0');
+  return i === -1 ? d : { text: '', encoding: d.encoding, notText: `a NUL character at character ${i}` };
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence (a binary search over decodable prefixes would be slower to read). */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    try {
+      UTF8.decode(buf.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return i;
+}
+
+/** Text back to the bytes of its file's encoding (UTF-16 with its BOM again). */
+export function encodeText(text: string, encoding: TextEncoding): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (encoding === 'utf16le') return le;
+  le.swap16();
+  return le;
+}
+
+/** What was read, and how to check before --fix replaces it that it is still what was read. */
+export interface ReadStamp {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** SHA-256 of the bytes read. */
+  readonly sha256: string;
+}
+
+export interface Input extends SourceText {
+  /** The path to write a fix to (bytes: a name need not be UTF-8); null for stdin and special files. */
+  readonly abs: Buffer | null;
+  readonly encoding: TextEncoding;
+  readonly stamp?: ReadStamp;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Up to `maxBytes` of a file and whether it had more, with what --fix checks before replacing it. Named
+ * special files (a FIFO, /dev/stdin, a process substitution) are read as a stream until EOF, like `cat`;
+ * the buffer grows with what arrives, not with the bound.
+ */
+export async function readSource(path: string | Buffer, maxBytes: number): Promise<{ bytes: Buffer; more: boolean; regular: boolean; stamp?: ReadStamp }> {
+  const handle = await open(path, 'r');
+  try {
+    const st = await handle.stat();
+    const parts: Buffer[] = [];
+    let n = 0;
+    let chunk = Buffer.allocUnsafe(st.isFile() ? Math.min(maxBytes + 1, Math.max(st.size + 1, 16)) : 65_536);
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      parts.push(chunk.subarray(0, bytesRead));
+      n += bytesRead;
+      if (n > maxBytes) break;
+      if (bytesRead === chunk.length) chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1 - n, Math.max(65_536, n)));
+      else chunk = chunk.subarray(bytesRead);
+    }
+    const all = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const bytes = all.subarray(0, Math.min(n, maxBytes));
+    if (!st.isFile()) return { bytes, more: n > maxBytes, regular: false };
+    return { bytes, more: n > maxBytes, regular: true, stamp: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: sha256(bytes) } };
+  } finally {
+    await handle.close();
+  }
+}
+
+function mib(n: number): string {
+  return n % (1024 * 1024) === 0 ? ` (${n / 1024 / 1024} MiB)` : '';
+}
+
+export async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string, maxBytes = MAX_MANIFEST_BYTES): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
+  const inputs: Input[] = [];
+  const skips: WalkSkips = { helmTemplates: [], special: [], dangling: [] };
+  let failed = 0;
+  let stdinRead = false;
+  const seen = new Set<string>();
+  const inodes = new Map<string, string>();
+  const sameFile: string[] = [];
+  const tooLarge = (shown: string) => `protocheck: ${shown} is larger than ${maxBytes} bytes${mib(maxBytes)}: not read (raise the bound with --max-input-bytes)\n`;
+  for (const p of paths) {
+    if (p === '-') {
+      if (stdinRead) continue;
+      stdinRead = true;
+      const r = await readBoundedStream(io.stdinStream(), maxBytes);
+      if (r.more) {
+        failed++;
+        io.stderr.write(tooLarge('standard input'));
+        continue;
+      }
+      inputs.push({ file: STDIN, ...decodeWithEncoding(r.bytes), abs: null });
+      continue;
+    }
+    const abs = Buffer.from(resolve(io.cwd, p));
+    const files: FoundFile[] = [];
+    const errors: string[] = [];
+    let top: Stats;
+    try {
+      top = statSync(abs);
+    } catch (error) {
+      failed++;
+      io.stderr.write(`protocheck: cannot read ${escapeControls(p)}: ${fsReason(error)}\n`);
+      continue;
+    }
+    if (top.isDirectory()) walk(abs, p, files, skips, errors);
+    else files.push({ path: abs, shown: p });
+    for (const e of errors) io.stderr.write(`protocheck: ${e}\n`);
+    failed += errors.length;
+    for (const f of files) {
+      const key = f.path.toString('latin1');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.path.toString('utf8')), config.ignore)) continue;
+      let r: Awaited<ReturnType<typeof readSource>>;
+      try {
+        r = await readSource(f.path, maxBytes);
+      } catch (error) {
+        failed++;
+        io.stderr.write(`protocheck: cannot read ${escapeControls(f.shown)}: ${fsReason(error)}\n`);
+        continue;
+      }
+      if (r.more) {
+        failed++;
+        io.stderr.write(tooLarge(escapeControls(f.shown)));
+        continue;
+      }
+      if (r.stamp !== undefined) {
+        // The same file under a second name (a symbolic or hard link): read once, so its findings are not doubled and --fix writes it once.
+        const id = `${r.stamp.dev}:${r.stamp.ino}`;
+        const first = inodes.get(id);
+        if (first !== undefined) {
+          sameFile.push(`${f.shown} (= ${first})`);
+          continue;
+        }
+        inodes.set(id, f.shown);
+      }
+      // A special file named on the command line (a FIFO, /dev/stdin) is read like cat; --fix prints it like stdin.
+      inputs.push({ file: f.shown, ...decodeWithEncoding(r.bytes), abs: r.regular ? f.path : null, ...(r.stamp !== undefined ? { stamp: r.stamp } : {}) });
+    }
+  }
+  const notes = skipNotes(skips);
+  if (sameFile.length > 0) notes.push(`${sameFile.length} ${sameFile.length === 1 ? 'name' : 'names'} of a file already read (a symbolic or hard link), read once: ${listSome(sameFile)}`);
+  return { inputs, failed, notes };
+}

@@ -1,0 +1,223 @@
+/**
+ * The streaming core of `protocheck logs`: text in (any chunking, several sources one after the other),
+ * events out as they are recognised, and at the end the events grouped per direction, server and port,
+ * the count of proxy warnings/errors that are none of the kinds, and the releases the lines fit.
+ * Memory is bounded: a line longer than MAX_LINE is skipped (counted), at most MAX_EVENTS events are
+ * kept for the JSON list (all are counted in the groups), at most MAX_GROUPS groups. Pure (no I/O).
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { parseLine } from './line.js';
+import { classify, isUnrecognized, parseAddr, NEWEST, type Direction, type LogEventKind, type ReleaseRange } from './classify.js';
+
+export const MAX_LINE = 64 * 1024;
+export const MAX_EVENTS = 100_000;
+export const MAX_GROUPS = 10_000;
+
+export interface LogEvent {
+  readonly source: string;
+  readonly line: number;
+  readonly pod: string | null;
+  readonly time: string | null;
+  readonly kind: LogEventKind;
+  readonly direction: Direction;
+  readonly client: string | null;
+  readonly server: string | null;
+  readonly port: number | null;
+}
+
+export interface EventGroup {
+  readonly direction: Direction;
+  readonly port: number;
+  /** Server IP from the lines (null when no line of the group carries it). */
+  readonly server: string | null;
+  readonly events: Partial<Record<LogEventKind, number>>;
+  /** Pods whose proxy logged the events (from --prefix), first seen first, at most 20. */
+  readonly pods: readonly string[];
+  readonly first: { readonly source: string; readonly line: number };
+  /** Set by `metrics`: the Service the counters name (parent_* labels), used when no dump resolves the address. */
+  readonly service?: { readonly namespace: string; readonly name: string };
+  /** Set by `metrics`: the destination is outside the cluster (EgressNetwork or the egress fallback). */
+  readonly external?: boolean;
+}
+
+export interface LogAnalysis {
+  readonly events: readonly LogEvent[];
+  /** Events recognised beyond MAX_EVENTS (counted in groups, not listed). */
+  readonly eventsNotListed: number;
+  readonly groups: readonly EventGroup[];
+  /** Events whose line carries no port, per kind. */
+  readonly withoutPort: Partial<Record<LogEventKind, number>>;
+  readonly unrecognized: number;
+  readonly lines: number;
+  readonly longLines: number;
+  /** Releases every event's wording fits (null: no event); `conflict` when no single release fits all. */
+  readonly releases: ReleaseRange | null;
+  readonly conflict: boolean;
+  /** Some input line is at DEBUG level (so DEBUG-only kinds would be visible). */
+  readonly sawDebug: boolean;
+}
+
+/** Lines worth parsing: anything else is skipped with one regular-expression test (throughput). */
+const CANDIDATE = /Continuing after timeout|Handling connection as|Connection closed|WARN|ERROR/;
+
+interface MutableGroup {
+  direction: Direction;
+  port: number;
+  server: string | null;
+  events: Partial<Record<LogEventKind, number>>;
+  pods: string[];
+  first: { source: string; line: number };
+}
+
+export class LogAnalyzer {
+  private readonly onEvent: ((e: LogEvent) => void) | undefined;
+  private readonly events: LogEvent[] = [];
+  private notListed = 0;
+  private readonly groups = new Map<string, MutableGroup>();
+  private readonly withoutPort: Partial<Record<LogEventKind, number>> = {};
+  private unrecognized = 0;
+  private lines = 0;
+  private longLines = 0;
+  private releases: ReleaseRange | null = null;
+  private conflict = false;
+  private sawDebug = false;
+  private source = '';
+  private lineNo = 0;
+  private carry = '';
+  private skipping = false;
+  private decoder = new StringDecoder('utf8');
+
+  constructor(options: { onEvent?: (e: LogEvent) => void } = {}) {
+    this.onEvent = options.onEvent;
+  }
+
+  /** Starts a new input (file name or `-`); line numbers restart at 1. */
+  begin(source: string): void {
+    this.end();
+    this.source = source;
+    this.lineNo = 0;
+    this.decoder = new StringDecoder('utf8');
+  }
+
+  push(chunk: Uint8Array): void {
+    this.pushText(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+  }
+
+  pushText(text: string): void {
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl === -1) break;
+      if (this.skipping) {
+        this.skipping = false;
+      } else if (this.carry !== '') {
+        const line = this.carry + text.slice(start, nl);
+        this.carry = '';
+        if (line.length > MAX_LINE) this.long();
+        else this.line(line);
+      } else if (nl - start > MAX_LINE) {
+        this.long();
+      } else {
+        this.line(text.slice(start, nl));
+      }
+      start = nl + 1;
+    }
+    if (start < text.length && !this.skipping) {
+      this.carry += text.slice(start);
+      if (this.carry.length > MAX_LINE) {
+        this.carry = '';
+        this.skipping = true;
+        this.long();
+      }
+    }
+  }
+
+  /** Ends the current input (a last line without a newline counts). */
+  end(): void {
+    const rest = this.decoder.end();
+    if (rest !== '') this.pushText(rest);
+    if (this.carry !== '' && !this.skipping) this.line(this.carry);
+    this.carry = '';
+    this.skipping = false;
+  }
+
+  private long(): void {
+    this.lineNo++;
+    this.lines++;
+    this.longLines++;
+  }
+
+  private line(raw: string): void {
+    this.lineNo++;
+    this.lines++;
+    if (!this.sawDebug && raw.includes(' DEBUG ')) this.sawDebug = true;
+    if (!CANDIDATE.test(raw)) return;
+    const line = parseLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (line === null) return;
+    if (line.level === 'DEBUG') this.sawDebug = true;
+    const c = classify(line);
+    if (c === null) {
+      if (isUnrecognized(line)) this.unrecognized++;
+      return;
+    }
+    const event: LogEvent = { source: this.source, line: this.lineNo, pod: line.pod, time: line.time, kind: c.kind, direction: c.direction, client: c.client, server: c.server, port: c.port };
+    if (this.events.length < MAX_EVENTS) this.events.push(event);
+    else this.notListed++;
+    if (this.releases === null) this.releases = c.releases;
+    else {
+      const lo = Math.max(this.releases.lo, c.releases.lo);
+      const hi = Math.min(this.releases.hi, c.releases.hi);
+      if (lo > hi) this.conflict = true;
+      else this.releases = { lo, hi };
+    }
+    if (c.port === null) {
+      this.withoutPort[c.kind] = (this.withoutPort[c.kind] ?? 0) + 1;
+    } else {
+      const ip = parseAddr(c.server ?? undefined)?.ip ?? null;
+      const key = `${c.direction}|${ip ?? ''}|${c.port}`;
+      let g = this.groups.get(key);
+      if (g === undefined && this.groups.size < MAX_GROUPS) {
+        g = { direction: c.direction, port: c.port, server: ip, events: {}, pods: [], first: { source: this.source, line: this.lineNo } };
+        this.groups.set(key, g);
+      }
+      if (g !== undefined) {
+        g.events[c.kind] = (g.events[c.kind] ?? 0) + 1;
+        if (line.pod !== null && g.pods.length < 20 && !g.pods.includes(line.pod)) g.pods.push(line.pod);
+      }
+    }
+    this.onEvent?.(event);
+  }
+
+  finish(): LogAnalysis {
+    this.end();
+    return {
+      events: this.events,
+      eventsNotListed: this.notListed,
+      groups: [...this.groups.values()],
+      withoutPort: this.withoutPort,
+      unrecognized: this.unrecognized,
+      lines: this.lines,
+      longLines: this.longLines,
+      releases: this.conflict ? null : this.releases,
+      conflict: this.conflict,
+      sawDebug: this.sawDebug,
+    };
+  }
+}
+
+/** `2.10.1`, `2.18 or later`, `2.12-2.16`: a release range in words. */
+export function releaseLabel(r: ReleaseRange): string {
+  const one = (n: number) => (n === 990 ? 'edge-21.1.x' : n % 100 === 0 ? `2.${Math.floor(n / 100)}` : `2.${Math.floor(n / 100)}.${n % 100}`);
+  const hiText = (n: number) => (n % 100 >= 89 ? `2.${Math.floor(n / 100)}` : one(n));
+  if (r.lo === 990 && r.hi <= 999) return 'edge-21.1.x';
+  if (r.hi >= NEWEST) return `${one(r.lo)} or later`;
+  if (r.lo === r.hi || one(r.lo) === hiText(r.hi)) return one(r.lo);
+  return `${one(r.lo)}-${hiText(r.hi)}`;
+}
+
+/** The `--linkerd` value the oldest release of a range corresponds to (for the model). */
+export function releaseVersionInput(r: ReleaseRange): string {
+  if (r.lo === 990) return 'edge-21.1.1';
+  if (r.lo >= 800 && r.lo < 900) return '2.8';
+  return `2.${Math.floor(r.lo / 100)}.${r.lo % 100}`;
+}

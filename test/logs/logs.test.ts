@@ -1,0 +1,181 @@
+/** `protocheck logs`: real and format-string-built lines in every input form, noise, chunking, bounds, --cluster, the JSON contract. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLine } from '../../src/logs/line.js';
+import { classify, isUnrecognized } from '../../src/logs/classify.js';
+import { LogAnalyzer, MAX_LINE, releaseLabel } from '../../src/logs/analyze.js';
+import { advise } from '../../src/logs/advice.js';
+import { parseClusterDump } from '../../src/logs/cluster.js';
+import { parseLinkerdVersion } from '../../src/linkerd/version.js';
+import { main } from '../../src/main.js';
+import { memoryIo } from '../../src/io.js';
+import { BUILT, NOISE, REAL, json, plain, type Built } from './fixtures.js';
+
+function one(raw: string) {
+  const line = parseLine(raw);
+  assert.notEqual(line, null, `not parsed: ${raw}`);
+  return { line: line!, c: classify(line!) };
+}
+
+const FORMS: ReadonlyArray<readonly [string, (b: Built) => string, { pod: string | null; time: string | null }]> = [
+  ['plain', (b) => plain(b), { pod: null, time: null }],
+  ['--timestamps', (b) => `2024-05-06T07:08:09.123456789Z ${plain(b)}`, { pod: null, time: '2024-05-06T07:08:09.123456789Z' }],
+  ['--prefix', (b) => `[pod/billing-6d5b9c-x2k/linkerd-proxy] ${plain(b)}`, { pod: 'billing-6d5b9c-x2k', time: null }],
+  ['--prefix --timestamps', (b) => `[pod/billing-6d5b9c-x2k/linkerd-proxy] 2024-05-06T07:08:09.1Z ${plain(b)}`, { pod: 'billing-6d5b9c-x2k', time: '2024-05-06T07:08:09.1Z' }],
+  ['JSON', (b) => json(b), { pod: null, time: '2025-02-03T04:05:06.700001Z' }],
+  ['JSON --prefix', (b) => `[pod/ledger-0/linkerd-proxy] ${json(b)}`, { pod: 'ledger-0', time: '2025-02-03T04:05:06.700001Z' }],
+];
+
+for (const b of BUILT) {
+  test(`built from ${b.cite}: ${b.expect.kind} in every form`, () => {
+    for (const [form, render, meta] of FORMS) {
+      const { line, c } = one(render(b));
+      assert.ok(c !== null, `${form}: no event`);
+      assert.deepEqual(
+        { kind: c.kind, direction: c.direction, client: c.client, server: c.server, port: c.port, releases: releaseLabel(c.releases) },
+        b.expect,
+        form,
+      );
+      assert.equal(line.pod, meta.pod, form);
+      assert.equal(line.time, meta.time, form);
+    }
+  });
+}
+
+for (const r of REAL) {
+  test(`real line from ${r.cite}`, () => {
+    const { c } = one(r.line);
+    assert.ok(c !== null);
+    assert.deepEqual({ kind: c.kind, direction: c.direction, client: c.client, server: c.server, port: c.port }, r.expect);
+  });
+}
+
+test('noise lines from public threads produce no event; only proxy WARN/ERROR lines count as unrecognized', () => {
+  for (const n of NOISE) {
+    const line = parseLine(n.line);
+    assert.equal(line === null ? null : classify(line), null, n.cite);
+    assert.equal(line !== null && isUnrecognized(line), n.unrecognized === true, n.cite);
+  }
+  for (const raw of ['', 'hello', '{"level":"WARN"}', '{not json', 'WARN something', '[   1.0s]  INFO ThreadId(01) inbound: x', '\x1b[31m ERROR ThreadId(01) \x1b]0;t\x07']) {
+    const line = parseLine(raw);
+    assert.equal(line === null ? null : classify(line), null, JSON.stringify(raw));
+  }
+});
+
+test('the release the lines come from: one range for consistent lines, a conflict for mixed ones', () => {
+  const a = new LogAnalyzer();
+  a.begin('x');
+  a.pushText([BUILT[13], BUILT[14]].map((b) => plain(b!)).join('\n') + '\n');
+  assert.equal(releaseLabel(a.finish().releases!), '2.14.4-2.17');
+  const m = new LogAnalyzer();
+  m.begin('x');
+  m.pushText(`${plain(BUILT[0]!)}\n${plain(BUILT[16]!)}\n`);
+  const r = m.finish();
+  assert.equal(r.conflict, true);
+  assert.equal(r.releases, null);
+});
+
+test('any chunking gives the same events; CRLF, a last line without newline, and line numbers', () => {
+  const text = [plain(BUILT[3]!), 'noise', NOISE[1]!.line, json(BUILT[16]!), plain(BUILT[11]!)].join('\r\n');
+  const whole = new LogAnalyzer();
+  whole.begin('f');
+  whole.pushText(text);
+  const expected = whole.finish();
+  assert.deepEqual(expected.events.map((e) => e.line), [1, 4, 5]);
+  assert.equal(expected.unrecognized, 1);
+  const bytes = Buffer.from(text);
+  for (const size of [1, 2, 7, 64]) {
+    const a = new LogAnalyzer();
+    a.begin('f');
+    for (let i = 0; i < bytes.length; i += size) a.push(bytes.subarray(i, i + size));
+    const got = a.finish();
+    assert.deepEqual(got.events, expected.events, `chunk ${size}`);
+    assert.equal(got.lines, 5);
+  }
+});
+
+test('a line longer than the bound is skipped and counted, the next line still read', () => {
+  const a = new LogAnalyzer();
+  a.begin('f');
+  a.pushText('x'.repeat(MAX_LINE + 10));
+  a.pushText('y'.repeat(100) + '\n' + plain(BUILT[16]!) + '\n');
+  const r = a.finish();
+  assert.equal(r.longLines, 1);
+  assert.equal(r.events.length, 1);
+  assert.equal(r.events[0]!.line, 2);
+});
+
+const DUMP = {
+  apiVersion: 'v1',
+  kind: 'List',
+  items: [
+    {
+      kind: 'Pod',
+      metadata: { name: 'relay-7c9f-abcde', namespace: 'mail', labels: { 'pod-template-hash': '7c9f' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'relay-7c9f' }] },
+      spec: { containers: [{ name: 'relay', image: 'docker.io/library/postfix:3', ports: [{ containerPort: 25, name: 'smtp' }] }, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:edge-25.3.2' }] },
+      status: { podIP: '10.7.9.30', podIPs: [{ ip: '10.7.9.30' }] },
+    },
+    {
+      kind: 'Pod',
+      metadata: { name: 'search-1', namespace: 'search', annotations: { 'config.linkerd.io/opaque-ports': '8080' }, ownerReferences: [{ kind: 'StatefulSet', name: 'search' }] },
+      spec: { containers: [{ name: 'es', image: 'elasticsearch:8', ports: [{ containerPort: 8080, name: 'api' }] }, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:stable-2.14.10' }] },
+      status: { podIP: '10.5.6.70' },
+    },
+    { kind: 'Service', metadata: { name: 'relay', namespace: 'mail' }, spec: { clusterIP: '10.99.7.3', ports: [{ name: 'mail', port: 2525, targetPort: 'smtp' }] } },
+    { kind: 'Service', metadata: { name: 'search', namespace: 'search' }, spec: { clusterIP: '10.99.8.8', ports: [{ name: 'api', port: 80, targetPort: 8080 }] } },
+    { kind: 'EndpointSlice', metadata: { name: 'relay-x', namespace: 'mail', labels: { 'kubernetes.io/service-name': 'relay' } }, endpoints: [{ addresses: ['10.7.9.30'], targetRef: { kind: 'Pod', name: 'relay-7c9f-abcde' } }] },
+    { kind: 'EndpointSlice', metadata: { name: 'search-x', namespace: 'search', labels: { 'kubernetes.io/service-name': 'search' } }, endpoints: [{ addresses: ['10.5.6.70'] }] },
+  ],
+};
+
+test('--cluster: a ClusterIP becomes the Service, its targetPort name the pod port and protocol, and the fixes name the objects', () => {
+  const cluster = parseClusterDump(JSON.stringify(DUMP), 'dump');
+  const a = new LogAnalyzer();
+  a.begin('f');
+  a.pushText(plain(BUILT[15]!) + '\n'); // outbound 10.99.7.3:2525, 2.18+
+  const [p] = advise(a.finish().groups, { version: parseLinkerdVersion('2.18'), cluster });
+  assert.ok(p);
+  assert.equal(p.service, 'mail/relay');
+  assert.equal(p.object, 'Deployment/relay -n mail');
+  assert.equal(p.protocol, 'smtp');
+  assert.equal(p.protocolBasis, 'cluster');
+  const app = p.suggestions.find((s) => s.key === 'spec.ports[].appProtocol');
+  assert.deepEqual(app?.object, { kind: 'Service', name: 'relay', namespace: 'mail' });
+  assert.equal(app?.value, 'linkerd.io/opaque');
+  assert.equal(app?.port, 2525);
+  assert.equal(p.needsAction, true);
+});
+
+test('--cluster: gateway-target-missing names the Service port the pod marks opaque and the Service does not', () => {
+  const cluster = parseClusterDump(JSON.stringify(DUMP), 'dump');
+  const a = new LogAnalyzer();
+  a.begin('f');
+  a.pushText(plain(BUILT[14]!) + '\n'); // inbound, server.addr 10.5.6.70:4143, 2.14.4-2.17
+  const [p] = advise(a.finish().groups, { version: parseLinkerdVersion('2.14.10'), cluster });
+  assert.ok(p);
+  assert.equal(p.object, 'StatefulSet/search -n search');
+  assert.deepEqual(p.suggestions.map((s) => [s.object?.name, s.key, s.value]), [['search', 'config.linkerd.io/opaque-ports', '80']]);
+});
+
+test('--json prints exactly the contract: events, ports, unrecognized', async () => {
+  const input = [plain(BUILT[15]!), NOISE[1]!.line, plain(BUILT[8]!)].join('\n') + '\n';
+  const io = memoryIo({ stdin: input });
+  const code = await main(['logs', '--json'], io);
+  assert.equal(code, 1);
+  const j = JSON.parse(io.out()) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(j), ['events', 'ports', 'unrecognized']);
+  const events = j['events'] as Array<Record<string, unknown>>;
+  assert.deepEqual(Object.keys(events[0]!), ['source', 'line', 'pod', 'time', 'kind', 'direction', 'client', 'server', 'port']);
+  assert.equal(events[0]!['source'], '-');
+  const ports = j['ports'] as Array<Record<string, unknown>>;
+  assert.deepEqual(Object.keys(ports[0]!), ['direction', 'port', 'server', 'service', 'events', 'protocol', 'suggestions']);
+  assert.deepEqual(ports[0]!['events'], { 'outbound-detect-timeout': 1 });
+  assert.equal(j['unrecognized'], 1);
+});
+
+test('log bytes never reach the terminal raw', async () => {
+  const evil = `[pod/x\x1b]0;pwn\x07/linkerd-proxy] ${plain(BUILT[15]!)}\n`;
+  const io = memoryIo({ stdin: evil });
+  await main(['logs', '--stream'], io);
+  assert.doesNotMatch(io.out(), /[\x00-\x08\x0b-\x1f\x7f]/);
+});
