@@ -3,7 +3,7 @@
  * transport between them, and what the user experiences, per version family. Pure.
  */
 import { getProtocol } from '../protocols/index.js';
-import { atLeast } from './version.js';
+import { has } from './version.js';
 import { defaultsFor } from './defaults.js';
 import { parsePortList, readingIncludes } from './port-list.js';
 import { clientSkipView, podPortView, servicePortView } from './effective.js';
@@ -51,7 +51,7 @@ function externalClientPath(s: Scenario, why: string[]): SidePath {
     return inDefault ? 'opaque' : 'detect';
   }
   const en = s.config.egressNetworkOpaquePorts;
-  if (s.version.minor >= 17 && en !== undefined) {
+  if (has(s.version, 'egressNetwork') && en !== undefined) {
     const opaque = en === null ? inDefault : readingIncludes(parsePortList(en).readings['policy-controller'], s.port);
     why.push(`an EgressNetwork matches the destination; its opaque-ports ${en === null ? 'is not set, so the default list applies' : `"${en}"`} ${opaque ? 'includes' : 'does not include'} port ${s.port}`);
     return opaque ? 'opaque' : 'detect';
@@ -114,7 +114,7 @@ export function predict(s: Scenario): Prediction {
         transport = 'plain';
       }
     } else {
-      const header = atLeast(v, '2.18') ? (s.config.outboundTransportMode ?? 'transport-header') === 'transport-header' : atLeast(v, '2.10') && pv.clientOpaque;
+      const header = has(v, 'transportHeaderAlways') ? (s.config.outboundTransportMode ?? 'transport-header') === 'transport-header' : has(v, 'opaquePorts') && pv.clientOpaque;
       if (clientProxies) {
         if (header) {
           transport = 'mtls-4143';
@@ -175,7 +175,7 @@ export function predict(s: Scenario): Prediction {
     if (declaredBroken) action = 'declare-protocol';
     else if (brokenSkipMtls) action = 'opaque';
     else if (!d.opaqueSupported) action = client === 'detect' ? 'skip-outbound' : 'skip-inbound';
-    else if (external) action = s.version.minor >= 17 && s.config.egressNetworkOpaquePorts !== undefined && !s.inClusterNetworks ? 'opaque' : 'skip-outbound';
+    else if (external) action = has(s.version, 'egressNetwork') && s.config.egressNetworkOpaquePorts !== undefined && !s.inClusterNetworks ? 'opaque' : 'skip-outbound';
     else action = 'opaque';
   }
   const covered = action === 'none';
