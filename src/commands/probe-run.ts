@@ -9,11 +9,14 @@ import { parseDuration } from '../probe/duration.js';
 import { parseTargets, splitTargetLines, type Target } from '../probe/targets.js';
 import { runProbe, type RunProbeOptions } from '../probe/run-probe.js';
 import { PROGRESS_AFTER_MS } from '../probe/constants.js';
+import { formatMs } from '../probe/duration.js';
 import { parseCidrList } from '../linkerd/cluster-networks.js';
 import { parseEgressNetwork } from '../linkerd/assess.js';
-import type { TargetResult } from '../probe/types.js';
+import type { OpenTarget, TargetResult } from '../probe/types.js';
 import { renderProbeText } from '../report/probe-text.js';
-import { renderProbeJson } from '../report/probe-json.js';
+import { probeJsonChunks } from '../report/probe-json.js';
+import { mergeFixes, type MeshOptions } from '../probe/mesh.js';
+import { parseLinkerdVersion } from '../linkerd/version.js';
 import type { ProbeFlags } from './probe.js';
 
 const WORKLOAD_KINDS: Readonly<Record<string, string>> = {
@@ -81,14 +84,15 @@ export function exitCodeFor(results: readonly TargetResult[]): number {
   return open.some((r) => r.linkerd !== null && (r.linkerd.action !== 'none' || !r.linkerd.covered)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Progress on stderr, only on a TTY and only once the run has taken more than a second. */
-export function progressReporter(io: Io): { update: (done: number, total: number) => void; stop: () => void } {
+/** Progress on stderr, only on a TTY and only once the run has taken more than a second: what it waits for. */
+export function progressReporter(io: Io, waitMs?: number): { update: (done: number, total: number) => void; stop: () => void } {
   let done = 0;
   let total = 0;
   let shown = false;
+  const what = waitMs === undefined ? 'probing' : `waiting up to ${waitMs % 1_000 === 0 ? `${waitMs / 1_000} s` : formatMs(waitMs)} for greetings`;
   const draw = (): void => {
     shown = true;
-    io.stderr.write(`\rprobing: ${done}/${total} targets done`);
+    io.stderr.write(`\r\x1b[K${what}: ${done}/${total} known`);
   };
   const timer = io.stderr.isTTY ? setInterval(draw, PROGRESS_AFTER_MS) : undefined;
   return {
@@ -142,9 +146,22 @@ export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined)
   };
 }
 
-export function render(results: readonly TargetResult[], flags: Pick<ProbeFlags, 'json' | 'color'>, io: Io, header?: string): void {
-  if (flags.json === true) io.stdout.write(renderProbeJson(results));
-  else io.stdout.write(renderProbeText(results, { chalk: makeChalk(io.env, io.stdout, flags.color === false ? false : undefined), ...(header === undefined ? {} : { header }) }));
+export function render(results: readonly TargetResult[], flags: Pick<ProbeFlags, 'json' | 'color' | 'showClosed' | 'verbose'>, io: Io, header?: string, mesh?: MeshOptions): void {
+  const open = results.filter((r): r is OpenTarget => r.state === 'open');
+  const fixes = mergeFixes(open, mesh ?? { version: parseLinkerdVersion('latest') });
+  if (flags.json === true) {
+    for (const chunk of probeJsonChunks(results, fixes)) io.stdout.write(chunk);
+    return;
+  }
+  io.stdout.write(
+    renderProbeText(results, {
+      chalk: makeChalk(io.env, io.stdout, flags.color === false ? false : undefined),
+      fixes,
+      showClosed: flags.showClosed === true,
+      verbose: flags.verbose === true,
+      ...(header === undefined ? {} : { header }),
+    }),
+  );
 }
 
 export async function runProbeCommand(args: readonly string[], flags: ProbeFlags, io: Io): Promise<number> {
@@ -155,14 +172,14 @@ export async function runProbeCommand(args: readonly string[], flags: ProbeFlags
   }
   const options = buildRunOptions(flags, send);
   const targets = await collectTargets(args, flags, io);
-  const progress = progressReporter(io);
+  const progress = progressReporter(io, options.waitMs);
   let results: TargetResult[];
   try {
     results = await runProbe(targets, { ...options, onProgress: progress.update });
   } finally {
     progress.stop();
   }
-  render(results, flags, io);
+  render(results, flags, io, undefined, options);
   const code = exitCodeFor(results);
   if (code === EXIT_USAGE) io.stderr.write(`protocheck: no target could be reached (${results.map((r) => `${r.target} ${r.state}`).slice(0, 5).join(', ')}${results.length > 5 ? ', ...' : ''})\n`);
   return code;

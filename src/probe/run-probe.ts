@@ -86,50 +86,36 @@ function roundProbe(p: ProbeRecord): ProbeRecord {
   return p;
 }
 
-/** The reported shape: an open port gets Linkerd's verdict; a failed one only its error. */
+/** The reported shape, keys in the documented order: an open port gets Linkerd's verdict; a failed one only its error. */
 function toResult(target: Target, v: Verdict, address: string | null, send: ClientBytesVerdict | null, o: RunProbeOptions): TargetResult {
   const id = v.identification;
-  const common = {
-    target: target.label,
-    host: target.host,
-    port: target.port,
-    // Certificate names are server text: escaped by the one rule (docs/commands/probe.md, Server text).
-    tls: v.tls === null ? null : { ...v.tls, subject: v.tls.subject === null ? null : escapeText(v.tls.subject), sans: v.tls.sans.map(escapeText) },
-    http: v.http,
-    passive: { outcome: v.passive.outcome, atMs: round(v.passive.atMs), connectMs: round(v.passive.connectMs) },
-    probes: v.probes.map(roundProbe),
-    send,
+  const named = {
     protocol: id?.protocol ?? null,
     version: id?.version ?? null,
     product: id?.product ?? null,
     signature: id?.signature ?? null,
     candidates: v.candidates,
   };
+  // Certificate names are server text: escaped by the one rule (docs/commands/probe.md, Server text).
+  const tls = v.tls === null ? null : { ...v.tls, subject: v.tls.subject === null ? null : escapeText(v.tls.subject), sans: v.tls.sans.map(escapeText) };
+  const observed = {
+    tls,
+    http: v.http,
+    passive: { outcome: v.passive.outcome, atMs: round(v.passive.atMs), connectMs: round(v.passive.connectMs) },
+    probes: v.probes.map(roundProbe),
+    send,
+  };
+  const head = { target: target.label, host: target.host };
   if (v.state === 'open' && address !== null) {
-    const mesh = meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o);
+    // An unidentified port is assessed as "port N", never as a protocol called unknown.
+    const mesh = meshVerdict({ port: target.port, protocol: id === null || id.protocol === 'unknown' ? null : id.protocol, firstSpeaker: v.firstSpeaker, address }, o);
     return {
-      ...common,
-      state: 'open',
-      address,
-      firstSpeaker: v.firstSpeaker,
-      firstByteMs: round(v.firstByteMs),
-      banner: v.banner,
-      linkerd: mesh.linkerd,
-      suggestions: mesh.suggestions,
-      notes: mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
-      error: v.error,
+      ...head, address, port: target.port, state: 'open', firstSpeaker: v.firstSpeaker, firstByteMs: round(v.firstByteMs), ...named, banner: v.banner, ...observed,
+      linkerd: mesh.linkerd, suggestions: mesh.suggestions, notes: mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes], error: v.error,
     };
   }
   return {
-    ...common,
-    state: v.state === 'open' ? 'error' : v.state,
-    address,
-    firstSpeaker: v.firstSpeaker === 'client' ? 'client' : null,
-    firstByteMs: null,
-    banner: null,
-    linkerd: null,
-    suggestions: [],
-    notes: v.notes,
-    error: v.error ?? `${target.label}: ${v.state}`,
+    ...head, address, port: target.port, state: v.state === 'open' ? 'error' : v.state, firstSpeaker: v.firstSpeaker === 'client' ? 'client' : null, firstByteMs: null, ...named, banner: null, ...observed,
+    linkerd: null, suggestions: [], notes: v.notes, error: v.error ?? `${target.label}: ${v.state}`,
   };
 }
