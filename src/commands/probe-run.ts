@@ -51,8 +51,8 @@ export function parsePortSet(text: string, what: string): Set<number> {
   return out;
 }
 
-/** A targets file holds at most this much (about 100,000 targets). */
-const MAX_TARGETS_FILE = 4 << 20;
+/** A targets file or stdin holds at most this much (about 2 million short lines). */
+const MAX_TARGETS_FILE = 32 << 20;
 /** --send @FILE: the proxy looks at no more than a first read of 8 KiB, so 1 MiB is plenty. */
 const MAX_SEND_FILE = 1 << 20;
 
@@ -60,13 +60,29 @@ function readInput(path: string, cwd: string, what: string, maxBytes: number): P
   return readInputFile(resolvePath(cwd, path), path, what, maxBytes);
 }
 
+/** Standard input, refused with one line past `maxBytes` (an endless pipe is not read to the end). */
+async function readStdinBounded(io: Io, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdinStream()) {
+    size += chunk.length;
+    if (size > maxBytes) throw new InputError(`targets on stdin: more than ${maxBytes} bytes`, { hint: 'split the list into several runs' });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function collectTargets(args: readonly string[], flags: Pick<ProbeFlags, 'targetsFile'>, io: Io): Promise<Target[]> {
   const specs: string[] = [];
+  // Appended one by one: a million lines would overflow the stack as spread arguments.
+  const add = (lines: readonly string[]): void => {
+    for (const l of lines) specs.push(l);
+  };
   for (const a of args) {
-    if (a === '-') specs.push(...splitTargetLines((await io.readStdin()).toString('utf8')));
+    if (a === '-') add(splitTargetLines((await readStdinBounded(io, MAX_TARGETS_FILE)).toString('utf8')));
     else specs.push(a);
   }
-  if (flags.targetsFile !== undefined) specs.push(...splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file', MAX_TARGETS_FILE)).toString('utf8')));
+  if (flags.targetsFile !== undefined) add(splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file', MAX_TARGETS_FILE)).toString('utf8')));
   if (specs.length === 0) throw new UsageError('no targets', { hint: 'protocheck host:port ... (or --targets-file FILE, or - for stdin)' });
   return parseTargets(specs);
 }
