@@ -285,3 +285,13 @@ test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed,
   assert.doesNotMatch(rbac, /verbs: \[[^\]]*"(create|update|patch|delete|watch)"/);
   for (const kind of ['namespaces', 'pods', 'services', 'endpointslices', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'servers', 'networkpolicies']) assert.match(rbac, new RegExp(`"${kind}"`), kind);
 });
+
+test('golden: cluster --help and cluster merge --help carry examples and exit codes', () => {
+  const h = golden('cluster/help', ['cluster', '--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Examples:/);
+  assert.match(h.stdout, /Exit codes: 0 /);
+  const m = golden('cluster/merge-help', ['cluster', 'merge', '--help']);
+  assert.equal(m.code, 0);
+  assert.match(m.stdout, /Exit codes: 0 /);
+});
