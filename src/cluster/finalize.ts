@@ -71,7 +71,12 @@ export function finalize(b: PortBasis, results: ReadonlyMap<string, UnitResult> 
   // A greeting the probe saw is stronger than the knowledge base, except for protocols it knows
   // (SSH greets first but its clients send at once): the same rule as the probe's verdict.
   const known = protocol !== null && getProtocol(protocol) !== undefined && protocol !== 'unknown';
-  const waits = observed?.firstSpeaker === 'client' ? false : observed?.firstSpeaker === 'server' && !known ? true : undefined;
+  // Silence is only evidence when no proxy sits in front of the endpoint: a meshed pod's inbound proxy
+  // holds a silent client while it waits for a TLS ClientHello (10 s) on any port that is not opaque, so
+  // even a server-first application looks client-first from the probe. A greeting that got through is
+  // evidence either way.
+  const silenceTrusted = b.meshed === false;
+  const waits = observed?.firstSpeaker === 'client' && silenceTrusted ? false : observed?.firstSpeaker === 'server' && !known ? true : undefined;
   const assessed = b.variants.map((v) => assess(b, v, protocol, waits));
   // The kind of pod that needs a change answers for the port (the first one, in pod-name order).
   const chosen = assessed.find((a) => !a.meshed.covered || !a.unmeshed.covered) ?? assessed[0];

@@ -40,7 +40,11 @@ export interface PodTemplateFact {
   readonly meshed: boolean;
   /** `linkerd.io/proxy-version`, else the proxy image tag; null when neither says. */
   readonly proxyVersion: string | null;
-  /** A meshed pod without a linkerd-init container: the CNI plugin set up its iptables. */
+  /**
+   * A meshed pod without a linkerd-init container (with linkerd-cni the injector adds
+   * linkerd-network-validator instead: linkerd/linkerd2 charts/partials/templates/_network-validator.tpl
+   * @edge-26.8.3): the CNI plugin set up its iptables.
+   */
   readonly cni: boolean;
   readonly hostNetwork: boolean;
 }
