@@ -44,10 +44,10 @@ Examples:
   protocheck detect --hex ''                       a client that waits for the server (MySQL, SMTP, NATS)
   protocheck detect --text 'PING\\r\\n' --linkerd 2.9
   protocheck detect hello.bin --json
+  protocheck detect --hex '' --mesh istio           what Envoy's inspectors in an Istio sidecar decide
   protocheck detect --text 'GET / HT' --text 'TP/1.1\\r\\n' --linkerd edge-21.1.1
                                                    two reads: the read-until-newline proxies read again
   protocheck detect --hex '' --eof --linkerd 2.18  the client connects and closes without sending
-  protocheck detect --hex '' --mesh istio           what Envoy's inspectors in an Istio sidecar decide
 
 Exit codes: 0 classified, 2 bad input.`,
     )
