@@ -41,6 +41,19 @@ export async function readBounded(path: string, maxBytes: number): Promise<{ byt
   }
 }
 
+/** A stream (stdin) up to `maxBytes`, and whether it had more: reading stops there, so /dev/zero cannot exhaust memory. */
+export async function readBoundedStream(chunks: AsyncIterable<Buffer>, maxBytes: number): Promise<{ bytes: Buffer; more: boolean }> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    n += chunk.length;
+    if (n > maxBytes) break;
+  }
+  const all = Buffer.concat(parts);
+  return { bytes: all.subarray(0, Math.min(n, maxBytes)), more: n > maxBytes };
+}
+
 /**
  * The whole file, or an InputError: "<what>: cannot read <shown>: <reason>", or
  * "<what>: <shown> is larger than <max> bytes" when it does not fit.

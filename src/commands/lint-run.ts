@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Io } from '../io.js';
 import type { LintCliOptions } from './lint.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 import { parseLinkerdVersion } from '../linkerd/version.js';
 import { makeChalk } from '../term/color.js';
@@ -16,15 +16,13 @@ import { normalizeDocsUrl } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { isKubernetesObject, parseSource, type ParsedFile } from '../lint/parse.js';
 import { RULES } from '../lint/rules/index.js';
-import { fixRounds, writeAtomic } from '../lint/fix-rounds.js';
+import { FixRefused, fixRounds, writeAtomic } from '../lint/fix-rounds.js';
 import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
 import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
-import { renderLintText } from '../report/lint-text.js';
-import { renderLintJson } from '../report/lint-json.js';
-import { renderLintSarif, type SarifOptions } from '../report/lint-sarif.js';
-import { renderLintGithub } from '../report/lint-github.js';
+import type { SarifOptions } from '../report/lint-sarif.js';
+import { renderLint } from '../report/index.js';
 
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
@@ -40,7 +38,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
-  const { inputs, failed, notes } = await readInputs(paths, io, config, dir);
+  const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
     if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');
@@ -53,6 +51,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     parsed = fixed.files;
     for (const e of fixed.errors) io.stderr.write(e + '\n');
     result = fixed.result;
+    const untouched = new Set<string>();
     for (const input of inputs) {
       const next = fixed.texts.get(input.file) ?? input.text;
       if (opts.dryRun) {
@@ -60,9 +59,20 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
       } else if (input.abs === null) {
         io.stdout.write(next);
       } else if (next !== input.text) {
-        writeAtomic(input.abs, next, input.encoding);
-        io.stderr.write(`protocheck: fixed ${escapeControls(input.file)}\n`);
+        try {
+          writeAtomic(input.abs, next, input.encoding, { ...(input.stamp !== undefined ? { expect: input.stamp } : {}), allowReadOnly: opts.fixReadOnly });
+          io.stderr.write(`protocheck: fixed ${escapeControls(input.file)}\n`);
+        } catch (error) {
+          if (!(error instanceof FixRefused) && !(error instanceof InputError)) throw error;
+          untouched.add(input.file);
+          io.stderr.write(error instanceof FixRefused ? `protocheck: not fixed ${escapeControls(input.file)}: ${error.message}; left untouched\n` : `protocheck: ${error.message}\n`);
+        }
       }
+    }
+    if (untouched.size > 0) {
+      // The report says what is left: a file left untouched keeps its findings.
+      parsed = inputs.map((i) => (untouched.has(i.file) ? parseSource(i) : (fixed.files.find((f) => f.file === i.file) ?? parseSource(i))));
+      result = lintParsed(parsed, options, config);
     }
     // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
     const toStderr = opts.dryRun || inputs.some((i) => i.abs === null);
@@ -95,16 +105,14 @@ async function readRuleDocs(): Promise<Map<string, string>> {
 }
 
 function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, sarif?: SarifOptions): string {
-  switch (opts.format) {
-    case 'json':
-      return renderLintJson(result);
-    case 'sarif':
-      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion(), sarif);
-    case 'github':
-      return renderLintGithub(result);
-    case 'text':
-      return renderLintText(result, makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false));
-  }
+  // SARIF wants URIs relative to the checkout; the other formats show paths as given.
+  const shown = opts.format === 'sarif' ? relativeFiles(result, io.cwd) : result;
+  return renderLint(opts.format, shown, {
+    chalk: makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false),
+    rules: RULES.map((r) => r.meta),
+    toolVersion: packageVersion(),
+    ...(sarif ? { sarif } : {}),
+  });
 }
 
 /** SARIF wants URIs relative to the checkout: absolute paths are made relative to the working directory. */

@@ -3,10 +3,12 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, linkerdOption } from './options.js';
 import { UsageError } from '../errors.js';
+import { parseSize } from './size.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
 export interface LintCliOptions {
-  readonly format: 'text' | 'json' | 'sarif' | 'github';
+  readonly format: LintFormat;
   readonly failOn: 'error' | 'warning' | 'info' | 'never';
   readonly linkerd: LinkerdVersion;
   /** True when --linkerd was given (it then wins over the config file). */
@@ -14,6 +16,10 @@ export interface LintCliOptions {
   readonly config?: string;
   readonly fix: boolean;
   readonly dryRun: boolean;
+  /** --fix-read-only: --fix also replaces files without write permission (keeping their mode). */
+  readonly fixReadOnly: boolean;
+  /** --max-input-bytes: the bound on one input (a file or stdin). */
+  readonly maxInputBytes: number;
   readonly color: boolean;
   /** --docs-url: base of SARIF helpUri (wins over the config file's docsUrl). */
   readonly docsUrl?: string;
@@ -24,7 +30,7 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .command('lint')
     .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
     .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMAT_NAMES).default('text'))
     .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
@@ -32,6 +38,8 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .option('--docs-url <url>', 'SARIF: base URL of the rule pages, helpUri = <url><rule-id>.md (default: docsUrl in the config, else a placeholder)')
     .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
     .option('--dry-run', 'with --fix: print a unified diff instead of writing')
+    .option('--fix-read-only', 'with --fix: also replace files without write permission (their mode is kept; default: such a file is left untouched, with one line)')
+    .option('--max-input-bytes <size>', 'largest input read, a file or stdin (e.g. 64M, 1G)', '64M')
     .addOption(colorOption())
     .addHelpText('after', `
 Examples:
@@ -48,6 +56,9 @@ Rule documentation: protocheck rules [ID].`)
       if (opts['json'] === true && command.getOptionValueSource('format') === 'cli' && opts['format'] !== 'json') {
         throw new UsageError(`--json conflicts with --format ${String(opts['format'])} (--json is --format json)`);
       }
+      if (opts['fixReadOnly'] === true && opts['fix'] !== true) throw new UsageError('--fix-read-only only works with --fix');
+      const maxInputBytes = parseSize(String(opts['maxInputBytes']));
+      if (maxInputBytes === undefined) throw new UsageError(`--max-input-bytes ${String(opts['maxInputBytes'])}: not a size (a byte count, or a number with K, M or G, e.g. 64M)`);
       const { runLint } = await import('./lint-run.js');
       const options: LintCliOptions = {
         format: opts['json'] === true ? 'json' : (opts['format'] as LintCliOptions['format']),
@@ -57,6 +68,8 @@ Rule documentation: protocheck rules [ID].`)
         ...(typeof opts['config'] === 'string' ? { config: opts['config'] } : {}),
         fix: opts['fix'] === true,
         dryRun: opts['dryRun'] === true,
+        fixReadOnly: opts['fixReadOnly'] === true,
+        maxInputBytes,
         color: opts['color'] !== false,
         ...(typeof opts['docsUrl'] === 'string' ? { docsUrl: opts['docsUrl'] } : {}),
       };

@@ -18,6 +18,8 @@ import { probeJsonChunks } from '../report/probe-json.js';
 import { mergeFixes, type MeshOptions } from '../probe/mesh.js';
 import { parseLinkerdVersion } from '../linkerd/version.js';
 import type { ProbeFlags } from './probe.js';
+import { meshOf } from '../mesh/options.js';
+import { istioProbeVerdict, needsChange, renderIstioProbeJson, renderIstioProbeText } from '../mesh/istio-probe.js';
 
 const WORKLOAD_KINDS: Readonly<Record<string, string>> = {
   deploy: 'Deployment', deployment: 'Deployment', deployments: 'Deployment',
@@ -186,17 +188,29 @@ export async function runProbeCommand(args: readonly string[], flags: ProbeFlags
   if (flags.send !== undefined) {
     send = flags.send.startsWith('@') ? new Uint8Array(await readInput(flags.send.slice(1), io.cwd, '--send', MAX_SEND_FILE)) : parseHex(flags.send, '--send');
   }
+  const mesh = meshOf(flags, {
+    '--opaque-ports': flags.opaquePorts, '--skip-inbound-ports': flags.skipInboundPorts, '--skip-outbound-ports': flags.skipOutboundPorts,
+    '--cluster-networks': flags.clusterNetworks, '--egress-network': flags.egressNetwork,
+  });
   const options = buildRunOptions(flags, send);
   const targets = await collectTargets(args, flags, io);
   const progress = progressReporter(io, options.waitMs);
   let results: TargetResult[];
   try {
-    results = await runProbe(targets, { ...options, onProgress: progress.update });
+    results = await runProbe(targets, { ...options, onProgress: progress.update, ...(mesh.mesh === 'istio' ? { linkerdVerdict: false } : {}) });
   } finally {
     progress.stop();
   }
-  render(results, flags, io, undefined, options);
-  const code = exitCodeFor(results);
+  let code: number;
+  if (mesh.mesh === 'istio') {
+    const ctx = { version: mesh.istio, external: flags.server === 'external', ...(send === undefined ? {} : { send }) };
+    const verdicts = results.map((r) => istioProbeVerdict(r, ctx));
+    io.stdout.write(flags.json === true ? renderIstioProbeJson(results, verdicts) : renderIstioProbeText(results, verdicts, makeChalk(io.env, io.stdout, flags.color === false ? false : undefined)));
+    code = results.some((r) => r.state === 'open') ? (verdicts.some((m) => m !== null && needsChange(m)) ? EXIT_FINDINGS : EXIT_OK) : EXIT_USAGE;
+  } else {
+    render(results, flags, io, undefined, options);
+    code = exitCodeFor(results);
+  }
   if (code === EXIT_USAGE) io.stderr.write(`protocheck: no target could be reached (${results.map((r) => `${r.target} ${r.state}`).slice(0, 5).join(', ')}${results.length > 5 ? ', ...' : ''})\n`);
   return code;
 }

@@ -1,12 +1,13 @@
 /** Runs the registered rules over parsed sources and turns reports into positioned findings. Pure. */
 import { LintContext, type LintOptions } from './context.js';
 import { buildModel, refOf } from './k8s.js';
-import { parseSource, type ParsedFile, type SourceText } from './parse.js';
+import { isKubernetesObject, parseSource, type ParsedFile, type SourceText } from './parse.js';
 import { RULES } from './rules/index.js';
 import { isSpan, type Report, type Rule } from './rule.js';
 import { ignoredRules, isSuppressed } from './suppress.js';
 import { SEVERITY_RANK, type FailOn, type Finding, type LintResult, type Severity, type Span } from './types.js';
 import { spanOf } from './yaml-nodes.js';
+import { renderMessage } from './message.js';
 import type { LintConfig } from './config.js';
 
 const NO_SPAN: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -30,11 +31,17 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
       const lc = r.obj?.lineCounter ?? lineCounters.get(r.file ?? '');
       const raw = isSpan(r.at) ? r.at : lc ? (spanOf(r.at, lc) ?? NO_SPAN) : NO_SPAN;
       const span: Span = { line: raw.line, column: raw.column, endLine: raw.endLine, endColumn: raw.endColumn };
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported the undeclared message id ${r.messageId}`);
+      const data = r.data ?? {};
       const file = r.obj?.displayFile ?? r.file ?? '<unknown>';
       const f: Finding = {
         ruleId: rule.meta.id,
         severity,
-        message: r.obj && rolloutsOf.has(r.obj) ? `${r.message} (the pods run under ${rolloutsOf.get(r.obj) ?? ''}, whose workloadRef names this ${r.obj.kind ?? 'object'})` : r.message,
+        messageId: r.messageId,
+        data,
+        message: renderMessage(template, data),
+        runsUnder: (r.obj && rolloutsOf.get(r.obj)) ?? null,
         file,
         ...span,
         object: r.obj ? refOf(r.obj) : null,
@@ -44,7 +51,8 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
         fixes: r.fixes ?? [],
         inputFile: r.obj?.file ?? r.file ?? file,
       };
-      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;
+      // The same message with the same data at the same place is one finding (ids and data, not text).
+      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.messageId}|${JSON.stringify(data)}`;
       if (seen.has(key)) return;
       seen.add(key);
       findings.push(f);
@@ -57,7 +65,8 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
     summary: {
       files: files.length,
       documents: files.reduce((n, f) => n + f.docs.length + f.problems.filter((p) => p.fatal).length, 0),
-      objects: objects.length,
+      // Kubernetes objects only (apiVersion and kind): a values file or a JSON config is 0 objects.
+      objects: objects.filter(isKubernetesObject).length,
       errors: count('error'),
       warnings: count('warning'),
       infos: count('info'),
@@ -71,7 +80,7 @@ export function lintSources(sources: readonly SourceText[], options: LintOptions
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message) || a.messageId.localeCompare(b.messageId);
 }
 
 /** Exit code for findings vs `--fail-on` (0 nothing at or above it, 1 otherwise). */

@@ -5,6 +5,7 @@
  */
 import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from './types.js';
+import { blankTooDeep, MAX_NESTING } from './nesting.js';
 import { asSeqItems, get, getIn, registerAliases, spanOfOffsets, str } from './yaml-nodes.js';
 
 export interface SourceText {
@@ -115,9 +116,17 @@ export function parseSource(src: SourceText, stdinName = '<stdin>'): ParsedFile 
     const problem: ParseProblem = { file: src.file, code: 'NOT_TEXT', fatal: true, message: `not a text file (${src.notText}): not YAML or JSON`, line: 1, column: 1, endLine: 1, endColumn: 1 };
     return { file: src.file, text: src.text, lineCounter, docs: [], problems: [problem], objects: [] };
   }
-  const docs = parseAllDocuments(src.text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+  // A document nested deeper than the bound is blanked before parsing (the parser is recursive and slow on it): one parse problem.
+  const bounded = blankTooDeep(src.text);
+  const docs = parseAllDocuments(bounded.text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
   const list = (Array.isArray(docs) ? docs : []) as Document.Parsed[];
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = bounded.deep.map((off) => ({
+    file: src.file,
+    code: 'NESTING_TOO_DEEP',
+    fatal: true,
+    message: `mappings and sequences nested deeper than ${MAX_NESTING} levels: the document is not read`,
+    ...spanOfOffsets(off, off + 1, lineCounter),
+  }));
   const parsedDocs: ParsedDoc[] = [];
   const objects: K8sObject[] = [];
   const hasAliases = src.text.includes('*');

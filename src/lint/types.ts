@@ -49,10 +49,22 @@ export interface FixEdit {
   readonly remove?: boolean;
 }
 
+/** Values for a message template's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Finding extends Span {
   readonly ruleId: string;
   readonly severity: Severity;
+  /** A key of the rule's `meta.messages`: stable, what tests and tools match on. */
+  readonly messageId: string;
+  readonly data: MessageData;
+  /** The rule's template rendered with `data` (the engine renders it; rules never write it). */
   readonly message: string;
+  /**
+   * The Argo Rollouts that run this object's pod template through `workloadRef` ("Rollout/a, Rollout/b"),
+   * shown after the message by the reports (report/lint-message.ts); null otherwise.
+   */
+  readonly runsUnder: string | null;
   /** As given on the command line, `<stdin>`, or the Helm `# Source:` template for stdin. */
   readonly file: string;
   readonly object: ObjectRef | null;

@@ -24,6 +24,8 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** false: Linkerd's notes are left out of `notes` (`--mesh istio` reports its own verdict, src/mesh/istio-probe.ts, and drops `linkerd`). Default true. */
+  readonly linkerdVerdict?: boolean;
   /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
   readonly limiter?: Limiter;
 }
@@ -103,7 +105,7 @@ function toResult(target: Target, v: Verdict, address: string | null, send: Clie
       target: target.label, host: target.host, address, port: target.port, state: 'open', firstSpeaker: v.firstSpeaker, firstByteMs: round(v.firstByteMs),
       protocol: id?.protocol ?? null, version: id?.version ?? null, product: id?.product ?? null, signature: id?.signature ?? null, candidates: v.candidates,
       banner: v.banner, tls, http: v.http, passive, probes, send,
-      linkerd: mesh.linkerd, suggestions: mesh.suggestions, notes: mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes], error: v.error,
+      linkerd: mesh.linkerd, suggestions: mesh.suggestions, notes: o.linkerdVerdict === false || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes], error: v.error,
     };
   }
   return {

@@ -7,6 +7,7 @@ import type { Finding, LintResult, Severity } from '../lint/types.js';
 import { SEVERITY_RANK } from '../lint/types.js';
 import { describeSuggestion } from './lint-text.js';
 import { helmNote, isHelmSource } from './lint-sarif.js';
+import { findingText } from './lint-message.js';
 
 export function escapeData(s: string): string {
   // Other control bytes from a manifest (ESC sequences...) are shown, not interpreted by the log viewer.
@@ -22,9 +23,9 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 
 export function githubLine(f: Finding): string {
   const position = isHelmSource(f) ? [] : [`line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
-  const props = [`file=${escapeProperty(f.file)}`, ...position, `title=${escapeProperty(`protocheck ${f.ruleId}`)}`];
+  const props = [`file=${escapeProperty(f.file)}`, ...position, `title=${escapeProperty(`protocheck ${f.ruleId}/${f.messageId}`)}`];
   const fix = f.suggestions.map((s) => `\nfix: ${describeSuggestion(s)}`).join('');
-  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + helmNote(f) + fix)}`;
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(findingText(f) + helmNote(f) + fix)}`;
 }
 
 export function renderLintGithub(result: LintResult): string {

@@ -1,12 +1,14 @@
 /** `--format json` for `protocheck lint` (schema in docs/commands/lint.md). Pure. */
 import type { LintResult } from '../lint/types.js';
+import { findingText } from './lint-message.js';
 
 export function lintJson(result: LintResult): unknown {
   return {
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
-      message: f.message,
+      messageId: f.messageId,
+      message: findingText(f),
       file: f.file,
       line: f.line,
       column: f.column,

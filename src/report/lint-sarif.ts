@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Finding, LintResult, Severity } from '../lint/types.js';
 import type { RuleMeta } from '../lint/rule.js';
 import { describeSuggestion } from './lint-text.js';
+import { findingText } from './lint-message.js';
+import { placeholders } from '../lint/message.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /**
@@ -58,15 +60,27 @@ export function artifactUri(file: string): string {
   return p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
 }
 
+/** A message template in SARIF's form: `{{name}}` becomes `{0}`, `{1}`... in order of first use (SARIF 2.1.0 §3.11.5). */
+export function sarifTemplate(template: string): string {
+  const names = placeholders(template);
+  return template.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (_m, n: string) => `{${names.indexOf(n)}}`);
+}
+
+/** The finding's data as SARIF message arguments, in the order of the template's placeholders. */
+function sarifArguments(f: Finding, template: string | undefined): string[] {
+  return template === undefined ? [] : placeholders(template).map((n) => String(f.data[n] ?? ''));
+}
+
 /** Stable across line moves: rule, file, object identity, port and message. */
 export function fingerprint(f: Finding): string {
   const o = f.object;
-  const id = [f.ruleId, f.file, o?.kind ?? '', o?.namespace ?? '', o?.name ?? '', String(f.port ?? ''), f.message].join('\u0000');
+  const id = [f.ruleId, f.file, o?.kind ?? '', o?.namespace ?? '', o?.name ?? '', String(f.port ?? ''), findingText(f)].join('\u0000');
   return createHash('sha256').update(id).digest('hex').slice(0, 32);
 }
 
 export function lintSarif(result: LintResult, rules: readonly RuleMeta[], version: string, opts: SarifOptions = {}): unknown {
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const templates = new Map(rules.map((r) => [r.id, r.messages]));
   const base = opts.docsUrl ?? DEFAULT_DOCS_URL;
   const help = (r: RuleMeta) => {
     const page = `${base}${r.id}.md`;
@@ -94,6 +108,7 @@ export function lintSarif(result: LintResult, rules: readonly RuleMeta[], versio
               helpUri: `${base}${r.id}.md`,
               help: help(r),
               defaultConfiguration: { level: LEVEL[r.severity] },
+              messageStrings: Object.fromEntries(Object.entries(r.messages).map(([id, t]) => [id, { text: sarifTemplate(t) }])),
               properties: { tags: ['linkerd', 'service-mesh', 'kubernetes'], fixable: r.fixable },
             })),
           },
@@ -104,7 +119,7 @@ export function lintSarif(result: LintResult, rules: readonly RuleMeta[], versio
           ruleId: f.ruleId,
           ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
           level: LEVEL[f.severity],
-          message: { text: f.message + helmNote(f) + f.suggestions.map((s) => `\nFix: ${describeSuggestion(s)}`).join('') },
+          message: { text: findingText(f) + helmNote(f) + f.suggestions.map((s) => `\nFix: ${describeSuggestion(s)}`).join(''), id: f.messageId, arguments: sarifArguments(f, templates.get(f.ruleId)?.[f.messageId]) },
           locations: [
             {
               physicalLocation: {

@@ -1,4 +1,5 @@
 /** Text report for `protocheck lint`: grouped by file, one line per finding plus its suggestions. Pure. */
+import { findingText } from './lint-message.js';
 import type { ChalkInstance } from 'chalk';
 import { escapeText } from '../term/escape.js';
 import type { Finding, LintResult, Severity } from '../lint/types.js';
@@ -23,7 +24,7 @@ export function renderLintText(result: LintResult, chalk: ChalkInstance): string
     const printed = new Set<string>();
     for (const f of findings) {
       const pos = `${f.line}:${f.column}`.padEnd(7);
-      out += `  ${chalk.dim(pos)} ${color[f.severity](f.severity.padEnd(7))} ${chalk.bold(f.ruleId)}  ${escapeText(f.message)}\n`;
+      out += `  ${chalk.dim(pos)} ${color[f.severity](f.severity.padEnd(7))} ${chalk.bold(f.ruleId)}  ${escapeText(findingText(f))}\n`;
       for (const s of f.suggestions) {
         const text = describeSuggestion(s);
         if (printed.has(text)) continue;

@@ -20,7 +20,7 @@ test('lint: json, sarif and github formats of the same input have the same exit 
   const j = golden('lint/json', ['lint', `${F}/nats.yaml`, '--format', 'json']);
   assert.equal(j.code, 1);
   const parsed = JSON.parse(j.stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
-  assert.deepEqual(Object.keys(parsed.findings[0]!), ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'object', 'port', 'evidence', 'suggestions']);
+  assert.deepEqual(Object.keys(parsed.findings[0]!), ['ruleId', 'severity', 'messageId', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'object', 'port', 'evidence', 'suggestions']);
   assert.deepEqual(Object.keys(parsed.summary), ['files', 'documents', 'objects', 'errors', 'warnings', 'infos']);
   const s = golden('lint/sarif', ['lint', `${F}/nats.yaml`, '--format', 'sarif'], { normalize: (t) => t.replace(/"version": "\d+\.\d+\.\d+[^"]*"/, '"version": "<version>"') });
   assert.equal(s.code, 1);

@@ -1,5 +1,5 @@
 // Lints every file of the corpus (a copy of shared/corpus/manifests, see corpus/SOURCES.md). The expected
-// findings were checked by hand against linkerd-spec; the reasoning for each file is in
+// findings were checked by hand against the Linkerd model (docs/linkerd-model.md); the reasoning for each file is in
 // corpus-expectations.md. The full text report is also a golden file (test/golden/lint/corpus.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,22 +13,22 @@ import { options } from './helpers.js';
 const DIR = join(REPO_ROOT, 'test', 'lint', 'corpus');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
 
-/** file:line:column rule port — every finding on the corpus with Linkerd latest (2.18+ behaviour). */
+/** file:line:column rule/messageId port — every finding on the corpus with Linkerd latest (2.18+ behaviour). */
 const EXPECTED = [
-  '07-k8s-website-mysql-statefulset-xtrabackup.yaml:135:11 server-first-port-not-opaque 3307',
-  '08-linkerd2-opaque-ports-application.yaml:82:5 opaque-ports-mismatch 8080',
-  '09-linkerd2-injected-opaque-ports-golden.yaml:15:9 invalid-port-list mysql',
-  '10-linkerd2-native-sidecar-named-opaque-port.yaml:9:5 invalid-port-list memcached',
-  '23-nats-statefulset-headless.yaml:49:5 undeclared-port 7522',
-  '23-nats-statefulset-headless.yaml:91:11 server-first-port-not-opaque 4222',
-  '23-nats-statefulset-headless.yaml:94:11 server-first-port-not-opaque 7422',
-  '23-nats-statefulset-headless.yaml:97:11 server-first-port-not-opaque 6222',
-  '24-mailu-smtp-deployment.yaml:52:13 server-first-port-not-opaque 10025',
-  '25-mailu-front-daemonset-imap-pop3.yaml:47:13 server-first-port-not-opaque 110',
-  '25-mailu-front-daemonset-imap-pop3.yaml:55:13 server-first-port-not-opaque 143',
-  '25-mailu-front-daemonset-imap-pop3.yaml:76:13 server-first-port-not-opaque 10025',
-  '25-mailu-front-daemonset-imap-pop3.yaml:79:13 server-first-port-not-opaque 10143',
-  '28-argo-rollout-linkerd-analysis-job.yaml:102:39 parse-error null',
+  '07-k8s-website-mysql-statefulset-xtrabackup.yaml:135:11 server-first-port-not-opaque/notOpaque 3307',
+  '08-linkerd2-opaque-ports-application.yaml:82:5 opaque-ports-mismatch/podPortNotOpaque 8080',
+  '09-linkerd2-injected-opaque-ports-golden.yaml:15:9 invalid-port-list/itemProblem mysql',
+  '10-linkerd2-native-sidecar-named-opaque-port.yaml:9:5 invalid-port-list/itemProblem memcached',
+  '23-nats-statefulset-headless.yaml:49:5 undeclared-port/numberNotDeclared 7522',
+  '23-nats-statefulset-headless.yaml:91:11 server-first-port-not-opaque/notOpaque 4222',
+  '23-nats-statefulset-headless.yaml:94:11 server-first-port-not-opaque/notOpaque 7422',
+  '23-nats-statefulset-headless.yaml:97:11 server-first-port-not-opaque/notOpaque 6222',
+  '24-mailu-smtp-deployment.yaml:52:13 server-first-port-not-opaque/notOpaque 10025',
+  '25-mailu-front-daemonset-imap-pop3.yaml:47:13 server-first-port-not-opaque/notOpaque 110',
+  '25-mailu-front-daemonset-imap-pop3.yaml:55:13 server-first-port-not-opaque/notOpaque 143',
+  '25-mailu-front-daemonset-imap-pop3.yaml:76:13 server-first-port-not-opaque/notOpaque 10025',
+  '25-mailu-front-daemonset-imap-pop3.yaml:79:13 server-first-port-not-opaque/notOpaque 10143',
+  '28-argo-rollout-linkerd-analysis-job.yaml:102:39 parse-error/notReadable null',
 ];
 
 function lintCorpus(linkerd = 'latest') {
@@ -38,7 +38,7 @@ function lintCorpus(linkerd = 'latest') {
 test('corpus: every file is linted and the findings are the hand-checked ones', () => {
   assert.equal(files.length, 29);
   const r = lintCorpus();
-  assert.deepEqual(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.port}`), EXPECTED);
+  assert.deepEqual(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}/${f.messageId} ${f.port}`), EXPECTED);
   assert.deepEqual(r.summary, { files: 29, documents: 116, objects: 116, errors: 12, warnings: 2, infos: 0 });
 });
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdit, FixError } from '../../src/lint/fix.js';
-import { fixRounds, writeAtomic } from '../../src/lint/fix-rounds.js';
+import { FixRefused, fixRounds, writeAtomic } from '../../src/lint/fix-rounds.js';
 import { parseSource } from '../../src/lint/parse.js';
 import { REPO_ROOT } from '../helpers/golden.js';
 import { options, y } from './helpers.js';
@@ -59,10 +59,10 @@ test('writeAtomic replaces the file and keeps its mode; on error the original is
     chmodSync(dir, 0o700);
     assert.throws(() => writeAtomic(join(dir, 'missing.yaml'), 'x'), /original is unchanged/);
     assert.deepEqual(readdirSync(dir), ['a.yaml']);
-    // The rename fails (a non-empty directory in the way) after the temp file was written: it is removed.
+    // A directory in the way is not a file to replace: refused, nothing written.
     mkdirSync(join(dir, 'd.yaml'));
     writeFileSync(join(dir, 'd.yaml', 'keep'), 'k');
-    assert.throws(() => writeAtomic(join(dir, 'd.yaml'), 'x'), /original is unchanged/);
+    assert.throws(() => writeAtomic(join(dir, 'd.yaml'), 'x'), (e: unknown) => e instanceof FixRefused && e.message === 'not a regular file');
     assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'd.yaml']);
     assert.equal(readFileSync(join(dir, 'd.yaml', 'keep'), 'utf8'), 'k');
   } finally {

@@ -6,7 +6,10 @@ import type { Finding } from '../../src/lint/types.js';
 const finding = (over: Partial<Finding> = {}): Finding => ({
   ruleId: 'server-first-port-not-opaque',
   severity: 'error',
+  messageId: 'notOpaque',
+  data: {},
   message: '100% stuck\r\nline two',
+  runsUnder: null,
   file: 'k8s/a,b:c.yaml',
   line: 3,
   column: 5,
@@ -25,7 +28,7 @@ test('workflow command escaping: data escapes % CR LF, properties also : and ,',
   assert.equal(escapeData('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad:e,f');
   assert.equal(escapeData('x\u001b[31my'), 'x\\x1b[31my');
   assert.equal(escapeProperty('a%b\rc\nd:e,f'), 'a%25b%0Dc%0Ad%3Ae%2Cf');
-  assert.equal(githubLine(finding()), '::error file=k8s/a%2Cb%3Ac.yaml,line=3,endLine=3,col=5,endColumn=20,title=protocheck server-first-port-not-opaque::100%25 stuck%0D%0Aline two');
+  assert.equal(githubLine(finding()), '::error file=k8s/a%2Cb%3Ac.yaml,line=3,endLine=3,col=5,endColumn=20,title=protocheck server-first-port-not-opaque/notOpaque::100%25 stuck%0D%0Aline two');
 });
 
 test('github format: errors first, warnings, then notices, one line each', () => {
@@ -40,5 +43,5 @@ test('github format: errors first, warnings, then notices, one line each', () =>
 
 test('a Helm template from stdin gets no line properties (the position is in the rendered stream) but says where', () => {
   const line = githubLine(finding({ file: 'chart/templates/db.yaml', inputFile: '<stdin>', message: 'm' }));
-  assert.equal(line, '::error file=chart/templates/db.yaml,title=protocheck server-first-port-not-opaque::m (rendered by Helm: line 3, column 5 of the input stream)');
+  assert.equal(line, '::error file=chart/templates/db.yaml,title=protocheck server-first-port-not-opaque/notOpaque::m (rendered by Helm: line 3, column 5 of the input stream)');
 });

@@ -25,6 +25,11 @@ export interface Expected {
   readonly column: number;
   readonly endLine?: number;
   readonly endColumn?: number;
+  /** The key of the rule's meta.messages the finding must use. */
+  readonly messageId: string;
+  /** Values the finding's data must hold (the keys given; others are not compared). */
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Optional: the rendered text (templates are asserted by messageId; use this for wording that matters). */
   readonly message?: RegExp;
   readonly port?: number | string | null;
 }
@@ -40,6 +45,8 @@ export function expectFindings(ruleId: string, text: string, expected: readonly 
     assert.equal(`${f.line}:${f.column}`, `${e.line}:${e.column}`, `position of finding ${i}: ${f.message}`);
     if (e.endLine !== undefined) assert.equal(f.endLine, e.endLine);
     if (e.endColumn !== undefined) assert.equal(f.endColumn, e.endColumn);
+    assert.equal(f.messageId, e.messageId, `message id of finding ${i}: ${f.message}`);
+    if (e.data) assert.deepEqual(Object.fromEntries(Object.keys(e.data).map((k) => [k, f.data[k]])), e.data, `data of finding ${i}`);
     if (e.message) assert.match(f.message, e.message);
     if (e.port !== undefined) assert.equal(f.port, e.port);
   });

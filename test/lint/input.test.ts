@@ -19,7 +19,7 @@ test('lint /dev/zero is one input error naming it, exit 2, without reading it al
   const r = runCli(['lint', '/dev/zero'], { timeoutMs: 30_000 });
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'protocheck: /dev/zero is larger than 67108864 bytes (64 MiB): not read\n');
+  assert.equal(r.stderr, 'protocheck: /dev/zero is larger than 67108864 bytes (64 MiB): not read (raise the bound with --max-input-bytes)\n');
 });
 
 test('lint --config /dev/zero is one input error (configs are bounded at 1 MiB)', { skip: !unix }, () => {
@@ -42,9 +42,9 @@ test('a FIFO whose writer never stops is bounded: exit 2 naming it, the process 
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   const writer = spawn('sh', ['-c', `yes 'a: b' > "${fifo}"`], { stdio: 'ignore' });
   try {
-    const r = runCli(['lint', fifo], { timeoutMs: 60_000 });
+    const r = runCli(['lint', '--max-input-bytes', '1M', fifo], { timeoutMs: 60_000 });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `protocheck: ${fifo} is larger than 67108864 bytes (64 MiB): not read\n`);
+    assert.equal(r.stderr, `protocheck: ${fifo} is larger than 1048576 bytes (1 MiB): not read (raise the bound with --max-input-bytes)\n`);
   } finally {
     writer.kill();
   }

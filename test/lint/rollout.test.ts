@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { buildModel } from '../../src/lint/k8s.js';
 import { parseSource } from '../../src/lint/parse.js';
 import { lint, y } from './helpers.js';
+import { findingText } from '../../src/report/lint-message.js';
 
 const deployment = (ns = 'apps') =>
   y(
@@ -32,7 +33,9 @@ test('workloadRef resolved: the referenced template is linted once and the findi
   assert.equal(f.port, 4222);
   assert.deepEqual([f.object?.kind, f.object?.name], ['Deployment', 'nats-ref']);
   assert.equal(f.line, 14, 'at the port entry of the Deployment template (where the fix goes)');
-  assert.match(f.message, /\(the pods run under Rollout\/nats, whose workloadRef names this Deployment\)$/);
+  assert.equal(f.messageId, 'notOpaque');
+  assert.equal(f.runsUnder, 'Rollout/nats');
+  assert.match(findingText(f), /\(the pods run under Rollout\/nats, whose workloadRef names this Deployment\)$/);
   assert.match(f.suggestions[0]!.value, /^4222$/);
   assert.equal(r.notes, undefined);
   // Order in the stream does not matter.
@@ -46,7 +49,8 @@ test('workloadRef to an object not in the input: a note, no finding', () => {
   // A Deployment of that name in another namespace is not the one referenced.
   const other = lint(`${deployment('other')}---\n${rollout()}`, 'server-first-port-not-opaque');
   assert.equal(other.notes?.length, 1);
-  assert.doesNotMatch(other.findings[0]!.message, /Rollout/);
+  assert.equal(other.findings[0]!.runsUnder, null);
+  assert.doesNotMatch(findingText(other.findings[0]!), /Rollout/);
 });
 
 test('workloadRef to a kind Argo Rollouts does not support is a note too', () => {

@@ -4,8 +4,8 @@
  * ANY other value -> opaque (linkerd-spec 2.5, PRs #13660/#13721). Warns on values that silently
  * become opaque, and on HTTP declared on a server-first port.
  */
-import type { Rule } from '../rule.js';
-import { atLeast } from '../../linkerd/version.js';
+import { defineRule } from '../rule.js';
+import { has } from '../../linkerd/version.js';
 import { ruleDocs } from '../effective.js';
 import { interpretAppProtocol, type Suggestion } from '../../linkerd/model.js';
 
@@ -23,10 +23,19 @@ const REPLACEMENT: Readonly<Record<string, string>> = {
   https: 'linkerd.io/opaque',
 };
 
-export const appProtocolOpaque: Rule = {
-  meta: { id: 'app-protocol-opaque', severity: 'warning', summary: 'An appProtocol that Linkerd 2.18+ treats as opaque, or HTTP declared on a server-first port.', fixable: false },
+export const appProtocolOpaque = defineRule({
+  meta: {
+    id: 'app-protocol-opaque',
+    severity: 'warning',
+    summary: 'An appProtocol that Linkerd 2.18+ treats as opaque, or HTTP declared on a server-first port.',
+    fixable: false,
+    messages: {
+      unknownValue: 'appProtocol "{{appProtocol}}" is not one Linkerd knows (http, kubernetes.io/h2c, linkerd.io/opaque): {{version}} treats port {{port}} as opaque, with no HTTP metrics, retries or routes',
+      httpOnServerFirst: 'appProtocol "{{appProtocol}}" declares {{declared}} on port {{port}}, but it serves {{protocol}}, whose clients wait for the server: the client proxy waits for an HTTP request that never comes',
+    },
+  },
   check({ ctx }, report) {
-    if (!atLeast(ctx.version, '2.18')) return;
+    if (!has(ctx.version, 'appProtocol')) return;
     for (const s of ctx.model.services) {
       for (const sp of s.ports) {
         if (sp.appProtocol === null || !sp.appProtocolPair) continue;
@@ -39,7 +48,8 @@ export const appProtocolOpaque: Rule = {
           report({
             obj: s.obj,
             at: sp.appProtocolPair,
-            message: `appProtocol "${sp.appProtocol}" is not one Linkerd knows (http, kubernetes.io/h2c, linkerd.io/opaque): ${ctx.version.label} treats port ${sp.port ?? '?'} as opaque, with no HTTP metrics, retries or routes`,
+            messageId: 'unknownValue',
+            data: { appProtocol: sp.appProtocol, version: ctx.version.label, port: sp.port ?? '?' },
             port: sp.port,
             suggestions: repl ? [suggestion(repl, repl === 'linkerd.io/opaque' ? 'say opaque explicitly' : `declare ${interpretAppProtocol(repl, ctx.version).path === 'http2' ? 'HTTP/2' : 'HTTP/1'} the way Linkerd reads it`)] : [],
           });
@@ -57,7 +67,8 @@ export const appProtocolOpaque: Rule = {
           report({
             obj: s.obj,
             at: sp.appProtocolPair,
-            message: `appProtocol "${sp.appProtocol}" declares ${known} on port ${sp.port ?? '?'}, but it serves ${proto.protocol.name}, whose clients wait for the server: the client proxy waits for an HTTP request that never comes`,
+            messageId: 'httpOnServerFirst',
+            data: { appProtocol: sp.appProtocol, declared: known, port: sp.port ?? '?', protocol: proto.protocol.name },
             port: sp.port,
             evidence: proto.evidence,
             suggestions: [suggestion('linkerd.io/opaque', `${proto.protocol.name} is not HTTP`)],
@@ -67,4 +78,4 @@ export const appProtocolOpaque: Rule = {
       }
     }
   },
-};
+});

@@ -6,27 +6,11 @@
  * detect-timeout annotations on versions before 2.14.4 (linkerd-spec 2.3).
  */
 import { isScalar } from 'yaml';
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
-import { A } from '../context.js';
+import { ANNOTATIONS, BOOL_KEYS, DETECT_TIMEOUT_KEYS, DURATION_KEYS, INJECT_VALUES } from '../../linkerd/annotations.js';
 import { ruleDocs } from '../effective.js';
-
-/** Values `linkerd.io/inject` accepts (linkerd-spec 4.1). */
-export const INJECT_VALUES: readonly string[] = ['enabled', 'ingress', 'disabled'];
-
-/** Annotations read with strconv.ParseBool (pkg/inject/inject.go). */
-export const BOOL_KEYS: readonly string[] = [
-  'proxy-disable-outbound-protocol-detect-timeout', 'proxy-disable-inbound-protocol-detect-timeout', 'enable-external-profiles',
-  'enable-debug-sidecar', 'proxy-enable-native-sidecar', 'enable-gateway',
-].map((k) => `config.linkerd.io/${k}`);
-
-/** Annotations read with time.ParseDuration (pkg/inject/inject.go). */
-export const DURATION_KEYS: readonly string[] = [
-  'proxy-outbound-connect-timeout', 'proxy-inbound-connect-timeout', 'proxy-outbound-discovery-cache-unused-timeout',
-  'proxy-inbound-discovery-cache-unused-timeout', 'shutdown-grace-period', 'close-wait-timeout',
-].map((k) => `config.linkerd.io/${k}`);
-
-const DETECT_TIMEOUT_KEYS = BOOL_KEYS.slice(0, 2);
+import { has } from '../../linkerd/version.js';
 
 /** Go strconv.ParseBool. */
 export function goBool(v: string): boolean {
@@ -38,12 +22,24 @@ export function goDuration(v: string): boolean {
   return /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
 }
 
-export const invalidAnnotationValue: Rule = {
-  meta: { id: 'invalid-annotation-value', severity: 'error', summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.', fixable: false },
+export const invalidAnnotationValue = defineRule({
+  meta: {
+    id: 'invalid-annotation-value',
+    severity: 'error',
+    summary: 'A Linkerd annotation value the proxy injector cannot read and ignores.',
+    fixable: false,
+    messages: {
+      notString: '{{key}} is a YAML mapping or sequence, not a string: Kubernetes rejects the object (an unquoted template placeholder? quote it)',
+      injectValue: '{{key}} "{{value}}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid")',
+      injectValueMeant: '{{key}} "{{value}}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid"); did you mean {{meant}}?',
+      notBoolean: '{{key}} "{{value}}" is not a boolean Go reads (true, false, 1, 0, t, f, ...): the injector logs a warning and ignores it',
+      notDuration: '{{key}} "{{value}}" is not a Go duration (such as 100ms, 1s, 2m30s): the injector logs a warning and keeps the default',
+      detectTimeoutTooEarly: '{{key}} exists from Linkerd 2.14.4; {{version}} ignores it, so the 10 s detection timeout stays: mark the port opaque instead',
+    },
+  },
   check({ ctx }, report) {
     const v = ctx.version;
-    // Edge releases map to a family's minor only; the annotations arrived mid-family (edge-23.11, commit 774eb067b), so edges are not judged.
-    const hasDetectTimeoutKeys = /^\s*edge-/i.test(v.input) || v.minor > 14 || (v.minor === 14 && v.patch >= 4);
+    const hasDetectTimeoutKeys = has(v, 'detectTimeoutAnnotations');
     for (const obj of ctx.model.objects) {
       const tpl = obj.kind === null ? undefined : POD_TEMPLATE_PATHS[obj.kind];
       const places = [['metadata']];
@@ -51,28 +47,29 @@ export const invalidAnnotationValue: Rule = {
       for (const place of places) {
         for (const a of annotationsAt(obj, place).values()) {
           const docs = ruleDocs('invalid-annotation-value');
-          const checked = a.key === A.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
+          const checked = a.key === ANNOTATIONS.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
           if (checked && a.notString && !isScalar(a.pair.value)) {
-            report({ obj, at: a.pair, message: `${a.key} is a YAML mapping or sequence, not a string: Kubernetes rejects the object (an unquoted template placeholder? quote it)` });
-          } else if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
+            report({ obj, at: a.pair, messageId: 'notString', data: { key: a.key } });
+          } else if (a.key === ANNOTATIONS.inject && !INJECT_VALUES.includes(a.value)) {
             const lower = a.value.toLowerCase();
             const meant = ['true', 'yes', 'on', '1', 'enable', 'enabled'].includes(lower) ? 'enabled' : ['false', 'no', 'off', '0', 'disable', 'disabled'].includes(lower) ? 'disabled' : undefined;
             report({
               obj,
               at: a.pair,
-              message: `${A.inject} "${a.value}" is not enabled, ingress or disabled: the proxy injector does not inject the pod (reason "invalid")${meant ? `; did you mean ${meant}?` : ''}`,
-              suggestions: meant ? [{ target: 'pod-template', key: A.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
+              messageId: meant ? 'injectValueMeant' : 'injectValue',
+              data: { key: ANNOTATIONS.inject, value: a.value, ...(meant ? { meant } : {}) },
+              suggestions: meant ? [{ target: 'pod-template', key: ANNOTATIONS.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
             });
           } else if (BOOL_KEYS.includes(a.key) && !goBool(a.value)) {
-            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a boolean Go reads (true, false, 1, 0, t, f, ...): the injector logs a warning and ignores it` });
+            report({ obj, at: a.pair, messageId: 'notBoolean', data: { key: a.key, value: a.value } });
           } else if (DURATION_KEYS.includes(a.key) && !goDuration(a.value)) {
-            report({ obj, at: a.pair, message: `${a.key} "${a.value}" is not a Go duration (such as 100ms, 1s, 2m30s): the injector logs a warning and keeps the default` });
+            report({ obj, at: a.pair, messageId: 'notDuration', data: { key: a.key, value: a.value } });
           }
           if (DETECT_TIMEOUT_KEYS.includes(a.key) && !hasDetectTimeoutKeys) {
-            report({ obj, at: a.pair, message: `${a.key} exists from Linkerd 2.14.4; ${v.label} ignores it, so the 10 s detection timeout stays: mark the port opaque instead` });
+            report({ obj, at: a.pair, messageId: 'detectTimeoutTooEarly', data: { key: a.key, version: v.label } });
           }
         }
       }
     }
   },
-};
+});

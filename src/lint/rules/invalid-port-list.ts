@@ -6,19 +6,19 @@
 import { isScalar } from 'yaml';
 import { mergePortList, type Consumer } from '../../linkerd/model.js';
 import { cachedParsePortList as parsePortList } from '../model-cache.js';
-import type { Rule } from '../rule.js';
-import { A } from '../context.js';
+import { defineRule } from '../rule.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { fixesFor, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
 import type { Annotation, Service, Workload } from '../k8s.js';
 import type { K8sObject } from '../parse.js';
 
-const LIST_KEYS = [A.opaque, A.skipIn, A.skipOut] as const;
+const LIST_KEYS = [ANNOTATIONS.opaquePorts, ANNOTATIONS.skipInboundPorts, ANNOTATIONS.skipOutboundPorts] as const;
 
 /** The components that read each list (linkerd-spec 4.1/4.2): a problem only matters to these. */
 export const READERS: Readonly<Record<string, readonly Consumer[]>> = {
-  [A.opaque]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
-  [A.skipIn]: ['proxy-init', 'cni', 'destination-pod'],
-  [A.skipOut]: ['proxy-init', 'cni'],
+  [ANNOTATIONS.opaquePorts]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
+  [ANNOTATIONS.skipInboundPorts]: ['proxy-init', 'cni', 'destination-pod'],
+  [ANNOTATIONS.skipOutboundPorts]: ['proxy-init', 'cni'],
 };
 
 /** The list the user meant, as the Linkerd model rewrites it: plain numbers and increasing ranges, names resolved. */
@@ -27,18 +27,29 @@ export function cleanPortList(raw: string, names: Readonly<Record<string, number
   return { value: merged.value, notes: merged.notes };
 }
 
-export const invalidPortList: Rule = {
-  meta: { id: 'invalid-port-list', severity: 'error', summary: 'A port list that a Linkerd component rejects or reads differently.', fixable: true },
+export const invalidPortList = defineRule({
+  meta: {
+    id: 'invalid-port-list',
+    severity: 'error',
+    summary: 'A port list that a Linkerd component rejects or reads differently.',
+    fixable: true,
+    messages: {
+      notString: '{{key}} is a YAML mapping or sequence, not a string: Kubernetes rejects the object; write the list as a quoted string such as "4222,6222"',
+      yamlNumber: '{{key}} is the YAML number {{value}}, not a string: Kubernetes rejects the object ("cannot unmarshal number into ... annotations of type string"); quote it',
+      // `code` (data) is the Linkerd model's PortListProblemCode; `problem` its sentence for this item.
+      itemProblem: '{{key}} "{{value}}": {{problem}}',
+    },
+  },
   check({ ctx }, report) {
     const visit = (obj: K8sObject, a: Annotation, names: Record<string, number>, w?: Workload, s?: Service) => {
       if (a.notString && !isScalar(a.pair.value)) {
-        report({ obj, at: a.pair, message: `${a.key} is a YAML mapping or sequence, not a string: Kubernetes rejects the object; write the list as a quoted string such as "4222,6222"` });
+        report({ obj, at: a.pair, messageId: 'notString', data: { key: a.key } });
         return;
       }
       if (a.notString) {
         // `opaque-ports: 3306` is a YAML number: the API server rejects the object (annotations are strings).
         const sg = w ? [podSuggestion(w, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : s ? [serviceSuggestion(s, a.key, a.value, 'quote the value: annotation values are strings', ruleDocs('invalid-port-list'))] : [];
-        report({ obj, at: a.pair, message: `${a.key} is the YAML number ${a.value}, not a string: Kubernetes rejects the object ("cannot unmarshal number into ... annotations of type string"); quote it`, port: a.value, suggestions: sg, fixes: [{ file: obj.file, doc: obj.doc.index, path: a.path, value: a.value }] });
+        report({ obj, at: a.pair, messageId: 'yamlNumber', data: { key: a.key, value: a.value }, port: a.value, suggestions: sg, fixes: [{ file: obj.file, doc: obj.doc.index, path: a.path, value: a.value }] });
         return;
       }
       const parsed = parsePortList(a.value);
@@ -60,31 +71,31 @@ export const invalidPortList: Rule = {
       const suggestions = remove ? base.map((sg) => ({ ...sg, remove: true })) : base;
       const fixes = clean === a.value ? [] : w || s ? fixesFor(ctx, suggestions, w, s) : [{ file: obj.file, doc: obj.doc.index, path: a.path, value: clean, ...(remove ? { remove: true } : {}) }];
       for (const p of problems) {
-        report({ obj, at: a.pair, message: `${a.key} "${a.value}": ${p.message}`, port: p.item, suggestions, fixes });
+        report({ obj, at: a.pair, messageId: 'itemProblem', data: { key: a.key, value: a.value, code: p.code, item: p.item, problem: p.message }, port: p.item, suggestions, fixes });
       }
     };
     for (const w of ctx.model.workloads) {
       for (const k of LIST_KEYS) {
         const a = w.annotations.get(k);
-        if (a) visit(w.obj, a, k === A.opaque ? ctx.containerPortNames(w) : {}, w);
+        if (a) visit(w.obj, a, k === ANNOTATIONS.opaquePorts ? ctx.containerPortNames(w) : {}, w);
       }
     }
     for (const s of ctx.model.services) {
-      const a = s.annotations.get(A.opaque);
+      const a = s.annotations.get(ANNOTATIONS.opaquePorts);
       const names: Record<string, number> = {};
       for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
       if (a) visit(s.obj, a, names, undefined, s);
     }
     for (const n of [...ctx.model.namespaces, ...ctx.model.egressNetworks]) {
-      for (const k of n.obj.kind === 'Namespace' ? LIST_KEYS : [A.opaque]) {
+      for (const k of n.obj.kind === 'Namespace' ? LIST_KEYS : [ANNOTATIONS.opaquePorts]) {
         const a = n.annotations.get(k);
         if (a) visit(n.obj, a, {});
       }
     }
   },
-};
+});
 
 /** What applies once an all-invalid list is removed. */
 function removeOutcome(key: string): string {
-  return key === A.opaque ? 'the install default opaque ports apply, as if it had never been set' : 'no port is skipped, which is what its readers did already';
+  return key === ANNOTATIONS.opaquePorts ? 'the install default opaque ports apply, as if it had never been set' : 'no port is skipped, which is what its readers did already';
 }

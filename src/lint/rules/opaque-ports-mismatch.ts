@@ -3,13 +3,23 @@
  * not, or the reverse (linkerd-spec 4.4). Unlike `linkerd check`, ranges, names, namespace annotations,
  * appProtocol, Servers and install defaults are resolved.
  */
-import type { Rule } from '../rule.js';
-import { atLeast } from '../../linkerd/version.js';
-import { A } from '../context.js';
+import { defineRule } from '../rule.js';
+import { has } from '../../linkerd/version.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { fixesFor, podOpaqueWith, podPortOpaque, podSuggestion, ruleDocs, serviceOpaqueWith, servicePortOpaque, serviceSuggestion } from '../effective.js';
 
-export const opaquePortsMismatch: Rule = {
-  meta: { id: 'opaque-ports-mismatch', severity: 'warning', summary: 'A Service port and the pod port it targets disagree on opaque.', fixable: true },
+export const opaquePortsMismatch = defineRule({
+  meta: {
+    id: 'opaque-ports-mismatch',
+    severity: 'warning',
+    summary: 'A Service port and the pod port it targets disagree on opaque.',
+    fixable: true,
+    messages: {
+      podPortNotOpaque: 'Service port {{servicePort}} is opaque ({{source}}) but the port it targets, {{target}} on {{workload}}, is not: meshed clients of the Service are fine, but clients dialling the pod IP and unmeshed clients still get protocol detection there',
+      podPortNotOpaqueDirect: 'Service port {{servicePort}} is opaque ({{source}}) but the port it targets, {{target}} on {{workload}}, is not: meshed clients connect to it directly and the server-side proxy still runs TLS and protocol detection',
+      servicePortNotOpaque: 'pod port {{target}} on {{workload}} is opaque ({{source}}) but Service port {{servicePort}} that targets it is not: meshed clients dialling the Service still run protocol detection before they connect',
+    },
+  },
   check({ ctx }, report) {
     for (const s of ctx.model.services) {
       if (s.headless) continue;
@@ -34,17 +44,16 @@ export const opaquePortsMismatch: Rule = {
           const src = (x: { source: string }) =>
             x.source === 'install-default' || x.source === 'none' ? 'the default opaque list' : x.source === 'injector' ? 'the default opaque list, written by the injector' : x.source === 'app-protocol' ? 'its appProtocol' : x.source === 'server' ? 'a Server with proxyProtocol: opaque' : `the ${x.source} annotation`;
           const sg = svc.opaque
-            ? [podSuggestion(w, A.opaque, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
-            : [serviceSuggestion(s, A.opaque, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
+            ? [podSuggestion(w, ANNOTATIONS.opaquePorts, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
+            : [serviceSuggestion(s, ANNOTATIONS.opaquePorts, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
           // 2.18+ clients always use the transport header to 4143, so the inbound side forwards without detection;
           // before 2.18 they connect to a non-opaque pod port directly and the inbound proxy detects (linkerd-spec 2.5 step 4, 4.4).
-          const transportHeader = atLeast(ctx.version, '2.18');
-          const message = svc.opaque
-            ? `Service port ${sp.port} is opaque (${src(svc)}) but the port it targets, ${target} on ${wname}, is not: ${transportHeader ? 'meshed clients of the Service are fine, but clients dialling the pod IP and unmeshed clients still get protocol detection there' : 'meshed clients connect to it directly and the server-side proxy still runs TLS and protocol detection'}`
-            : `pod port ${target} on ${wname} is opaque (${src(pod)}) but Service port ${sp.port} that targets it is not: meshed clients dialling the Service still run protocol detection before they connect`;
-          report({ obj: s.obj, at: sp.node, message, port: sp.port, suggestions: sg, fixes: fixesFor(ctx, sg, w, s) });
+          const transportHeader = has(ctx.version, 'transportHeaderAlways');
+          const messageId = svc.opaque ? (transportHeader ? 'podPortNotOpaque' : 'podPortNotOpaqueDirect') : 'servicePortNotOpaque';
+          const data = { servicePort: sp.port, target, workload: wname, source: src(svc.opaque ? svc : pod) };
+          report({ obj: s.obj, at: sp.node, messageId, data, port: sp.port, suggestions: sg, fixes: fixesFor(ctx, sg, w, s) });
         }
       }
     }
   },
-};
+});

@@ -5,10 +5,10 @@
  */
 import { mergePortList, type Prediction, type Scenario, type Suggestion } from '../../linkerd/model.js';
 import { cachedPredict as predict, cachedSuggest as suggest } from '../model-cache.js';
-import type { Report } from '../rule.js';
-import type { Rule } from '../rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { LintContext, PodPort } from '../context.js';
 import { fixesFor } from '../effective.js';
+import { PORT_LIST_KEYS } from '../../linkerd/annotations.js';
 
 interface Case {
   readonly label: string;
@@ -117,13 +117,20 @@ export function mergeReasons(a: string, b: string): string {
     .join('; ');
 }
 
-const PORT_LIST_KEYS = new Set(['config.linkerd.io/opaque-ports', 'config.linkerd.io/skip-inbound-ports', 'config.linkerd.io/skip-outbound-ports']);
-
-export const serverFirstPortNotOpaque: Rule = {
-  meta: { id: 'server-first-port-not-opaque', severity: 'error', summary: 'A server-speaks-first port that is neither opaque nor skipped on the path its clients use.', fixable: true },
+export const serverFirstPortNotOpaque = defineRule({
+  meta: {
+    id: 'server-first-port-not-opaque',
+    severity: 'error',
+    summary: 'A server-speaks-first port that is neither opaque nor skipped on the path its clients use.',
+    fixable: true,
+    messages: {
+      // `clients`: each client path that is not covered and what its clients experience, joined by "; ".
+      notOpaque: "port {{port}} serves {{protocol}} (clients wait for the server's greeting; from {{evidence}}) but is not opaque on {{version}}: {{clients}}",
+    },
+  },
   check({ ctx }, report) {
     for (const w of ctx.model.workloads) {
-      const pending: Array<Report & { suggestions: Suggestion[] }> = [];
+      const pending: Array<Report<'notOpaque'> & { suggestions: Suggestion[] }> = [];
       for (const pp of ctx.podPorts(w)) {
         const proto = ctx.protocolOf(pp);
         if (!proto || !ctx.isServerFirst(pp, proto)) continue;
@@ -152,7 +159,8 @@ export const serverFirstPortNotOpaque: Rule = {
         pending.push({
           obj: atObj === w.obj ? w.obj : atObj,
           at,
-          message: `port ${pp.port} serves ${proto.protocol.name} (clients wait for the server's greeting; from ${via}) but is not opaque on ${ctx.version.label}: ${how}`,
+          messageId: 'notOpaque',
+          data: { port: pp.port, protocol: proto.protocol.name, evidence: via, version: ctx.version.label, clients: how },
           port: pp.port,
           evidence: proto.evidence,
           suggestions,
@@ -167,4 +175,4 @@ export const serverFirstPortNotOpaque: Rule = {
       }
     }
   },
-};
+});

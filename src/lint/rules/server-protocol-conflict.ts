@@ -3,7 +3,7 @@
  * server-first port, or a Server without `proxyProtocol: opaque` selecting a port the pod annotation
  * marks opaque: on the inbound side the Server wins completely and detection comes back (linkerd-spec 5).
  */
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { podView, ruleDocs } from '../effective.js';
 import { interpretServerProtocol } from '../../linkerd/model.js';
 
@@ -12,8 +12,19 @@ const VALID = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'] as const;
 import { selects, sameNamespace } from '../k8s.js';
 import { get, pairOf } from '../yaml-nodes.js';
 
-export const serverProtocolConflict: Rule = {
-  meta: { id: 'server-protocol-conflict', severity: 'error', summary: 'A Server whose proxyProtocol contradicts the port it selects.', fixable: false },
+export const serverProtocolConflict = defineRule({
+  meta: {
+    id: 'server-protocol-conflict',
+    severity: 'error',
+    summary: 'A Server whose proxyProtocol contradicts the port it selects.',
+    fixable: false,
+    messages: {
+      invalidProxyProtocol: 'proxyProtocol "{{value}}" is not valid (case-sensitive: {{valid}}): the policy admission webhook rejects this Server',
+      httpOnServerFirst: "Server declares proxyProtocol {{proxyProtocol}} on port {{port}} of {{workload}}, which serves {{protocol}} (clients wait for the server's greeting): the proxy waits for an HTTP request that never comes",
+      detectionComesBackInjector: 'Server selects port {{port}} of {{workload}} without proxyProtocol: opaque, but the default opaque list (written by the injector) marks it opaque; the Server wins on the inbound side, so protocol detection comes back',
+      detectionComesBack: 'Server selects port {{port}} of {{workload}} without proxyProtocol: opaque, but the {{on}} annotation config.linkerd.io/opaque-ports marks it opaque; the Server wins on the inbound side, so protocol detection comes back',
+    },
+  },
   check({ ctx }, report) {
     for (const srv of ctx.model.servers) {
       const ml = srv.matchLabels;
@@ -22,7 +33,8 @@ export const serverProtocolConflict: Rule = {
         report({
           obj: srv.obj,
           at: srv.proxyProtocolPair,
-          message: `proxyProtocol "${srv.proxyProtocol}" is not valid (case-sensitive: ${VALID.join(', ')}): the policy admission webhook rejects this Server`,
+          messageId: 'invalidProxyProtocol',
+          data: { value: srv.proxyProtocol, valid: VALID.join(', ') },
           suggestions: fixed ? [{ target: 'server', key: 'spec.proxyProtocol', value: fixed, reason: 'the exact spelling Linkerd accepts', docs: ruleDocs('server-protocol-conflict'), object: { kind: 'Server', name: srv.obj.name ?? '' } }] : [],
         });
         continue;
@@ -40,17 +52,18 @@ export const serverProtocolConflict: Rule = {
         if (pr === 'HTTP/1' || pr === 'HTTP/2' || pr === 'gRPC') {
           const proto = ctx.protocolOf(pp);
           if (proto && ctx.isServerFirst(pp, proto)) {
-            report({ obj: srv.obj, at, message: `Server declares proxyProtocol ${pr} on port ${port} of ${w.obj.kind}/${w.obj.name}, which serves ${proto.protocol.name} (clients wait for the server's greeting): the proxy waits for an HTTP request that never comes`, port, evidence: proto.evidence, suggestions: sg });
+            report({ obj: srv.obj, at, messageId: 'httpOnServerFirst', data: { proxyProtocol: pr, port, workload: `${w.obj.kind}/${w.obj.name}`, protocol: proto.protocol.name }, port, evidence: proto.evidence, suggestions: sg });
             break;
           }
         } else if (pr === 'unknown') {
           const view = podView(ctx, pp);
           if (view.skipped || !view.inboundOpaque) continue;
-          const src = view.opaque.source === 'injector' ? 'default opaque list (written by the injector)' : `${view.opaque.source} annotation config.linkerd.io/opaque-ports`;
-          report({ obj: srv.obj, at, message: `Server selects port ${port} of ${w.obj.kind}/${w.obj.name} without proxyProtocol: opaque, but the ${src} marks it opaque; the Server wins on the inbound side, so protocol detection comes back`, port, suggestions: sg });
+          const data = { port, workload: `${w.obj.kind}/${w.obj.name}` };
+          if (view.opaque.source === 'injector') report({ obj: srv.obj, at, messageId: 'detectionComesBackInjector', data, port, suggestions: sg });
+          else report({ obj: srv.obj, at, messageId: 'detectionComesBack', data: { ...data, on: view.opaque.source }, port, suggestions: sg });
           break;
         }
       }
     }
   },
-};
+});

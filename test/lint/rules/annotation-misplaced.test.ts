@@ -26,9 +26,9 @@ test('annotation-misplaced: on the Deployment metadata, as a label, and on a Con
     '  annotations: {linkerd.io/inject: enabled}',
   );
   const fs = expectFindings('annotation-misplaced', text, [
-    { line: 6, column: 5, message: /own metadata is ignored.*spec\.template\.metadata\.annotations/ },
-    { line: 12, column: 9, message: /set as a label/ },
-    { line: 20, column: 17, message: /no effect on a ConfigMap/ },
+    { line: 6, column: 5, messageId: 'workloadMetadata', data: { key: 'config.linkerd.io/opaque-ports', kind: 'Deployment', where: 'spec.template.metadata.annotations' } },
+    { line: 12, column: 9, messageId: 'labelOnTemplate', data: { key: 'linkerd.io/inject' } },
+    { line: 20, column: 17, messageId: 'kindIgnores', data: { key: 'linkerd.io/inject', kind: 'ConfigMap' } },
   ]);
   assert.equal(fs[0]?.suggestions[0]?.target, 'pod-template');
   assert.equal(fs[0]?.suggestions[0]?.value, '4222');
@@ -36,7 +36,7 @@ test('annotation-misplaced: on the Deployment metadata, as a label, and on a Con
 
 test('annotation-misplaced: proxy settings on a Service are ignored, opaque-ports is read', () => {
   const text = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations:', '    config.linkerd.io/opaque-ports: "4222"', '    config.linkerd.io/skip-inbound-ports: "4222"', 'spec: {ports: [{port: 4222}]}');
-  expectFindings('annotation-misplaced', text, [{ line: 7, column: 5, message: /no effect on a Service/ }]);
+  expectFindings('annotation-misplaced', text, [{ line: 7, column: 5, messageId: 'serviceIgnores', data: { key: 'config.linkerd.io/skip-inbound-ports', kind: 'Service', read: 'config.linkerd.io/opaque-ports' } }]);
 });
 
 test('annotation-misplaced: pod templates, Pods and Namespaces pass', () => {

@@ -5,7 +5,7 @@ import { expectFindings, y } from '../helpers.js';
 const svc = (ap: string) => y('apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:', '  ports:', '  - port: 9090', `    appProtocol: ${ap}`);
 
 test('app-protocol-opaque: grpc is silently opaque on 2.18+, with kubernetes.io/h2c suggested', () => {
-  const [f] = expectFindings('app-protocol-opaque', svc('grpc'), [{ line: 7, column: 5, endColumn: 22, message: /treats port 9090 as opaque/ }]);
+  const [f] = expectFindings('app-protocol-opaque', svc('grpc'), [{ line: 7, column: 5, endColumn: 22, messageId: 'unknownValue', data: { appProtocol: 'grpc', port: 9090 } }]);
   assert.equal(f?.suggestions[0]?.value, 'kubernetes.io/h2c');
 });
 
@@ -33,7 +33,7 @@ test('app-protocol-opaque: http declared on a server-first (NATS) port', () => {
     'metadata: {name: nats, labels: {app: nats}}',
     'spec: {containers: [{name: n, image: nats:2.10, ports: [{containerPort: 4222}]}]}',
   );
-  const [f] = expectFindings('app-protocol-opaque', text, [{ line: 8, column: 5, port: 4222, message: /declares HTTP\/1 on port 4222, but it serves NATS/ }]);
+  const [f] = expectFindings('app-protocol-opaque', text, [{ line: 8, column: 5, port: 4222, messageId: 'httpOnServerFirst', data: { declared: 'HTTP/1', port: 4222, protocol: 'NATS' } }]);
   assert.equal(f?.suggestions[0]?.value, 'linkerd.io/opaque');
   assert.ok(f?.evidence.every((e) => e.source !== 'app-protocol'), 'the appProtocol itself is not evidence');
 });

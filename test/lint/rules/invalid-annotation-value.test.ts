@@ -6,13 +6,13 @@ import { goBool, goDuration } from '../../../src/lint/rules/invalid-annotation-v
 const pod = (key: string, value: string) => y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', `    ${key}: "${value}"`, 'spec: {containers: []}');
 
 test('invalid-annotation-value: linkerd.io/inject "true" means not injected, with the value meant', () => {
-  const [f] = expectFindings('invalid-annotation-value', pod('linkerd.io/inject', 'true'), [{ line: 6, column: 5, message: /does not inject the pod.*did you mean enabled/ }]);
+  const [f] = expectFindings('invalid-annotation-value', pod('linkerd.io/inject', 'true'), [{ line: 6, column: 5, messageId: 'injectValueMeant', data: { key: 'linkerd.io/inject', value: 'true', meant: 'enabled' } }]);
   assert.equal(f?.suggestions[0]?.value, 'enabled');
 });
 
 test('invalid-annotation-value: booleans and durations the injector cannot parse', () => {
-  expectFindings('invalid-annotation-value', pod('config.linkerd.io/proxy-disable-outbound-protocol-detect-timeout', 'yes'), [{ line: 6, column: 5, message: /not a boolean/ }]);
-  expectFindings('invalid-annotation-value', pod('config.linkerd.io/proxy-outbound-connect-timeout', '5'), [{ line: 6, column: 5, message: /not a Go duration/ }]);
+  expectFindings('invalid-annotation-value', pod('config.linkerd.io/proxy-disable-outbound-protocol-detect-timeout', 'yes'), [{ line: 6, column: 5, messageId: 'notBoolean', data: { key: 'config.linkerd.io/proxy-disable-outbound-protocol-detect-timeout', value: 'yes' } }]);
+  expectFindings('invalid-annotation-value', pod('config.linkerd.io/proxy-outbound-connect-timeout', '5'), [{ line: 6, column: 5, messageId: 'notDuration', data: { key: 'config.linkerd.io/proxy-outbound-connect-timeout', value: '5' } }]);
 });
 
 test('invalid-annotation-value: the detect-timeout annotations do not exist before 2.14.4', () => {
@@ -20,7 +20,7 @@ test('invalid-annotation-value: the detect-timeout annotations do not exist befo
   expectFindings('invalid-annotation-value', text, []);
   expectFindings('invalid-annotation-value', text, [], { linkerd: '2.14.4' });
   expectFindings('invalid-annotation-value', text, [], { linkerd: 'edge-24.1.1' });
-  expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, message: /exists from Linkerd 2\.14\.4/ }], { linkerd: '2.14.3' });
+  expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, messageId: 'detectTimeoutTooEarly', message: /exists from Linkerd 2\.14\.4/ }], { linkerd: '2.14.3' });
 });
 
 test('invalid-annotation-value: valid values pass', () => {
@@ -37,5 +37,5 @@ test('Go ParseBool and ParseDuration grammars', () => {
 
 test('invalid-annotation-value: a mapping value (unquoted placeholder) is not a string', () => {
   const text = y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', '    linkerd.io/inject: {{args.enabled}}', 'spec: {containers: []}');
-  expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, message: /mapping or sequence, not a string/ }]);
+  expectFindings('invalid-annotation-value', text, [{ line: 6, column: 5, messageId: 'notString' }]);
 });

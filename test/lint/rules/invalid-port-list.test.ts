@@ -8,13 +8,13 @@ const pod = (key: string, value: string) =>
   y('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: db', '  annotations:', `    ${key}: "${value}"`, 'spec:', '  containers:', '  - name: db', '    image: mysql:8', '    ports:', '    - {name: mysql, containerPort: 3306}');
 
 test('invalid-port-list: a space in a skip list is reported, with the cleaned value as suggestion and fix', () => {
-  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-outbound-ports', '25, 587'), [{ line: 6, column: 5, message: /proxy-init/ }]);
+  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-outbound-ports', '25, 587'), [{ line: 6, column: 5, messageId: 'itemProblem', data: { key: 'config.linkerd.io/skip-outbound-ports', value: '25, 587' }, message: /proxy-init/ }]);
   assert.equal(f?.suggestions[0]?.value, '25,587');
   assert.deepEqual(f?.fixes[0]?.path, ['metadata', 'annotations', 'config.linkerd.io/skip-outbound-ports']);
 });
 
 test('invalid-port-list: a named opaque port is read by the injector but not by the policy controller', () => {
-  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/opaque-ports', 'mysql'), [{ line: 6, column: 5, message: /policy controller/ }]);
+  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/opaque-ports', 'mysql'), [{ line: 6, column: 5, messageId: 'itemProblem', data: { key: 'config.linkerd.io/opaque-ports', value: 'mysql', item: 'mysql' }, message: /policy controller/ }]);
   assert.equal(f?.suggestions[0]?.value, '3306');
 });
 
@@ -40,14 +40,14 @@ test('cleanPortList (the model\'s merge) keeps numbers and ranges, resolves name
 });
 
 test('invalid-port-list: nothing usable left is not auto-fixed to an empty list: the fix removes the annotation', () => {
-  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '70000'), [{ line: 6, column: 5 }]);
+  const [f] = expectFindings('invalid-port-list', pod('config.linkerd.io/skip-inbound-ports', '70000'), [{ line: 6, column: 5, messageId: 'itemProblem', data: { key: 'config.linkerd.io/skip-inbound-ports', value: '70000', item: '70000' } }]);
   assert.deepEqual(f?.fixes.map((e) => [e.path.at(-1), e.remove]), [['config.linkerd.io/skip-inbound-ports', true]]);
   assert.doesNotMatch(applyEdit(pod('config.linkerd.io/skip-inbound-ports', '70000'), f!.fixes[0]!), /skip-inbound-ports|""/);
 });
 
 test('invalid-port-list: an unquoted number is rejected by Kubernetes; the fix quotes it', () => {
   const text = pod('config.linkerd.io/opaque-ports', 'X').replace('"X"', '3306');
-  const [f] = expectFindings('invalid-port-list', text, [{ line: 6, column: 5, message: /YAML number 3306, not a string/ }]);
+  const [f] = expectFindings('invalid-port-list', text, [{ line: 6, column: 5, messageId: 'yamlNumber', data: { key: 'config.linkerd.io/opaque-ports', value: '3306' } }]);
   assert.deepEqual(f?.fixes.map((e) => e.value), ['3306']);
   const out = applyEdit(text, f!.fixes[0]!);
   assert.match(out, /config\.linkerd\.io\/opaque-ports: "3306"/);

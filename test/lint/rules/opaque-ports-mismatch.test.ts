@@ -27,13 +27,13 @@ const pair = (svc: string, pod: string, extra = '') =>
   );
 
 test('opaque-ports-mismatch: Service opaque, pod not', () => {
-  const [f] = expectFindings('opaque-ports-mismatch', pair('config.linkerd.io/opaque-ports: "80"', ''), [{ line: 9, column: 5, port: 80, message: /Service port 80 is opaque.*8080 on Deployment\/web, is not/ }]);
+  const [f] = expectFindings('opaque-ports-mismatch', pair('config.linkerd.io/opaque-ports: "80"', ''), [{ line: 9, column: 5, port: 80, messageId: 'podPortNotOpaque', data: { servicePort: 80, target: 8080, workload: 'Deployment/web' } }]);
   assert.equal(f?.suggestions[0]?.target, 'pod-template');
   assert.equal(f?.suggestions[0]?.value, '8080');
 });
 
 test('opaque-ports-mismatch: pod opaque by range, Service not', () => {
-  const [f] = expectFindings('opaque-ports-mismatch', pair('', 'config.linkerd.io/opaque-ports: "8000-9000"'), [{ line: 9, column: 5, message: /pod port 8080 on Deployment\/web is opaque/ }]);
+  const [f] = expectFindings('opaque-ports-mismatch', pair('', 'config.linkerd.io/opaque-ports: "8000-9000"'), [{ line: 9, column: 5, messageId: 'servicePortNotOpaque', data: { target: 8080, workload: 'Deployment/web', servicePort: 80 } }]);
   assert.equal(f?.suggestions[0]?.target, 'service');
   assert.equal(f?.suggestions[0]?.value, '80');
 });
@@ -46,8 +46,8 @@ test('opaque-ports-mismatch: both opaque (Service by port name) passes; appProto
 
 test('opaque-ports-mismatch: the message follows the version (transport header from 2.18)', () => {
   const text = pair('config.linkerd.io/opaque-ports: "80"', '');
-  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /meshed clients of the Service are fine/ }]);
-  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, message: /server-side proxy still runs TLS and protocol detection/ }], { linkerd: '2.14' });
+  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, messageId: 'podPortNotOpaque' }]);
+  expectFindings('opaque-ports-mismatch', text, [{ line: 9, column: 5, messageId: 'podPortNotOpaqueDirect' }], { linkerd: '2.14' });
 });
 
 // What the injector wrote on the Service comes from the Linkerd model (injectorServiceValue): a *named*
@@ -82,13 +82,13 @@ const namedTarget = y(
 );
 
 test('opaque-ports-mismatch: a named targetPort is not resolved by the injector, so the Service value keeps nothing for it', () => {
-  const [f] = expectFindings('opaque-ports-mismatch', namedTarget.replace('NUM', '4222'), [{ line: 26, column: 5, port: 4222 }]);
+  const [f] = expectFindings('opaque-ports-mismatch', namedTarget.replace('NUM', '4222'), [{ line: 26, column: 5, port: 4222, messageId: 'servicePortNotOpaque', data: { servicePort: 4222, target: 4222 } }]);
   // The old local copy treated the named targetPort as the Service port (3306, a default) and suggested "3306,4222".
   assert.equal(f?.suggestions[0]?.value, '4222');
 });
 
 test('opaque-ports-mismatch: a numeric targetPort in the defaults is what the injector wrote, and is kept', () => {
   const text = namedTarget.replace('targetPort: mysql', 'targetPort: 3306').replace('NUM', '4222');
-  const [f] = expectFindings('opaque-ports-mismatch', text, [{ line: 26, column: 5, port: 4222 }]);
+  const [f] = expectFindings('opaque-ports-mismatch', text, [{ line: 26, column: 5, port: 4222, messageId: 'servicePortNotOpaque', data: { servicePort: 4222, target: 4222 } }]);
   assert.equal(f?.suggestions[0]?.value, '3306,4222');
 });

@@ -33,7 +33,7 @@ const nats = (podAnnotations: string, svcAnnotations = '', headless = false) =>
   );
 
 test('server-first-port-not-opaque: NATS without opaque-ports is reported at its port entry with evidence and a merged fix', () => {
-  const [f] = expectFindings('server-first-port-not-opaque', nats(''), [{ line: 25, column: 11, endLine: 26, endColumn: 23, port: 4222, message: /NATS.*stall about 10 s/ }]);
+  const [f] = expectFindings('server-first-port-not-opaque', nats(''), [{ line: 25, column: 11, endLine: 26, endColumn: 23, port: 4222, messageId: 'notOpaque', data: { port: 4222, protocol: 'NATS' }, message: /stall about 10 s/ }]);
   assert.ok(f);
   assert.deepEqual(f.object, { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: null, name: 'nats' });
   assert.ok(f.evidence.some((e) => e.source === 'image' && e.protocol === 'nats'));
@@ -47,7 +47,7 @@ test('server-first-port-not-opaque: NATS without opaque-ports is reported at its
 test('server-first-port-not-opaque: opaque on the pod and the Service passes; on the pod only, the ClusterIP clients still stall', () => {
   const both = '"config.linkerd.io/opaque-ports": "4222"';
   expectFindings('server-first-port-not-opaque', nats(both, both), []);
-  expectFindings('server-first-port-not-opaque', nats(both, ''), [{ line: 25, column: 11, message: /meshed clients of Service nats port 4222/ }]);
+  expectFindings('server-first-port-not-opaque', nats(both, ''), [{ line: 25, column: 11, messageId: 'notOpaque', data: { clients: 'meshed clients of Service nats port 4222 stall about 10 s' } }]);
   // Headless: clients use pod IPs, the pod annotation is enough.
   expectFindings('server-first-port-not-opaque', nats(both, '', true), []);
 });
@@ -58,7 +58,7 @@ test('server-first-port-not-opaque: defaults cover MySQL 3306 when declared; HTT
   expectFindings('server-first-port-not-opaque', one('mysql:8', 3306), []);
   expectFindings('server-first-port-not-opaque', one('nginx', 8080, 'http'), []);
   expectFindings('server-first-port-not-opaque', one('mailu/postfix', 465, 'smtps'), []);
-  expectFindings('server-first-port-not-opaque', one('mailu/postfix', 2525, 'smtp'), [{ line: 6, column: 45, port: 2525, message: /SMTP/ }]);
+  expectFindings('server-first-port-not-opaque', one('mailu/postfix', 2525, 'smtp'), [{ line: 6, column: 45, port: 2525, messageId: 'notOpaque', data: { protocol: 'SMTP / submission' } }]);
 });
 
 test('server-first-port-not-opaque: suppressed by protocheck.io/ignore on the object', () => {
@@ -96,7 +96,7 @@ test('the pod-template value keeps only the default opaque ports the injector wr
     '        - {name: smtp, containerPort: 25}',
     '        - {name: pop3, containerPort: 110}',
   );
-  const findings = expectFindings('server-first-port-not-opaque', text, [{ line: 14, column: 11, port: 110 }]);
+  const findings = expectFindings('server-first-port-not-opaque', text, [{ line: 14, column: 11, port: 110, messageId: 'notOpaque', data: { port: 110 } }]);
   const values = findings.flatMap((f) => f.suggestions.filter((s) => s.key === 'config.linkerd.io/opaque-ports').map((s) => s.value));
   assert.deepEqual([...new Set(values)], ['25,110']);
 });

@@ -23,11 +23,11 @@ const setup = (proxyProtocol: string, podAnnotations = '') =>
   );
 
 test('server-protocol-conflict: HTTP/1 declared on a MySQL port', () => {
-  expectFindings('server-protocol-conflict', setup('HTTP/1'), [{ line: 8, column: 3, port: 3306, message: /proxyProtocol HTTP\/1 on port 3306.*MySQL/ }]);
+  expectFindings('server-protocol-conflict', setup('HTTP/1'), [{ line: 8, column: 3, port: 3306, messageId: 'httpOnServerFirst', data: { proxyProtocol: 'HTTP/1', port: 3306, protocol: 'MySQL / MariaDB' } }]);
 });
 
 test('server-protocol-conflict: a Server without proxyProtocol over a pod-opaque port brings detection back', () => {
-  expectFindings('server-protocol-conflict', setup('', 'config.linkerd.io/opaque-ports: "3306"'), [{ line: 7, column: 3, port: 3306, message: /without proxyProtocol: opaque.*detection comes back/ }]);
+  expectFindings('server-protocol-conflict', setup('', 'config.linkerd.io/opaque-ports: "3306"'), [{ line: 7, column: 3, port: 3306, messageId: 'detectionComesBack', data: { port: 3306, on: 'pod' } }]);
 });
 
 test('server-protocol-conflict: proxyProtocol opaque passes', () => {
@@ -35,6 +35,6 @@ test('server-protocol-conflict: proxyProtocol opaque passes', () => {
 });
 
 test('server-protocol-conflict: an invalid (case-sensitive) proxyProtocol is rejected at admission', () => {
-  const [f] = expectFindings('server-protocol-conflict', setup('http/1'), [{ line: 8, column: 3, message: /not valid \(case-sensitive/ }]);
+  const [f] = expectFindings('server-protocol-conflict', setup('http/1'), [{ line: 8, column: 3, messageId: 'invalidProxyProtocol', data: { value: 'http/1' } }]);
   if (f?.suggestions[0]?.value !== 'HTTP/1') throw new Error('suggests the exact spelling');
 });

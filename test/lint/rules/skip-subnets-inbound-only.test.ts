@@ -19,8 +19,8 @@ test('skip-subnets-inbound-only: reported as info on pod templates and namespace
     '  containers: [{name: a, image: nginx}]',
   );
   const fs = expectFindings('skip-subnets-inbound-only', text, [
-    { line: 6, column: 5, message: /inbound/ },
-    { line: 12, column: 17, message: /skip-outbound-ports/ },
+    { line: 6, column: 5, messageId: 'inboundOnly', message: /inbound/ },
+    { line: 12, column: 17, messageId: 'inboundOnly', message: /skip-outbound-ports/ },
   ]);
   for (const f of fs) if (f.severity !== 'info') throw new Error('severity must be info');
 });

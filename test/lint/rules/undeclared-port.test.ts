@@ -5,11 +5,11 @@ const text = (target: string) =>
   y('apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:', '  selector: {app: a}', '  ports:', `  - {port: 80, targetPort: ${target}}`, '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: a}', 'spec:', '  template:', '    metadata: {labels: {app: a}}', '    spec:', '      containers:', '      - name: a', '        image: nginx', '        ports: [{name: web, containerPort: 8080}]');
 
 test('undeclared-port: a numeric targetPort no container declares', () => {
-  expectFindings('undeclared-port', text('9090'), [{ line: 7, column: 5, port: 9090, message: /not declared as a containerPort in Deployment\/a/ }]);
+  expectFindings('undeclared-port', text('9090'), [{ line: 7, column: 5, port: 9090, messageId: 'numberNotDeclared', data: { target: 9090, workload: 'Deployment/a' } }]);
 });
 
 test('undeclared-port: a named targetPort no container declares', () => {
-  expectFindings('undeclared-port', text('metrics'), [{ line: 7, column: 5, port: 'metrics', message: /names no container port/ }]);
+  expectFindings('undeclared-port', text('metrics'), [{ line: 7, column: 5, port: 'metrics', messageId: 'nameNotDeclared', data: { target: 'metrics', workload: 'Deployment/a' } }]);
 });
 
 test('undeclared-port: declared ports and names pass; Services selecting nothing are not judged', () => {
