@@ -186,7 +186,7 @@ async function withChild<T>(mode: string, fn: (ports: Record<string, number>) =>
 }
 
 /** The harness swept with the default settings (6 s window, active probes): wall time against the slowest greeting. */
-async function harnessSweep(): Promise<string[]> {
+export async function harnessSweep(): Promise<string[]> {
   return withChild('--serve-harness', async (ports) => {
     const names = Object.keys(ports);
     const t0 = performance.now();
@@ -201,7 +201,7 @@ async function harnessSweep(): Promise<string[]> {
 }
 
 /** 30 immediate greeters: the TTFB reported in one batch against a lone raw socket's. */
-async function ttfbBatch(): Promise<string[]> {
+export async function ttfbBatch(): Promise<string[]> {
   return withChild('--serve-greeters', async (ports) => {
     const list = Object.values(ports);
     const lone: number[] = [];
