@@ -19,8 +19,8 @@ const BARE = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: 
 
 function where(r: MetricsPortReport): string {
   const g = r.group;
-  const name = g.service ?? (g.serverName !== null ? `Server ${g.serverName}` : g.parentKind === 'default' ? 'egress fallback' : '-');
-  return `${g.direction} ${escapeText(name)}${g.port === null ? '' : ` port ${g.port}`}`;
+  const name = g.service ?? (g.serverName !== null ? `Server ${g.serverName}` : g.parentKind === 'default' ? 'egress fallback' : null);
+  return `${g.direction}${name === null ? '' : ` ${escapeText(name)}`}${g.port === null ? '' : ` port ${g.port}`}`;
 }
 
 function fix(s: Suggestion, c: ChalkInstance): string {
