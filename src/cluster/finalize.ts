@@ -97,11 +97,15 @@ export function finalize(b: PortBasis, results: ReadonlyMap<string, UnitResult> 
     // A server-first port the objects did not reveal (the probe saw the greeting): the lint rule's id.
     const serverFirst = waits === true || (observed !== null && observed.firstSpeaker === 'server' && known && clientWaitsOnPort(getProtocol(protocol as string)!, b.podPort ?? b.port));
     if (serverFirst && !findings.some((f) => f.rule === FIRST_RULE)) {
-      const worst = chosen.meshed.covered ? chosen.unmeshed : chosen.meshed;
+      const client = chosen.meshed.covered ? 'unmeshed' : 'meshed';
+      const experience = (chosen.meshed.covered ? chosen.unmeshed : chosen.meshed).experience;
+      const data = { port: b.podPort ?? b.port, service: b.name, protocol: protocol ?? 'an unnamed protocol', client, experience };
       findings.push({
         rule: FIRST_RULE,
         severity: 'error',
-        message: `port ${b.podPort ?? b.port} of Service ${b.name} greets its clients first (seen by the probe${protocol !== null ? `: ${protocol}` : ''}) and is neither opaque nor skipped: ${chosen.meshed.covered ? 'unmeshed' : 'meshed'} clients ${worst.experience}`,
+        message: `port ${data.port} of Service ${data.service} greets its clients first (the probe saw ${data.protocol}) and is neither opaque nor skipped: ${client} clients get ${experience}`,
+        messageId: 'observedServerFirst',
+        data,
         object: { kind: 'Service', namespace: b.namespace, name: b.name },
         port: b.port,
         suggestions: suggestions.map(suggestionJson),

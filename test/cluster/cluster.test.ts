@@ -204,9 +204,10 @@ test('cluster merge: a missing or repeated shard is an input error; one file hol
     const notJsonl = runCli(['cluster', 'merge', join(REPO_ROOT, F, 'cluster.json')]);
     assert.equal(notJsonl.code, 2);
     assert.match(notJsonl.stderr, /not a line of protocheck cluster --format jsonl output/);
-    // One file holding every shard (kubectl logs of the whole Job) works too.
-    writeFileSync(join(dir, 'all.jsonl'), [2, 0, 1].map((i) => readFileSync(join(dir, `s${i}.jsonl`), 'utf8')).join(''));
+    // One file holding every shard (kubectl logs of the whole Job, stderr notes interleaved) works too.
+    writeFileSync(join(dir, 'all.jsonl'), [2, 0, 1].map((i) => `protocheck: note: a shard's stderr line\n${readFileSync(join(dir, `s${i}.jsonl`), 'utf8')}`).join(''));
     const all = runCli(['cluster', 'merge', join(dir, 'all.jsonl'), '--json']);
+    assert.match(all.stderr, /all\.jsonl: 3 lines that are not JSON skipped/);
     const split3 = runCli(['cluster', 'merge', join(dir, 's0.jsonl'), join(dir, 's1.jsonl'), join(dir, 's2.jsonl'), '--json']);
     assert.equal(all.stdout, split3.stdout);
     assert.equal((JSON.parse(all.stdout) as ClusterJson).shard, null);
@@ -268,4 +269,19 @@ test('kubectl: not on PATH, or nothing readable, is one line and exit 2', () => 
     assert.equal(f.code, 2);
     assert.match(f.stderr, /^protocheck: kubectl could not read the cluster: Error from server \(Forbidden\): namespaces is forbidden/);
   });
+});
+
+test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', () => {
+  const r = runCli(['lint', 'deploy/']);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /^No findings in 2 files/);
+  const job = readFileSync(join(REPO_ROOT, 'deploy/job.yaml'), 'utf8');
+  const completions = /completions: (\d+)/.exec(job)?.[1];
+  assert.equal(/parallelism: (\d+)/.exec(job)?.[1], completions);
+  assert.ok(job.includes(`- $(JOB_COMPLETION_INDEX)/${completions ?? ''}`), 'the --shard count is the completions');
+  assert.match(job, /completionMode: Indexed/);
+  assert.match(job, /linkerd\.io\/inject: disabled/);
+  const rbac = readFileSync(join(REPO_ROOT, 'deploy/rbac.yaml'), 'utf8');
+  assert.doesNotMatch(rbac, /verbs: \[[^\]]*"(create|update|patch|delete|watch)"/);
+  for (const kind of ['namespaces', 'pods', 'services', 'endpointslices', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'servers', 'networkpolicies']) assert.match(rbac, new RegExp(`"${kind}"`), kind);
 });
