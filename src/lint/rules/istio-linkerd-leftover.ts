@@ -21,7 +21,8 @@ export const istioLinkerdLeftover = defineRule({
     fixable: false,
     messages: {
       annotation: '{{key}} is a Linkerd annotation: Istio ignores it on {{kind}} {{name}}',
-      appProtocol: 'appProtocol "{{appProtocol}}" on Service port {{port}} is a Linkerd value: Istio reads appProtocol instead of the port name, finds no protocol in it and sniffs the port ({{istioProtocol}})',
+      appProtocol: 'appProtocol "{{appProtocol}}" on Service port {{port}} is a Linkerd value: Istio reads appProtocol instead of the port name, finds no protocol in it and sniffs the port',
+      appProtocolWellKnown: 'appProtocol "{{appProtocol}}" on Service port {{port}} is a Linkerd value: Istio reads appProtocol instead of the port name and finds no protocol in it (the port stays TCP only because {{port}} is a well-known port)',
     },
   },
   check({ ctx }, report) {
@@ -40,7 +41,7 @@ export const istioLinkerdLeftover = defineRule({
     for (const x of istioServicePorts(ctx, v)) {
       const ap = x.sp.appProtocol;
       if (ap === null || !ap.toLowerCase().startsWith('linkerd.io/')) continue;
-      report({ obj: x.service.obj, at: x.sp.appProtocolPair, messageId: 'appProtocol', data: { appProtocol: ap, port: x.port, istioProtocol: x.resolution.protocol === 'auto' ? 'sniffed' : `${x.resolution.protocol}: a well-known port` }, port: x.port });
+      report({ obj: x.service.obj, at: x.sp.appProtocolPair, messageId: x.resolution.reason === 'well-known-port' ? 'appProtocolWellKnown' : 'appProtocol', data: { appProtocol: ap, port: x.port }, port: x.port });
     }
   },
 });

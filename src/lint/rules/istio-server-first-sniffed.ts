@@ -44,17 +44,17 @@ export const istioServerFirstSniffed = defineRule({
       const object = objectRef(x.service.obj);
       const suggestions: Suggestion[] = f.appProtocol
         ? [
-            { target: 'service', key: 'spec.ports[].appProtocol', value: 'tcp', reason: 'Istio 1.6+: appProtocol tcp makes client sidecars connect at once (tcp_proxy)', docs: ruleDocs(ID), object, port: x.port },
-            { target: 'service', key: 'spec.ports[].name', value: `tcp-${b.protocol.id}`, reason: 'or a tcp- port name (only when appProtocol is not set: appProtocol wins)', docs: ruleDocs(ID), object, port: x.port, alternative: true },
+            { target: 'service', key: 'spec.ports[].appProtocol', value: 'tcp', reason: 'Istio 1.6+: client sidecars then proxy the port as TCP and connect at once', docs: ruleDocs(ID), object, port: x.port },
+            { target: 'service', key: 'spec.ports[].name', value: `tcp-${b.protocol.id}`, reason: 'a tcp- name works only while appProtocol is unset, since appProtocol wins', docs: ruleDocs(ID), object, port: x.port, alternative: true },
           ]
-        : [{ target: 'service', key: 'spec.ports[].name', value: `tcp-${b.protocol.id}`, reason: 'a tcp- port name (this release predates appProtocol, 1.6)', docs: ruleDocs(ID), object, port: x.port }];
+        : [{ target: 'service', key: 'spec.ports[].name', value: `tcp-${b.protocol.id}`, reason: 'this release predates appProtocol (1.6): a tcp- name declares TCP', docs: ruleDocs(ID), object, port: x.port }];
       emit(x.service.obj, x.sp.node, 'Service', x.port, b, suggestions);
     }
     for (const p of serviceEntryPorts(ctx, v)) {
       if (p.resolution.cls !== 'auto' || (p.protocol !== undefined && p.protocol !== '')) continue;
       const b = serviceEntryBackend(p);
       if (!b?.clientWaits) continue;
-      const suggestions: Suggestion[] = [{ target: 'service', key: 'spec.ports[].protocol', value: 'TCP', reason: 'a ServiceEntry port with no protocol is sniffed (no well-known-port default for ServiceEntries)', docs: ruleDocs(ID), object: objectRef(p.obj), port: p.number }];
+      const suggestions: Suggestion[] = [{ target: 'service', key: 'spec.ports[].protocol', value: 'TCP', reason: 'a ServiceEntry port with no protocol is sniffed, whatever its number', docs: ruleDocs(ID), object: objectRef(p.obj), port: p.number }];
       emit(p.obj, p.node, 'ServiceEntry', p.number, b, suggestions);
     }
   },

@@ -32,6 +32,8 @@ test('istio-linkerd-leftover: Linkerd annotations on a pod template and a Namesp
 
 test('istio-linkerd-leftover: appProtocol linkerd.io/opaque makes Istio sniff a tcp- named port (from 1.6)', () => {
   const text = y('apiVersion: v1', 'kind: Service', 'metadata: {name: nats}', 'spec:', '  ports:', '  - name: tcp-nats', '    port: 4222', '    appProtocol: linkerd.io/opaque');
-  expectFindings(ID, text, [{ line: 8, column: 5, port: 4222, messageId: 'appProtocol', data: { appProtocol: 'linkerd.io/opaque', istioProtocol: 'sniffed' } }], I);
+  expectFindings(ID, text, [{ line: 8, column: 5, port: 4222, messageId: 'appProtocol', data: { appProtocol: 'linkerd.io/opaque', port: 4222 } }], I);
+  const db = y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  ports:', '  - {name: tcp-db, port: 3306, appProtocol: linkerd.io/opaque}');
+  expectFindings(ID, db, [{ line: 6, column: 32, messageId: 'appProtocolWellKnown', data: { port: 3306 } }], I);
   expectFindings(ID, text, [], { istio: '1.5' });
 });

@@ -12,20 +12,10 @@ test('istio-well-known-port-trap: vector 12, Service port 8306 -> targetPort 330
 });
 
 test('istio-well-known-port-trap: a named targetPort resolved through the selected pods', () => {
-  const text = y(
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata: {name: mail}',
-    'spec:',
-    '  selector: {app: mail}',
-    '  ports:',
-    '  - {name: relay, port: 2525, targetPort: smtp}',
-    '---',
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata: {name: mail, labels: {app: mail}}',
-    'spec: {containers: [{name: exim, image: example/exim4, ports: [{name: smtp, containerPort: 25}]}]}',
-  );
+  // A Service and the pod it selects, whose container names port 25 "smtp".
+  const service = y('apiVersion: v1', 'kind: Service', 'metadata: {name: mail}', 'spec:', '  selector: {app: mail}', '  ports:', '  - {name: relay, port: 2525, targetPort: smtp}');
+  const pod = y('apiVersion: v1', 'kind: Pod', 'metadata: {name: mail, labels: {app: mail}}', 'spec: {containers: [{name: exim, image: example/exim4, ports: [{name: smtp, containerPort: 25}]}]}');
+  const text = `${service}---\n${pod}`;
   expectFindings(ID, text, [{ line: 7, column: 31, messageId: 'targetWellKnown', data: { port: 2525, target: 25 } }], I);
 });
 
