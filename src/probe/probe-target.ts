@@ -84,8 +84,13 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   const endWait = new AbortController(); // ends the passive wait early
   const stopActive = new AbortController(); // cancels active probes that are no longer needed
   const firstByte = new AbortController(); // fires at the first unsolicited server byte
-  // Every probe listens on these (two dozen with the knowledge base's probes) and removes its listener when it settles.
-  setMaxListeners(0, endWait.signal, stopActive.signal, firstByte.signal);
+  // Every probe listens on these (a few dozen with the knowledge base's probes) and removes its
+  // listener when it settles; raised only for a port that accepted (closed ports are most of a sweep).
+  let listenersRaised = false;
+  const raiseListeners = (): void => {
+    if (!listenersRaised) setMaxListeners(0, endWait.signal, stopActive.signal, firstByte.signal);
+    listenersRaised = true;
+  };
   let connected!: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
 
@@ -100,7 +105,10 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         connectTimeoutMs: o.connectTimeoutMs,
         waitMs: o.waitMs,
         signal: endWait.signal,
-        onConnected: connected,
+        onConnected: () => {
+          raiseListeners();
+          connected();
+        },
         onFirstByte: () => firstByte.abort(),
         clock: o.clock,
       }),
@@ -126,7 +134,9 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   else if (printer) activeNote = `no client bytes sent: ${PRINTER_PORTS.start}-${PRINTER_PORTS.end} are printer ports (use --force-active ${target.port})`;
   else {
     await isConnected;
-    await delay(o.activeDelayMs ?? ACTIVE_START_DELAY_MS, firstByte.signal);
+    // A refused connect (stopActive is aborted by then) or a banner ends the wait at once: a closed
+    // port must not hold its slot.
+    if (!stopActive.signal.aborted) await delay(o.activeDelayMs ?? ACTIVE_START_DELAY_MS, AbortSignal.any([firstByte.signal, stopActive.signal]));
     if (stopActive.signal.aborted || firstByte.signal.aborted) {
       if (firstByte.signal.aborted) activeNote = 'the server spoke first, so no client bytes were sent';
     } else {

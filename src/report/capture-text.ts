@@ -3,6 +3,7 @@
  * model's reasons and fixes, a table of flows, what was skipped, and where reading stopped.
  * Pure; color only through the chalk instance passed in; capture bytes escaped before output.
  */
+import { BARE_CHARS } from './table.js';
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { CaptureAnalysis } from '../capture/analyze.js';
@@ -24,10 +25,9 @@ export interface CaptureTextOptions {
 /** Bytes of the first speaker's first read shown in the flow table. */
 const PREVIEW_BYTES = 24;
 
-const BARE = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
 
 function table(head: string[], rows: string[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] }, chars: BARE });
+  const t = new Table({ head, style: { head: [], border: [] }, chars: { ...BARE_CHARS } });
   for (const r of rows) t.push(r);
   return t.toString().split('\n').map((l) => l.replace(/^ /, '').trimEnd()).join('\n') + '\n';
 }
