@@ -38,7 +38,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
-  const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes);
+  const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
     if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');

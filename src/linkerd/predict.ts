@@ -1,5 +1,5 @@
 /**
- * The outcome of one connection (linkerd-spec 2.4, 2.5, 2.7, 4.5, 7.3): the path on each side, the
+ * The outcome of one connection (docs/linkerd-model.md): the path on each side, the
  * transport between them, and what the user experiences, per version family. Pure.
  */
 import { getProtocol } from '../protocols/index.js';
@@ -147,13 +147,13 @@ export function predict(s: Scenario): Prediction {
     const clientStall = client === 'detect';
     if (clientStall && legacy) {
       experience = 'failed-3s';
-      why.push(`the client proxy's detection times out after ${d.outboundDetectSeconds} s and fails the connection (Linkerd 2.9 and earlier)`);
+      why.push(`the client proxy's detection times out after ${d.outboundDetectSeconds} s and fails the connection (proxies before v2.131.0: Linkerd 2.9 and edges to edge-21.1.4)`);
     } else if (client === 'tls') {
       experience = 'closed-10s';
       why.push('the client proxy waits 10 s for a TLS ClientHello (TLS declared), then errors');
     } else if (serverDetectsPlain) {
       experience = legacy ? 'failed-1s' : 'closed-10s';
-      why.push(legacy ? 'the server proxy detection times out after 1 s and fails the connection' : 'the server proxy waits for a TLS ClientHello that never comes and closes the connection after 10 s (fail-closed)');
+      why.push(legacy ? `the server proxy detection times out after ${d.inboundDetectSeconds} s and fails the connection` : 'the server proxy waits for a TLS ClientHello that never comes and closes the connection after 10 s (fail-closed)');
     } else if (clientStall && serverDetectsAfterMtls) {
       experience = 'stall-20s';
       why.push('~10 s client-side detection, then ~10 s server-side HTTP detection after mTLS, then the connection works as opaque TCP');

@@ -67,3 +67,21 @@ test('golden: --mesh istio usage errors (Linkerd-only flag, --istio without --me
     assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, `${name}: one line`);
   }
 });
+
+test('golden: capture --mesh istio: MariaDB on a sniffed port hangs, HTTP works; TLS ClientHello bytes decided by the inspectors', () => {
+  const r = golden('istio/capture-mixed', ['capture', 'test/capture/fixtures/mixed.pcapng', '--mesh', 'istio']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^47006 +1 +server +mysql +unset \(sniffed\) +hangs +hangs$/m);
+  const tls = golden('istio/capture-tls-json', ['capture', 'test/capture/fixtures/tls.pcap', '--mesh', 'istio', '--json']);
+  const doc = JSON.parse(tls.stdout) as { mesh: string; ports: Array<{ outcome: string; inspectors: { httpLegacy: string; tls: string } | null }> };
+  assert.equal(doc.mesh, 'istio');
+  assert.equal(doc.ports[0]?.outcome, 'works');
+  assert.equal(doc.ports[0]?.inspectors?.httpLegacy, 'not-http');
+});
+
+test('golden: capture --mesh istio --istio 1.7 --server external: a ServiceEntry port, 5 s then TCP', () => {
+  const r = golden('istio/capture-smtp-external-1.7', ['capture', 'test/capture/fixtures/smtp.pcap', '--mesh', 'istio', '--istio', '1.7', '--server', 'external']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /works-as-tcp after 5 s/);
+  assert.match(r.stdout, /fix: service-entry: spec\.ports\[\]\.protocol: TCP/);
+});

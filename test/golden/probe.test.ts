@@ -65,7 +65,8 @@ test('golden: an IPv6 address without brackets gets a hint', async () => {
 test('golden: a refused port (nothing reachable: exit 2)', async () => {
   const r = await golden('probe/refused', [`127.0.0.1:${refusedPort}`], { normalize: normalizer({ refused: refusedPort }) });
   assert.equal(r.code, 2);
-  assert.match(r.stdout, /refused/);
+  assert.match(r.stdout, /^1 closed port not shown \(--show-closed lists them\)$/m);
+  assert.match(r.stderr, /127\.0\.0\.1:<refused> refused|refused/);
 });
 
 test('golden: ANSI escapes in a banner are shown escaped', async () => {
@@ -147,4 +148,29 @@ test('golden: demo', async () => {
   });
   assert.equal(r.code, 0, 'the demo exits 0 when its four servers came out as designed');
   assert.match(r.stderr, /all four servers came out as designed/);
+});
+
+test('golden: a sweep shows the answer first: closed ports hidden and counted, one merged fix per host, a summary line', () => {
+  const named = { late: ports.late, ansi: ports.ansi, refused: refusedPort };
+  const r = golden('probe/sweep-merged-fixes', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--workload', 'deploy/mail', '-n', 'prod']), {
+    // The merged value lists the ports in numeric order, which the random ports decide: one order for the golden.
+    normalize: (t) => normalizer(named)(t).replace('<late>,<ansi>', '<ansi>,<late>'),
+  });
+  assert.match(r.stdout, /^1 closed port not shown \(--show-closed lists them\)$/m);
+  assert.ok(!/^127\.0\.0\.1:\d+ +refused/m.test(r.stdout), 'the refused port is not a table row');
+  // Both greeters' ports in one pod-template value, printed once under the host.
+  assert.match(r.stdout, /^127\.0\.0\.1 \(ports \d+, \d+: one value covers them all\)$/m);
+  const values = r.stdout.match(/config\.linkerd\.io\/opaque-ports: "[^"]*"/g) ?? [];
+  assert.equal(values.length, 1, r.stdout);
+  assert.ok(values[0]?.includes(String(ports.late)) && values[0].includes(String(ports.ansi)));
+  assert.match(r.stdout, /\n3 ports: 2 open, 2 server first, \d unidentified, 2 need a change, 1 closed\n$/);
+  assert.equal(r.code, 1);
+});
+
+test('golden: --show-closed lists the refused port; -v gives the full reasoning', () => {
+  const named = { late: ports.late, refused: refusedPort };
+  const r = golden('probe/show-closed-verbose', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--show-closed', '-v']), { normalize: normalizer(named) });
+  assert.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1:${refusedPort} +refused`, 'm'));
+  assert.match(r.stdout, /^ {2}why: /m);
+  assert.ok(!r.stdout.includes('not shown'));
 });

@@ -93,11 +93,14 @@ test('a FIFO named on the command line is read like cat reads it, and --fix prin
   const fifo = join(dir, 'pipe.yaml');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   writeFileSync(join(dir, 'src.yaml'), POD);
-  const writer = spawn('sh', ['-c', 'cat src.yaml > pipe.yaml; cat src.yaml > pipe.yaml'], { cwd: dir, stdio: 'ignore' });
+  // One writer per reader: a second writer opened before the first reader saw EOF would feed it too.
+  const write = () => spawn('sh', ['-c', 'cat src.yaml > pipe.yaml'], { cwd: dir, stdio: 'ignore' });
+  let writer = write();
   try {
     const r = runCli(['lint', '--json', 'pipe.yaml'], { cwd: dir, timeoutMs: 30_000 });
     assert.equal(r.code, 1);
     assert.deepEqual((JSON.parse(r.stdout) as JsonOut).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['pipe.yaml:6 server-first-port-not-opaque']);
+    writer = write();
     const fixed = runCli(['lint', '--fix', 'pipe.yaml'], { cwd: dir, timeoutMs: 30_000 });
     assert.equal(fixed.code, 0);
     assert.match(fixed.stdout, /^apiVersion: v1\nkind: Pod\nmetadata:\n  name: nats\n  annotations:\n    config\.linkerd\.io\/opaque-ports: "4222"\n/);
