@@ -17,7 +17,7 @@ import { parseLinkerdVersion } from '../../src/linkerd/version.js';
 import { InputError } from '../../src/errors.js';
 import { main } from '../../src/main.js';
 import { memoryIo } from '../../src/io.js';
-import { golden, runCli, REPO_ROOT } from '../helpers/golden.js';
+import { goldenProcess as golden, runCli, REPO_ROOT } from '../helpers/golden.js';
 import { freePort } from '../helpers/real-servers.js';
 import { app, list, namespace, service, type BuiltPod } from '../helpers/cluster-dump.js';
 import type { ClusterJson } from '../../src/cluster/types.js';

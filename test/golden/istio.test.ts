@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { golden, runCli } from '../helpers/golden.js';
+import { goldenProcess as golden, runCli } from '../helpers/golden.js';
 
 test('golden: suggest --mesh istio text (NATS sniffed, MySQL on 3306 TCP, PostgreSQL fine)', async () => {
   const r = await golden('istio/suggest-text', ['suggest', '4222/nats', '3306/mysql', '5432/postgresql', '--mesh', 'istio', '--service', 'nats', '-n', 'prod']);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { golden, REPO_ROOT } from '../helpers/golden.js';
+import { goldenProcess as golden, REPO_ROOT } from '../helpers/golden.js';
 
 const FX = 'test/logs/fixtures';
 

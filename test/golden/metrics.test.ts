@@ -1,7 +1,7 @@
 /** Golden CLI tests of `protocheck metrics` on fixtures built from the proxy's metric names and labels (test/metrics/fixtures). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { golden } from '../helpers/golden.js';
+import { goldenProcess as golden } from '../helpers/golden.js';
 
 const FX = 'test/metrics/fixtures';
 
