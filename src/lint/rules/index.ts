@@ -12,6 +12,7 @@ import { serverProtocolConflict } from './server-protocol-conflict.js';
 import { unknownAnnotation } from './unknown-annotation.js';
 import { invalidAnnotationValue } from './invalid-annotation-value.js';
 import { skipSubnetsInboundOnly } from './skip-subnets-inbound-only.js';
+import { checkUnreadablePortList } from './check-unreadable-port-list.js';
 import { parseError } from './parse-error.js';
 
 export const RULES: readonly Rule[] = [
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   unknownAnnotation,
   invalidAnnotationValue,
   skipSubnetsInboundOnly,
+  checkUnreadablePortList,
   parseError,
 ];
 
