@@ -89,7 +89,7 @@ test('rules: the list, one rule page, and an unknown id', async () => {
   assert.equal(one.code, 0);
   assert.equal(one.stdout, readFileSync('docs/rules/invalid-port-list.md', 'utf8'));
   const j = await runMain(['rules', '--json']);
-  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 14);
+  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 19);
   const bad = await golden('lint/rules-unknown', ['rules', 'nope']);
   assert.equal(bad.code, 2);
 });
