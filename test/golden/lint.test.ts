@@ -89,7 +89,7 @@ test('rules: the list, one rule page, and an unknown id', async () => {
   assert.equal(one.code, 0);
   assert.equal(one.stdout, readFileSync('docs/rules/invalid-port-list.md', 'utf8'));
   const j = await runMain(['rules', '--json']);
-  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 18, '13 Linkerd rules and 5 Istio rules');
+  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 19, '14 Linkerd rules and 5 Istio rules');
   const bad = await golden('lint/rules-unknown', ['rules', 'nope']);
   assert.equal(bad.code, 2);
 });

@@ -12,6 +12,7 @@ import { serverProtocolConflict } from './server-protocol-conflict.js';
 import { unknownAnnotation } from './unknown-annotation.js';
 import { invalidAnnotationValue } from './invalid-annotation-value.js';
 import { skipSubnetsInboundOnly } from './skip-subnets-inbound-only.js';
+import { checkUnreadablePortList } from './check-unreadable-port-list.js';
 import { parseError } from './parse-error.js';
 import { istioServerFirstSniffed } from './istio-server-first-sniffed.js';
 import { istioPortProtocolUnset } from './istio-port-protocol-unset.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   unknownAnnotation,
   invalidAnnotationValue,
   skipSubnetsInboundOnly,
+  checkUnreadablePortList,
   parseError,
   istioServerFirstSniffed,
   istioPortProtocolUnset,
