@@ -32,6 +32,8 @@ export interface RunProbeOptions extends MeshOptions {
 
 /** How many targets are in progress at once per socket of --concurrency (each needs at least its passive socket). */
 const TARGETS_PER_SLOT = 1;
+/** Up to this many targets all start at once (their passive sockets queue in the limiter, served first); larger sweeps go through the pool. */
+const ALL_AT_ONCE_TARGETS = 4_096;
 
 /**
  * Probes the targets through a bounded pool (never every target at once: a 65,535-port sweep keeps
@@ -76,7 +78,7 @@ export async function runProbe(targets: readonly Target[], o: RunProbeOptions): 
       o.onProgress?.(done, targets.length);
     }
   };
-  const workers = Math.max(1, Math.min(targets.length, Math.ceil(o.concurrency * TARGETS_PER_SLOT)));
+  const workers = targets.length <= ALL_AT_ONCE_TARGETS ? targets.length : Math.max(1, Math.ceil(o.concurrency * TARGETS_PER_SLOT));
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

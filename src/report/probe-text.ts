@@ -162,7 +162,9 @@ export function probeSummary(results: readonly TargetResult[]): string {
 
 export function renderProbeText(results: readonly TargetResult[], o: ProbeTextOptions): string {
   const c = o.chalk;
-  const shown = o.showClosed === true ? results : results.filter((r) => r.state !== 'refused');
+  // Closed ports are hidden when something else is there to show; when every port is closed, they are the answer.
+  const showClosed = o.showClosed === true || results.every((r) => r.state === 'refused');
+  const shown = showClosed ? results : results.filter((r) => r.state !== 'refused');
   const hidden = results.length - shown.length;
   const parts: string[] = [];
   if (o.header !== undefined) parts.push(`${o.header}\n`);
