@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   readonly version: LinkerdVersion;
   /** Only flows to these server ports (empty or undefined: all). */
   readonly ports?: readonly number[];
+  /** Flows followed at once (default DEFAULT_MAX_TRACKED); beyond it the oldest are evicted, half-open first. */
+  readonly maxTracked?: number;
 }
 
 export class CaptureAnalyzer {
@@ -40,7 +42,7 @@ export class CaptureAnalyzer {
         return;
       }
       this.verdicts.push(flowVerdict(flow, options.version));
-    }, this.skipped);
+    }, this.skipped, options.maxTracked);
     const sk = this.skipped;
     this.reader = new CaptureReader((p) => {
       const seg = decodeSegment(p.linkType, p.data);
