@@ -16,7 +16,7 @@ import type { Inventory } from './inventory.js';
 export const MAX_YAML_BYTES = 256 << 20;
 
 /** Reads one dump stream into the inventory; returns the number of objects read. */
-export async function readDump(chunks: AsyncIterable<Buffer | string>, source: string, inv: Inventory): Promise<number> {
+export async function readDump(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, source: string, inv: Inventory): Promise<number> {
   let count = 0;
   const add = (o: unknown): void => {
     count++;

@@ -94,10 +94,9 @@ Running it as an Indexed Job: deploy/README.md.`)
     .command('merge')
     .description('combine the --format jsonl outputs of every shard into what one unsharded run prints')
     .argument('<files...>', 'the shard outputs (each shard exactly once; - for stdin)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'patch']).default('text'))
-    .addOption(new Option('--json', 'same as --format json'))
-    .addOption(colorOption())
     .addHelpText('after', `
+Options: --format text|json|patch, --json and --no-color, as for protocheck cluster.
+
 Examples:
   protocheck cluster merge shard-0.jsonl shard-1.jsonl shard-2.jsonl shard-3.jsonl --json
   kubectl logs -l job-name=protocheck-cluster --tail=-1 --prefix=false > all.jsonl && protocheck cluster merge all.jsonl
@@ -105,9 +104,13 @@ Examples:
 Exit codes: 0 no Service port needs a change, 1 some port needs a change, 2 usage or input error (a shard missing or given twice).`)
     .exitOverride()
     .configureOutput(program.configureOutput())
-    .action(async (files: string[], opts: Record<string, unknown>, command: Command) => {
+    .action(async (files: string[], _opts: Record<string, unknown>, command: Command) => {
       const { runClusterMerge } = await import('./cluster-run.js');
-      const format = formatOf(opts, command);
+      // --format, --json and --no-color are the cluster command's (commander reads them anywhere after it).
+      const parent = command.parent as Command;
+      const opts = parent.opts();
+      const format = formatOf(opts, parent);
+      if (format === 'jsonl') throw new UsageError('cluster merge prints text, json or patch (--format jsonl is the shard output it reads)');
       ctx.setExit(await runClusterMerge(files, { format: format as MergeFlags['format'], color: opts['color'] !== false }, ctx.io));
     });
 }

@@ -21,10 +21,8 @@ import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
 import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
-import { renderLintText } from '../report/lint-text.js';
-import { renderLintJson } from '../report/lint-json.js';
-import { renderLintSarif, type SarifOptions } from '../report/lint-sarif.js';
-import { renderLintGithub } from '../report/lint-github.js';
+import type { SarifOptions } from '../report/lint-sarif.js';
+import { renderLint } from '../report/index.js';
 
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
@@ -40,7 +38,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
-  const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes);
+  const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
     if (failed === 0) io.stderr.write('protocheck: no input could be read (no .yaml, .yml or .json files found)\n');
@@ -107,16 +105,14 @@ async function readRuleDocs(): Promise<Map<string, string>> {
 }
 
 function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, sarif?: SarifOptions): string {
-  switch (opts.format) {
-    case 'json':
-      return renderLintJson(result);
-    case 'sarif':
-      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion(), sarif);
-    case 'github':
-      return renderLintGithub(result);
-    case 'text':
-      return renderLintText(result, makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false));
-  }
+  // SARIF wants URIs relative to the checkout; the other formats show paths as given.
+  const shown = opts.format === 'sarif' ? relativeFiles(result, io.cwd) : result;
+  return renderLint(opts.format, shown, {
+    chalk: makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false),
+    rules: RULES.map((r) => r.meta),
+    toolVersion: packageVersion(),
+    ...(sarif ? { sarif } : {}),
+  });
 }
 
 /** SARIF wants URIs relative to the checkout: absolute paths are made relative to the working directory. */

@@ -5,9 +5,10 @@ import { colorOption, linkerdOption } from './options.js';
 import { UsageError } from '../errors.js';
 import { parseSize } from './size.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
 export interface LintCliOptions {
-  readonly format: 'text' | 'json' | 'sarif' | 'github';
+  readonly format: LintFormat;
   readonly failOn: 'error' | 'warning' | 'info' | 'never';
   readonly linkerd: LinkerdVersion;
   /** True when --linkerd was given (it then wins over the config file). */
@@ -29,7 +30,7 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .command('lint')
     .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
     .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMAT_NAMES).default('text'))
     .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())

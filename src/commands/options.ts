@@ -1,7 +1,7 @@
 /** Options several commands share, declared once so they read the same everywhere. */
 import { Option } from 'commander';
 import { isKnownError, UsageError } from '../errors.js';
-import { DEFAULT_VERSION_INPUT, parseLinkerdVersion, type LinkerdVersion } from '../linkerd/version.js';
+import { DEFAULT_VERSION_INPUT, parseLinkerdVersion } from '../linkerd/version.js';
 
 /** `--linkerd VERSION` (default latest), parsed into a LinkerdVersion. */
 export function linkerdOption(): Option {
@@ -9,14 +9,19 @@ export function linkerdOption(): Option {
     .default(parseLinkerdVersion(DEFAULT_VERSION_INPUT), DEFAULT_VERSION_INPUT)
     // A UsageError (not commander's InvalidArgumentError, whose text repeats the option syntax),
     // with the accepted forms on the same line.
-    .argParser((value: string): LinkerdVersion => {
-      try {
-        return parseLinkerdVersion(value);
-      } catch (error) {
-        if (isKnownError(error) && error.hint !== undefined) throw new UsageError(`${error.message}: ${error.hint}`);
-        throw error;
-      }
-    });
+    .argParser(withHintInMessage(parseLinkerdVersion));
+}
+
+/** An option parser whose UsageError carries its hint on the same line (commander prints only the message). */
+export function withHintInMessage<T>(parse: (value: string) => T): (value: string) => T {
+  return (value: string): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (isKnownError(error) && error.hint !== undefined) throw new UsageError(`${error.message}: ${error.hint}`);
+      throw error;
+    }
+  };
 }
 
 export function jsonOption(): Option {

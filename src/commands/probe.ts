@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, jsonOption, linkerdOption } from './options.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 
 export interface ProbeFlags {
   readonly targetsFile?: string;
@@ -14,6 +16,8 @@ export interface ProbeFlags {
   readonly sni?: string;
   readonly send?: string;
   readonly linkerd: LinkerdVersion;
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly opaquePorts?: string;
   readonly skipInboundPorts?: string;
   readonly skipOutboundPorts?: string;
@@ -25,6 +29,8 @@ export interface ProbeFlags {
   readonly namespace?: string;
   readonly json?: boolean;
   readonly color?: boolean;
+  readonly showClosed?: boolean;
+  readonly verbose?: boolean;
 }
 
 export function defineProbe(program: Command, ctx: CommandContext): void {
@@ -39,10 +45,14 @@ export function defineProbe(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--wait <duration>', 'how long to wait for the server to speak first (3s, 500ms, or seconds)').default('6s'))
     .addOption(new Option('--connect-timeout <duration>', 'TCP connect timeout').default('3s'))
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
     .addOption(jsonOption())
     .addOption(colorOption())
     .option('--concurrency <n>', 'most sockets open at once', '256')
     .option('--no-active', 'do not send anything (passive wait only)')
+    .option('--show-closed', 'list closed (refused) ports too (default: counted in one line)')
+    .option('-v, --verbose', 'the full reasoning per port: why each client fares as it does, every probe, every note')
     .option('--force-active <ports>', 'send probes to these printer ports (9100-9107) too, e.g. 9100,9101')
     .option('--sni <name>', 'server name for the TLS probe (default: the target host name)')
     .option('--send <hex|@file>', "your client's first bytes: report what Linkerd decides for them")
@@ -64,6 +74,7 @@ Examples:
   protocheck nats:4222 --workload deploy/nats --service nats -n messaging
   protocheck mydb.rds.amazonaws.com:3306 --server external --workload deploy/api
   protocheck api:8080 --send @first-write.bin --json
+  protocheck db:3306 nats:4222 --mesh istio            under Istio: works, hangs, or works as TCP
 
 Exit codes: 0 no open port needs a change, 1 at least one does, 2 usage error or nothing reachable.`,
     )

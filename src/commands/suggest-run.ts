@@ -11,6 +11,7 @@ import { getProtocol, PROTOCOL_IDS, protocolForPortName, protocolsForPort, type 
 import { suggestWithPredictions, workloadKind, type PortRequest } from '../linkerd/suggest.js';
 import { parsePortList, type PortListProblem } from '../linkerd/port-list.js';
 import { clientWaits } from '../linkerd/predict.js';
+import { has } from '../linkerd/version.js';
 import type { PortConfig, SuggestInput } from '../linkerd/model.js';
 import type { SuggestFlags } from './suggest.js';
 import type { PortSummary, SuggestReport } from '../report/suggest-report.js';
@@ -129,7 +130,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
     if (ignored.length > 0) warnings.push(`${ignored.join(', ')}: ignored with --external (they describe the server side; --workload is then the client)`);
   }
   if (existing !== undefined && external && !egress) warnings.push('--existing-opaque: ignored with --external (no object carries it; give --egress-network for an EgressNetwork)');
-  if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
+  if (egress && !has(flags.linkerd, 'egressNetwork')) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
   for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
     if (value !== undefined) warnings.push(...portListWarnings(flag, value));
   }

@@ -20,6 +20,8 @@ export interface IstioPortRequest {
   readonly servicePort?: number;
   /** Knowledge-base protocol id; null = unknown. */
   readonly protocol: string | null;
+  /** Overrides the knowledge base's answer (e.g. a probe saw an unidentified greeting). */
+  readonly clientWaits?: boolean;
   /** The Service port's current name / appProtocol, when known. */
   readonly name?: string;
   readonly appProtocol?: string;
@@ -95,7 +97,7 @@ export function suggestIstio(input: IstioSuggestInput): IstioSuggestResult {
   const bypassInbound: number[] = [];
   for (const req of input.ports) {
     const servicePort = req.servicePort ?? req.port;
-    const clientWaits = waits(req.protocol, req.port);
+    const clientWaits = req.clientWaits ?? waits(req.protocol, req.port);
     const resolution = input.external === true
       ? serviceEntryPortProtocol(v, undefined)
       : servicePortProtocol(v, { port: servicePort, name: req.name, appProtocol: req.appProtocol });

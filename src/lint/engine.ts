@@ -1,7 +1,7 @@
 /** Runs the registered rules over parsed sources and turns reports into positioned findings. Pure. */
 import { LintContext, type LintOptions } from './context.js';
 import { buildModel, refOf } from './k8s.js';
-import { parseSource, type ParsedFile, type SourceText } from './parse.js';
+import { isKubernetesObject, parseSource, type ParsedFile, type SourceText } from './parse.js';
 import { RULES } from './rules/index.js';
 import { isSpan, type Report, type Rule } from './rule.js';
 import { ignoredRules, isSuppressed } from './suppress.js';
@@ -65,7 +65,8 @@ export function lintParsed(files: readonly ParsedFile[], options: LintOptions, c
     summary: {
       files: files.length,
       documents: files.reduce((n, f) => n + f.docs.length + f.problems.filter((p) => p.fatal).length, 0),
-      objects: objects.length,
+      // Kubernetes objects only (apiVersion and kind): a values file or a JSON config is 0 objects.
+      objects: objects.filter(isKubernetesObject).length,
       errors: count('error'),
       warnings: count('warning'),
       infos: count('info'),

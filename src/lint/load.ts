@@ -2,10 +2,11 @@
  * Reading lint's input: the config file, the directory walk, bounded reads of files and stdin, and
  * decoding bytes to text (UTF-8, or UTF-16 with its BOM). The only file-system reads of `lint`.
  */
-import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { dirname, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fsReason, readBounded, readBoundedStream } from '../input-file.js';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
@@ -62,12 +63,75 @@ export interface WalkSkips {
   readonly special: string[];
   /** Symbolic links with a manifest extension whose target does not exist. */
   readonly dangling: string[];
+  /** Kustomization directories read as plain files (no renderer, or --fix). */
+  readonly kustomizeUnrendered: string[];
+}
+
+/** The files that make a directory a kustomization root (kustomize's own list). */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** How kustomization directories are rendered: `kustomize build DIR` or `kubectl kustomize DIR`. */
+export interface KustomizeRenderer {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** What the notes and file labels call it: "kustomize build" or "kubectl kustomize". */
+  readonly label: string;
+}
+
+function onPath(name: string, path: string | undefined): string | undefined {
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** kustomize on PATH, else kubectl (it embeds kustomize since 1.14), else none. */
+export function findKustomizeRenderer(env: Io['env']): KustomizeRenderer | undefined {
+  const kustomize = onPath('kustomize', env['PATH']);
+  if (kustomize !== undefined) return { command: kustomize, args: ['build'], label: 'kustomize build' };
+  const kubectl = onPath('kubectl', env['PATH']);
+  if (kubectl !== undefined) return { command: kubectl, args: ['kustomize'], label: 'kubectl kustomize' };
+  return undefined;
+}
+
+/** A render that hangs is stopped (its output is bounded like a file). */
+const KUSTOMIZE_TIMEOUT_MS = 120_000;
+
+/** `kustomize build DIR` (or `kubectl kustomize DIR`): the rendered stream, or why it failed. */
+function renderKustomization(renderer: KustomizeRenderer, dir: Buffer, io: Io, maxBytes: number): { bytes: Buffer } | { error: string } {
+  const r = spawnSync(renderer.command, [...renderer.args, dir.toString('utf8')], {
+    cwd: io.cwd,
+    env: io.env as NodeJS.ProcessEnv,
+    maxBuffer: maxBytes,
+    timeout: KUSTOMIZE_TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.error !== undefined) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOBUFS' ? `output larger than ${maxBytes} bytes${mib(maxBytes)}` : code === 'ETIMEDOUT' ? `no output after ${KUSTOMIZE_TIMEOUT_MS / 1000} s` : fsReason(r.error) };
+  }
+  if (r.status !== 0) {
+    // kustomize prints "Error: ..."; kubectl logs it klog-style: E1203 19:02:30.807170 961 run.go:72] "command failed" err="...".
+    const lines = r.stderr.toString('utf8').split('\n').map((l) => l.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (?:"command failed" err=)?/, '').replace(/^Error: /, '').trim());
+    const first = lines.find((l) => l !== '') ?? `exit code ${r.status ?? r.signal}`;
+    return { error: first.length > 300 ? first.slice(0, 300) + '...' : first };
+  }
+  return { bytes: r.stdout };
 }
 
 /** A file a walk found: its path as bytes (a name need not be UTF-8) and as shown (non-UTF-8 bytes escaped as \xNN). */
 export interface FoundFile {
   readonly path: Buffer;
   readonly shown: string;
+  /** A kustomization directory to render instead of reading its files. */
+  readonly kustomize?: true;
 }
 
 const UTF8_NAME = new TextDecoder('utf-8', { fatal: true });
@@ -89,7 +153,7 @@ function joinBytes(dir: Buffer, name: Buffer): Buffer {
   return Buffer.concat([dir, Buffer.from(dir.length > 0 && dir[dir.length - 1] !== 0x2f ? '/' : ''), name]);
 }
 
-function walk(dir: Buffer, shown: string, out: FoundFile[], skips: WalkSkips, errors: string[], visited = new Set<string>()): void {
+function walk(dir: Buffer, shown: string, out: FoundFile[], skips: WalkSkips, errors: string[], render: boolean, visited = new Set<string>()): void {
   let names: Buffer[];
   try {
     const real = realpathSync.native(dir, { encoding: 'buffer' }).toString('latin1');
@@ -101,11 +165,23 @@ function walk(dir: Buffer, shown: string, out: FoundFile[], skips: WalkSkips, er
     errors.push(`cannot read ${escapeControls(shown)}: ${fsReason(error)}`);
     return;
   }
+  // A kustomization root is rendered as a whole (its files are resources and patches of one output);
+  // without a renderer its files are read as they are, and a note says so.
+  if (names.some((n) => KUSTOMIZATION_FILES.includes(n.toString('latin1')))) {
+    if (render) {
+      out.push({ path: dir, shown, kustomize: true });
+      return;
+    }
+    skips.kustomizeUnrendered.push(shown);
+  }
   // A Helm chart (Chart.yaml next to templates/): its templates are Go templates, not manifests, and
   // would only give parse errors or a partial lint. Named on the command line, a template is still read.
   const isChart = names.some((n) => n.toString('latin1') === 'Chart.yaml');
   for (const raw of names) {
     const name = raw.toString('latin1');
+    // Dot-files and dot-directories (.protocheck.yaml, .github/, .git/) are not manifests; named on the
+    // command line, such a file is still read.
+    if (name.startsWith('.')) continue;
     const path = joinBytes(dir, raw);
     const display = showName(raw);
     const sh = shown === '.' ? display : join(shown, display);
@@ -121,7 +197,7 @@ function walk(dir: Buffer, shown: string, out: FoundFile[], skips: WalkSkips, er
     }
     if (st.isDirectory()) {
       if (isChart && name === 'templates') skips.helmTemplates.push(sh);
-      else if (!SKIP_DIRS.has(name)) walk(path, sh, out, skips, errors, visited);
+      else if (!SKIP_DIRS.has(name)) walk(path, sh, out, skips, errors, render, visited);
     } else if (manifest) {
       if (st.isFile()) out.push({ path, shown: sh });
       else skips.special.push(`${sh} (${kindOf(st)})`);
@@ -261,9 +337,16 @@ function mib(n: number): string {
   return n % (1024 * 1024) === 0 ? ` (${n / 1024 / 1024} MiB)` : '';
 }
 
-export async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string, maxBytes = MAX_MANIFEST_BYTES): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
+export interface ReadOptions {
+  /** Render kustomization directories (false with --fix: fixes are written to the files themselves). */
+  readonly renderKustomize: boolean;
+}
+
+export async function readInputs(paths: readonly string[], io: Io, config: LintConfig, configDir: string, maxBytes = MAX_MANIFEST_BYTES, read: ReadOptions = { renderKustomize: true }): Promise<{ inputs: Input[]; failed: number; notes: string[] }> {
   const inputs: Input[] = [];
-  const skips: WalkSkips = { helmTemplates: [], special: [], dangling: [] };
+  const skips: WalkSkips = { helmTemplates: [], special: [], dangling: [], kustomizeUnrendered: [] };
+  const renderer = read.renderKustomize ? findKustomizeRenderer(io.env) : undefined;
+  const rendered: string[] = [];
   let failed = 0;
   let stdinRead = false;
   const seen = new Set<string>();
@@ -294,7 +377,7 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
       io.stderr.write(`protocheck: cannot read ${escapeControls(p)}: ${fsReason(error)}\n`);
       continue;
     }
-    if (top.isDirectory()) walk(abs, p, files, skips, errors);
+    if (top.isDirectory()) walk(abs, p, files, skips, errors, renderer !== undefined);
     else files.push({ path: abs, shown: p });
     for (const e of errors) io.stderr.write(`protocheck: ${e}\n`);
     failed += errors.length;
@@ -303,6 +386,17 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
       if (seen.has(key)) continue;
       seen.add(key);
       if (config.ignore.length > 0 && isIgnoredPath(relative(configDir, f.path.toString('utf8')), config.ignore)) continue;
+      if (f.kustomize === true && renderer !== undefined) {
+        const out = renderKustomization(renderer, f.path, io, maxBytes);
+        if ('error' in out) {
+          failed++;
+          io.stderr.write(`protocheck: cannot render ${escapeControls(f.shown)} with ${renderer.label}: ${escapeControls(out.error)}\n`);
+          continue;
+        }
+        rendered.push(f.shown);
+        inputs.push({ file: `${f.shown.replace(/\/$/, '')}/ (${renderer.label})`, ...decodeWithEncoding(out.bytes), abs: null });
+        continue;
+      }
       let r: Awaited<ReturnType<typeof readSource>>;
       try {
         r = await readSource(f.path, maxBytes);
@@ -331,6 +425,12 @@ export async function readInputs(paths: readonly string[], io: Io, config: LintC
     }
   }
   const notes = skipNotes(skips);
+  const dirs = (list: readonly string[]) => list.map((d) => `${d.replace(/\/$/, '')}/`).join(', ');
+  if (rendered.length > 0 && renderer !== undefined) notes.push(`${dirs(rendered)} rendered with ${renderer.label} (positions are lines of the rendered output)`);
+  if (skips.kustomizeUnrendered.length > 0) {
+    const why = read.renderKustomize ? 'neither kustomize nor kubectl is on PATH' : '--fix writes to the files themselves';
+    notes.push(`${dirs(skips.kustomizeUnrendered)} not rendered (${why}): the kustomization's files were linted as they are, without its patches or generated names`);
+  }
   if (sameFile.length > 0) notes.push(`${sameFile.length} ${sameFile.length === 1 ? 'name' : 'names'} of a file already read (a symbolic or hard link), read once: ${listSome(sameFile)}`);
   return { inputs, failed, notes };
 }

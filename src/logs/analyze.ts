@@ -33,6 +33,8 @@ export interface EventGroup {
   readonly events: Partial<Record<LogEventKind, number>>;
   /** Pods whose proxy logged the events (from --prefix), first seen first, at most 20. */
   readonly pods: readonly string[];
+  /** Client IPs seen (at most 20), first seen first. */
+  readonly clients: readonly string[];
   readonly first: { readonly source: string; readonly line: number };
   /** Set by `metrics`: the Service the counters name (parent_* labels), used when no dump resolves the address. */
   readonly service?: { readonly namespace: string; readonly name: string };
@@ -66,6 +68,7 @@ interface MutableGroup {
   server: string | null;
   events: Partial<Record<LogEventKind, number>>;
   pods: string[];
+  clients: string[];
   first: { source: string; line: number };
 }
 
@@ -177,12 +180,14 @@ export class LogAnalyzer {
       const key = `${c.direction}|${ip ?? ''}|${c.port}`;
       let g = this.groups.get(key);
       if (g === undefined && this.groups.size < MAX_GROUPS) {
-        g = { direction: c.direction, port: c.port, server: ip, events: {}, pods: [], first: { source: this.source, line: this.lineNo } };
+        g = { direction: c.direction, port: c.port, server: ip, events: {}, pods: [], clients: [], first: { source: this.source, line: this.lineNo } };
         this.groups.set(key, g);
       }
       if (g !== undefined) {
         g.events[c.kind] = (g.events[c.kind] ?? 0) + 1;
         if (line.pod !== null && g.pods.length < 20 && !g.pods.includes(line.pod)) g.pods.push(line.pod);
+        const client = parseAddr(c.client ?? undefined)?.ip;
+        if (client !== undefined && g.clients.length < 20 && !g.clients.includes(client)) g.clients.push(client);
       }
     }
     this.onEvent?.(event);

@@ -5,7 +5,8 @@
  * Linkerd or the Istio model; neither model knows about the other.
  */
 import { Option } from 'commander';
-import { isKnownError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { withHintInMessage } from '../commands/options.js';
 import { DEFAULT_ISTIO_INPUT, parseIstioVersion, type IstioVersion } from '../istio/version.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
 
@@ -29,14 +30,7 @@ export function meshOption(): Option {
 /** `--istio VERSION`, parsed; no commander default so that `--istio` without `--mesh istio` can be refused. */
 export function istioOption(): Option {
   return new Option('--istio <version>', 'with --mesh istio: the Istio release to model: latest (default), 1.22, 1.6.9, ...')
-    .argParser((value: string): IstioVersion => {
-      try {
-        return parseIstioVersion(value);
-      } catch (error) {
-        if (isKnownError(error) && error.hint !== undefined) throw new UsageError(`${error.message}: ${error.hint}`);
-        throw error;
-      }
-    });
+    .argParser(withHintInMessage(parseIstioVersion));
 }
 
 /**

@@ -45,10 +45,9 @@ function fixLine(s: Suggestion, c: ChalkInstance): string {
 
 function heading(p: PortAdvice, c: ChalkInstance): string {
   const where = p.server === null ? `port ${p.port}` : p.server.includes(':') ? `[${p.server}]:${p.port}` : `${p.server}:${p.port}`;
-  const svc = p.service === null ? '' : ` (Service ${escapeText(p.service)})`;
-  const obj = p.object === null ? '' : ` (${escapeText(p.object)})`;
+  const names = [p.service === null ? null : `Service ${escapeText(p.service)}`, p.object === null ? null : escapeText(p.object)].filter((x) => x !== null);
   const state = p.needsAction ? c.red('needs a change') : c.green('no change suggested');
-  return `${c.bold(`${p.direction} ${where}`)}${svc}${obj}: ${counts(p.events)}; ${state}`;
+  return `${c.bold(`${p.direction} ${where}`)}${names.length === 0 ? '' : ` (${names.join(', ')})`}: ${counts(p.events)}; ${state}`;
 }
 
 export function renderLogsText(a: LogAnalysis, ports: readonly PortAdvice[], o: LogsTextOptions): string {

@@ -50,3 +50,31 @@ export function scenarioObjects(p: ScenarioPorts): unknown[] {
 export function scenarioDump(p: ScenarioPorts): string {
   return list(scenarioObjects(p));
 }
+
+/**
+ * The same kind of cluster with the ports real deployments use (for the static goldens): the
+ * injector's opaque-ports on the MariaDB pods (3306 is a default), NATS without any annotation, a
+ * Service with appProtocol, an unmeshed namespace, and a pod whose version only its image tag says.
+ */
+export function staticObjects(): unknown[] {
+  const objects: unknown[] = [];
+  const pods: BuiltPod[] = [];
+  const add = (r: { objects: unknown[]; pods: BuiltPod[] }): void => {
+    objects.push(...r.objects);
+    pods.push(...r.pods);
+  };
+  let ip = 10;
+  const next = (): string => `10.244.1.${ip++}`;
+  objects.push(namespace('shop', { 'linkerd.io/inject': 'enabled' }), namespace('messaging', { 'linkerd.io/inject': 'enabled' }), namespace('legacy'));
+  add(app({ namespace: 'shop', name: 'mariadb', kind: 'StatefulSet', proxy: 'stable-2.14.10', injectedOpaque: '3306', replicas: 2, ip: next, containers: [{ name: 'mariadb', image: 'docker.io/library/mariadb:11.4', ports: [{ containerPort: 3306, name: 'mysql' }] }] }));
+  add(app({ namespace: 'shop', name: 'web', proxy: 'stable-2.14.10', replicas: 2, ip: next, containers: [{ name: 'nginx', image: 'docker.io/library/nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }] }] }));
+  add(app({ namespace: 'messaging', name: 'nats', kind: 'StatefulSet', proxy: ['stable-2.14.10', null, 'stable-2.14.10'], replicas: 3, ip: next, containers: [{ name: 'nats', image: 'docker.io/library/nats:2.10', ports: [{ containerPort: 4222, name: 'client' }, { containerPort: 8222, name: 'monitor' }] }] }));
+  add(app({ namespace: 'legacy', name: 'ftp', proxy: null, replicas: 1, ip: next, containers: [{ name: 'vsftpd', image: 'docker.io/fauria/vsftpd:latest', ports: [{ containerPort: 21, name: 'ftp' }] }] }));
+  objects.push(
+    ...service({ namespace: 'shop', name: 'mariadb', selector: { app: 'mariadb' }, annotations: { 'config.linkerd.io/opaque-ports': '3306' }, ports: [{ name: 'mysql', port: 3306, targetPort: 'mysql' }] }, pods),
+    ...service({ namespace: 'shop', name: 'web', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', appProtocol: 'http' }] }, pods),
+    ...service({ namespace: 'messaging', name: 'nats', selector: { app: 'nats' }, ports: [{ name: 'client', port: 4222, targetPort: 4222 }, { name: 'monitor', port: 8222, targetPort: 'monitor' }] }, pods),
+    ...service({ namespace: 'legacy', name: 'ftp', selector: { app: 'ftp' }, ports: [{ name: 'ftp', port: 21, targetPort: 21 }] }, pods),
+  );
+  return objects;
+}
