@@ -15,7 +15,8 @@ import { packageVersion } from '../version.js';
 import { normalizeDocsUrl } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { isKubernetesObject, parseSource, type ParsedFile } from '../lint/parse.js';
-import { RULES } from '../lint/rules/index.js';
+import { RULES, rulesForMesh } from '../lint/rules/index.js';
+import { meshOf } from '../mesh/options.js';
 import { FixRefused, fixRounds, writeAtomic } from '../lint/fix-rounds.js';
 import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
@@ -37,7 +38,10 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const docsUrl = cliDocsUrl ?? config.docsUrl;
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
-  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
+  const mesh = meshOf({ linkerd: version, ...(opts.mesh === undefined ? {} : { mesh: opts.mesh }), ...(opts.istio === undefined ? {} : { istio: opts.istio }) });
+  if (mesh.mesh === 'istio' && opts.fix) throw new UsageError('--fix: the istio-* rules have no automatic fixes yet (their findings carry the suggested change)');
+  const rules = rulesForMesh(mesh.mesh);
+  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false, ...(mesh.mesh === 'istio' ? { istio: mesh.istio } : {}) };
   const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
@@ -80,7 +84,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     (toStderr ? io.stderr : io.stdout).write(out);
   } else {
     parsed = inputs.map((i) => parseSource(i));
-    result = lintParsed(parsed, options, config);
+    result = lintParsed(parsed, options, config, rules);
     io.stdout.write(render(result, opts, io, false, sarif));
   }
   for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
@@ -109,7 +113,7 @@ function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: bool
   const shown = opts.format === 'sarif' ? relativeFiles(result, io.cwd) : result;
   return renderLint(opts.format, shown, {
     chalk: makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false),
-    rules: RULES.map((r) => r.meta),
+    rules: rulesForMesh(opts.mesh ?? 'linkerd').map((r) => r.meta),
     toolVersion: packageVersion(),
     ...(sarif ? { sarif } : {}),
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { golden } from '../helpers/golden.js';
+import { golden, runCli } from '../helpers/golden.js';
 
 test('golden: suggest --mesh istio text (NATS sniffed, MySQL on 3306 TCP, PostgreSQL fine)', async () => {
   const r = await golden('istio/suggest-text', ['suggest', '4222/nats', '3306/mysql', '5432/postgresql', '--mesh', 'istio', '--service', 'nats', '-n', 'prod']);
@@ -84,4 +84,15 @@ test('golden: capture --mesh istio --istio 1.7 --server external: a ServiceEntry
   assert.equal(r.code, 1);
   assert.match(r.stdout, /works-as-tcp after 5 s/);
   assert.match(r.stdout, /fix: service-entry: spec\.ports\[\]\.protocol: TCP/);
+});
+
+test('golden: lint --mesh istio over the corpus (Istio samples bookinfo databases and tcp-echo silent; hand-made traps found)', () => {
+  const r = golden('istio/lint-corpus', ['lint', '--mesh', 'istio', 'test/lint/corpus-istio']);
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.stdout, /bookinfo|tcp-echo/, 'the upstream samples have no findings');
+  const j = JSON.parse(golden('istio/lint-corpus-json', ['lint', '--mesh', 'istio', '--istio', '1.7', '--json', 'test/lint/corpus-istio']).stdout) as { findings: Array<{ ruleId: string; messageId: string; line: number }> };
+  assert.deepEqual(j.findings.filter((f) => f.ruleId === 'istio-server-first-sniffed').map((f) => f.messageId), ['delayed', 'delayed', 'delayed']);
+  // The same input under Linkerd (default) runs none of the istio-* rules.
+  assert.doesNotMatch(runCli(['lint', 'test/lint/corpus-istio']).stdout, /istio-/);
+  assert.equal(runCli(['lint', '--mesh', 'istio', '--fix', 'test/lint/corpus-istio']).code, 2);
 });
