@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   readonly version: LinkerdVersion;
   /** Only flows to these server ports (empty or undefined: all). */
   readonly ports?: readonly number[];
+  /** Flows followed at once (default DEFAULT_MAX_TRACKED); beyond it the oldest are evicted, half-open first. */
+  readonly maxTracked?: number;
 }
 
 export class CaptureAnalyzer {
@@ -53,7 +55,7 @@ export class CaptureAnalyzer {
       if (ports !== null && !ports.has(flow.first.port) && !ports.has(flow.second.port)) return;
       this.startlessTotal++;
       if (this.startless.length < MAX_STARTLESS) this.startless.push(flow);
-    });
+    }, options.maxTracked);
     const sk = this.skipped;
     this.reader = new CaptureReader((p) => {
       const seg = decodeSegment(p.linkType, p.data);

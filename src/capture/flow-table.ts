@@ -51,6 +51,11 @@ interface LiveFlow {
   closedAt: number | null;
 }
 
+/** A SYN (maybe retransmitted) with no answer and no data either way: nothing to classify yet. */
+function isHalfOpen(f: LiveFlow): boolean {
+  return !f.done && !f.synAckSeen && f.establishedTime === null && f.c2s.firstPayloadFrame === null && (f.s2c === null || f.s2c.firstPayloadFrame === null);
+}
+
 /**
  * A connection whose start (SYN, SYN-ACK) is not in the capture: which side is the client, and who
  * spoke first, cannot be known. `first` sent the first captured segment.
@@ -77,6 +82,17 @@ interface Orphan {
  */
 export const CLOSED_TTL_MS = 120_000;
 
+/**
+ * Flows followed at once by default (`capture --max-tracked-flows`). Beyond it the oldest entries are
+ * evicted, half-open ones (a SYN with no answer and no data) and entries without a handshake first:
+ * a SYN flood cannot grow memory. About 1 KB per tracked flow, and as much again for its verdict in
+ * the report when the capture ends with it still open.
+ */
+export const DEFAULT_MAX_TRACKED = 20_000;
+
+/** How many evicted entries are looked at, per one to evict, for a half-open one before the oldest is taken. */
+const HALF_OPEN_SCAN = 4;
+
 export class FlowTable {
   private readonly flows = new Map<string, LiveFlow | Orphan>();
   /** Closed entries in closing order, for eviction. */
@@ -85,12 +101,54 @@ export class FlowTable {
 
   private readonly onReady: (flow: FlowRecord) => void;
   private readonly skipped: SkippedCounts;
+  private readonly maxTracked: number;
+
   private readonly onStartless: ((flow: StartlessFlow) => void) | undefined;
 
-  constructor(onReady: (flow: FlowRecord) => void, skipped: SkippedCounts, onStartless?: (flow: StartlessFlow) => void) {
+  constructor(onReady: (flow: FlowRecord) => void, skipped: SkippedCounts, onStartless?: (flow: StartlessFlow) => void, maxTracked = DEFAULT_MAX_TRACKED) {
     this.onReady = onReady;
     this.skipped = skipped;
     this.onStartless = onStartless;
+    this.maxTracked = Math.max(1, maxTracked);
+  }
+
+  /**
+   * Keeps the table at most `maxTracked` entries: evicts a batch (a tenth of the bound) from the oldest,
+   * half-open flows and entries without a handshake first (counted, not classified: nothing was said
+   * on them), then the oldest of the others (classified on what was seen so far, counted as idle).
+   */
+  private bound(): void {
+    if (this.flows.size < this.maxTracked) return;
+    // Room for the entry about to be added, and a batch more so this runs once per batch.
+    const want = this.flows.size - this.maxTracked + 1 + Math.max(0, Math.floor(this.maxTracked / 10) - 1);
+    let evicted = 0;
+    let looked = 0;
+    for (const [key, entry] of this.flows) {
+      if (evicted >= want || looked++ >= want * HALF_OPEN_SCAN) break;
+      if ('orphan' in entry) {
+        this.flows.delete(key);
+        this.skipped.evictedHalfOpen++;
+        evicted++;
+      } else if (entry.done) {
+        // Already classified, kept only to absorb late packets: forgotten.
+        this.flows.delete(key);
+        evicted++;
+      } else if (isHalfOpen(entry)) {
+        entry.done = true;
+        entry.c2s.release();
+        entry.s2c?.release();
+        this.flows.delete(key);
+        this.skipped.evictedHalfOpen++;
+        evicted++;
+      }
+    }
+    for (const [key, entry] of this.flows) {
+      if (evicted >= want) break;
+      if (!('orphan' in entry)) this.hand(entry);
+      this.flows.delete(key);
+      this.skipped.evictedIdle++;
+      evicted++;
+    }
   }
 
   /** Entries currently held (open connections, recently closed ones, orphans). */
@@ -125,6 +183,7 @@ export class FlowTable {
         if (live !== undefined) this.hand(live);
         if (entry !== undefined) this.flows.delete(key);
         const flow = this.open({ addr: seg.src, port: seg.sport }, { addr: seg.dst, port: seg.dport }, seg.seq, null, frame, true, false);
+        this.bound();
         this.flows.set(fwd, flow);
         this.data(flow, true, seg, frame, time);
         return;
@@ -144,6 +203,7 @@ export class FlowTable {
       if (entry !== undefined) this.flows.delete(key);
       const flow = this.open({ addr: seg.dst, port: seg.dport }, { addr: seg.src, port: seg.sport }, (seg.ack - 1) >>> 0, seg.seq, frame, false, true);
       flow.synAckTime = time;
+      this.bound();
       this.flows.set(`${seg.dst} ${seg.dport} ${seg.src} ${seg.sport}`, flow);
       this.data(flow, false, seg, frame, time);
       return;
@@ -151,6 +211,7 @@ export class FlowTable {
     if (entry === undefined) {
       const record: StartlessFlow = { first: { addr: seg.src, port: seg.sport }, second: { addr: seg.dst, port: seg.dport }, frame, segments: 1 };
       entry = { orphan: true, record, fins: 0, closedAt: null };
+      this.bound();
       this.flows.set(fwd, entry);
       this.onStartless?.(record);
       this.skipped.flowsWithoutHandshake++;

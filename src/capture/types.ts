@@ -46,6 +46,10 @@ export interface SkippedCounts {
   segmentsWithoutHandshake: number;
   /** Flows left out by --port. */
   filteredFlows: number;
+  /** Half-open flows (a SYN with no answer, no data) and handshake-less entries evicted when the tracked-flow bound was reached: not classified. */
+  evictedHalfOpen: number;
+  /** Other flows evicted when the bound was reached (the oldest first): classified on what was seen until then. */
+  evictedIdle: number;
 }
 
 export function emptySkipped(): SkippedCounts {
@@ -58,5 +62,7 @@ export function emptySkipped(): SkippedCounts {
     flowsWithoutHandshake: 0,
     segmentsWithoutHandshake: 0,
     filteredFlows: 0,
+    evictedHalfOpen: 0,
+    evictedIdle: 0,
   };
 }

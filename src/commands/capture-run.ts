@@ -11,6 +11,8 @@ import { InputError, UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { makeChalk } from '../term/color.js';
 import { CaptureAnalyzer, type CaptureAnalysis } from '../capture/analyze.js';
+import { DEFAULT_MAX_TRACKED } from '../capture/flow-table.js';
+import { escapeControls } from '../term/escape.js';
 import { summarizePorts } from '../capture/port-summary.js';
 import { parseCidrList } from '../linkerd/cluster-networks.js';
 import { parseEgressNetwork } from '../linkerd/assess.js';
@@ -21,16 +23,34 @@ import type { CaptureFlags } from './capture.js';
 /** Read size: large enough that per-chunk work is negligible, small enough to keep memory flat. */
 const CHUNK_BYTES = 1 << 20;
 
+/**
+ * `--port` values as probe reads a port list: comma-separated ports and ranges `a-b` (1-65535), no empty
+ * item; the option can be repeated. A bad item is a usage error quoting it escaped.
+ */
 export function parsePorts(values: readonly string[] | undefined): number[] {
-  const ports: number[] = [];
-  for (const item of (values ?? []).flatMap((v) => v.split(','))) {
-    const t = item.trim();
-    if (t === '') continue;
-    const n = /^\d{1,5}$/.test(t) ? Number(t) : NaN;
-    if (!(n >= 1 && n <= 65535)) throw new UsageError(`--port: "${item}" is not a port number (1-65535)`);
-    ports.push(n);
+  const ports = new Set<number>();
+  const one = (text: string, item: string): number => {
+    if (!/^\d{1,5}$/.test(text)) throw new UsageError(`--port: "${escapeControls(item)}" is not a port number (1-65535)`);
+    const n = Number(text);
+    if (n < 1 || n > 65535) throw new UsageError(`--port: "${escapeControls(item)}" is not a port number (1-65535)`);
+    return n;
+  };
+  for (const value of values ?? []) {
+    for (const raw of value.split(',')) {
+      const item = raw.trim();
+      if (item === '') throw new UsageError(`--port: empty item in "${escapeControls(value)}"`);
+      const dash = item.indexOf('-');
+      if (dash < 0) {
+        ports.add(one(item, item));
+        continue;
+      }
+      const start = one(item.slice(0, dash), item);
+      const end = one(item.slice(dash + 1), item);
+      if (end < start) throw new UsageError(`--port: range "${escapeControls(item)}" runs backwards`);
+      for (let p = start; p <= end; p++) ports.add(p);
+    }
   }
-  return ports;
+  return [...ports];
 }
 
 /** `deploy/nats`: the model maps the kind's aliases; here only the shape is checked. */
@@ -40,6 +60,13 @@ export function parseWorkload(text: string): { kind: string; name: string } {
   return { kind: m[1] as string, name: m[2] as string };
 }
 
+function parseMaxTracked(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_TRACKED;
+  const n = /^\d{1,9}$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max-tracked-flows: "${escapeControls(text)}" is not a whole number of at least 1`);
+  return n;
+}
+
 function parseMaxFlows(text: string): number {
   const n = /^\d{1,7}$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isInteger(n)) throw new UsageError(`--max-flows: "${text}" is not a whole number`);
@@ -47,7 +74,7 @@ function parseMaxFlows(text: string): number {
 }
 
 /** Streams a file through the analyzer, one reused buffer at a time. */
-async function analyzeFile(path: string, analyzer: CaptureAnalyzer): Promise<void> {
+async function analyzeFile(path: string, analyzer: CaptureAnalyzer, interrupted: () => boolean): Promise<void> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -66,7 +93,7 @@ async function analyzeFile(path: string, analyzer: CaptureAnalyzer): Promise<voi
         const code = (error as NodeJS.ErrnoException).code;
         throw new InputError(`cannot read ${path}: ${code === 'EISDIR' ? 'it is a directory' : String(code ?? error)}`, { cause: error });
       }
-      if (n === 0) break;
+      if (n === 0 || interrupted()) break;
       if (!analyzer.push(buf.subarray(0, n))) break;
     }
   } finally {
@@ -74,12 +101,22 @@ async function analyzeFile(path: string, analyzer: CaptureAnalyzer): Promise<voi
   }
 }
 
-/** Streams standard input through the analyzer as it arrives (memory stays flat for a large capture piped in). */
-async function analyzeStdin(io: Io, analyzer: CaptureAnalyzer): Promise<void> {
-  for await (const chunk of io.stdinStream()) {
-    if (!analyzer.push(chunk)) break;
+/** Streams standard input through the analyzer as it arrives (memory stays flat for a large capture piped in); stops when `stop` resolves. */
+async function analyzeStdin(io: Io, analyzer: CaptureAnalyzer, stop: Promise<void>): Promise<void> {
+  const it = io.stdinStream()[Symbol.asyncIterator]();
+  const stopped = stop.then(() => 'stop' as const);
+  for (;;) {
+    const next = await Promise.race([it.next(), stopped]);
+    if (next === 'stop') {
+      void it.return?.();
+      return;
+    }
+    if (next.done === true || !analyzer.push(next.value)) return;
   }
 }
+
+/** EXIT code after SIGINT (128 + 2, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
 
 export async function runCaptureCommand(file: string, flags: CaptureFlags, io: Io): Promise<number> {
   const mesh = meshOf(flags, {
@@ -91,11 +128,32 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
   const clusterNetworks = flags.clusterNetworks === undefined ? undefined : parseCidrList(flags.clusterNetworks);
   if (flags.egressNetwork !== undefined && flags.server !== 'external') throw new UsageError('--egress-network applies to --server external');
   const egressNetwork = flags.egressNetwork === undefined ? undefined : parseEgressNetwork(flags.egressNetwork);
-  const analyzer = new CaptureAnalyzer({ version: flags.linkerd, ports });
-  if (file === '-') await analyzeStdin(io, analyzer);
-  else await analyzeFile(file, analyzer);
+  const maxTracked = parseMaxTracked(flags.maxTrackedFlows);
+  const analyzer = new CaptureAnalyzer({ version: flags.linkerd, ports, maxTracked });
+  // Ctrl-C: stop reading and print the report of what was read, then exit 130.
+  let interrupted = false;
+  let onSigint: () => void = () => undefined;
+  const stop = new Promise<void>((resolve) => {
+    onSigint = () => {
+      interrupted = true;
+      resolve();
+    };
+  });
+  process.once('SIGINT', onSigint);
+  try {
+    if (file === '-') await analyzeStdin(io, analyzer, stop);
+    else await analyzeFile(file, analyzer, () => interrupted);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  // The writer (tcpdump) may still hold the pipe open: stop reading it so the process can end.
+  if (interrupted && file === '-') process.stdin.destroy();
   const analysis: CaptureAnalysis = analyzer.finish();
   const name = file === '-' ? 'stdin' : file;
+  if (interrupted && analysis.frames === 0) {
+    io.stderr.write(`protocheck: ${name}: interrupted before any frame was read\n`);
+    return EXIT_INTERRUPTED;
+  }
   if (analysis.end.kind === 'not-a-capture') {
     throw new InputError(`${name}: ${analysis.end.reason}`, { hint: 'protocheck capture reads pcap and pcapng files (tcpdump -w FILE, Wireshark "Save as")' });
   }
@@ -130,6 +188,10 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     io.stdout.write(renderCaptureText(analysis, summaries, { chalk, file: name, linkerd: flags.linkerd.label, maxFlows, server: flags.server }));
   }
   const note = captureEndNote(analysis);
-  if (note !== null) io.stderr.write(`protocheck: ${name}: ${note}\n`);
+  if (note !== null && !interrupted) io.stderr.write(`protocheck: ${name}: ${note}\n`);
+  if (interrupted) {
+    io.stderr.write(`protocheck: ${name}: interrupted: the report covers the ${analysis.frames} frames read until then\n`);
+    return EXIT_INTERRUPTED;
+  }
   return summaries.some((p) => p.needsAction) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -13,6 +13,8 @@ export interface CaptureFlags {
   readonly json?: boolean;
   readonly color?: boolean;
   readonly port?: readonly string[];
+  /** --max-tracked-flows: flows followed at once (memory bound). */
+  readonly maxTrackedFlows?: string;
   readonly client: 'meshed' | 'unmeshed';
   readonly server: 'meshed' | 'unmeshed' | 'external';
   readonly opaquePorts?: string;
@@ -39,7 +41,8 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     .addOption(istioOption())
     .addOption(jsonOption())
     .addOption(colorOption())
-    .option('--port <ports>', 'only flows to these server ports (comma-separated; the option can be repeated)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--port <ports>', 'only flows to these server ports (comma-separated, ranges a-b; the option can be repeated)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--max-tracked-flows <n>', 'flows followed at once; beyond it the oldest are evicted, half-open first, and counted', '20000')
     .addOption(new Option('--client <kind>', 'the clients in the capture, for the Linkerd prediction').choices(['meshed', 'unmeshed']).default('meshed'))
     .addOption(new Option('--server <kind>', 'the servers in the capture: a meshed workload behind a Service, unmeshed, or outside the cluster').choices(['meshed', 'unmeshed', 'external']).default('meshed'))
     .option('--cluster-networks <cidrs>', "the cluster's clusterNetworks (default: Linkerd's default private ranges)")
@@ -60,7 +63,7 @@ Examples:
   tcpdump -i any -w - 'tcp' | protocheck capture -
   protocheck capture traffic.pcap --mesh istio     what Istio does with each port (works, hangs, works as TCP)
 
-Exit codes: 0 no port needs a change, 1 at least one does, 2 nothing could be read or a usage error.`,
+Exit codes: 0 no port needs a change, 1 at least one does, 2 nothing could be read or a usage error, 130 interrupted (Ctrl-C: the report of what was read is printed).`,
     )
     .action(async (file: string, flags: CaptureFlags) => {
       const { runCaptureCommand } = await import('./capture-run.js');

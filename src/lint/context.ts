@@ -121,7 +121,7 @@ export class LintContext {
   }
 
   isMeshed(w: Workload): boolean {
-    // The injector refuses hostNetwork pods and never sees namespaces its webhook excludes (linkerd-spec 4.3, 6).
+    // The injector refuses hostNetwork pods and never sees namespaces its webhook excludes (docs/commands/lint.md).
     if (w.hostNetwork) return false;
     if (w.obj.namespace !== null && WEBHOOK_EXCLUDED_NAMESPACES.includes(w.obj.namespace)) return false;
     const ns = this.namespaceOf(w);

@@ -2,7 +2,7 @@
  * Local adapter over the Linkerd model: which ports a pod or a Service port has opaque or skipped,
  * resolving explicit lists, names, namespace annotations and install defaults. Every list is read
  * with the model's `parsePortList` (per consumer) and `defaultsFor`; this file only decides which
- * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
+ * annotation applies to which object (docs/linkerd-model.md "Effective configuration" and "What the injector writes on a pod").
  */
 import { defaultsFor, mergePortList, readingIncludes, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
 import { injectorPodValue, injectorPortWalk, injectorServiceValue } from '../linkerd/effective.js';
@@ -41,7 +41,7 @@ function installOpaque(ctx: LintContext): string {
 
 /**
  * The opaque-ports value a pod has after admission: its own or its namespace's annotation, else what the
- * injector writes (2.11+: the install default items equal to a declared containerPort, linkerd-spec 4.3;
+ * injector writes (2.11+: the install default items equal to a declared containerPort, docs/linkerd-model.md "What the injector writes on a pod";
  * before 2.11 nothing). Decided by the Linkerd model's `injectorPodValue`.
  */
 /** The pod's container ports as the injector of this release walks them (init containers, repeats: the model's injectorPortWalk). */
@@ -72,7 +72,7 @@ export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly num
 /**
  * The Service opaque-ports value after adding `ports`: its own or its namespace's annotation, else what
  * the injector writes on the Service (2.11+, `injectorServiceValue`: a default item matching a port
- * without targetPort or a numeric targetPort; a named targetPort is not resolved, linkerd-spec 4.3),
+ * without targetPort or a numeric targetPort; a named targetPort is not resolved, docs/linkerd-model.md),
  * else (before 2.11) the whole install default.
  */
 export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly number[]): string {

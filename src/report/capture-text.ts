@@ -109,6 +109,8 @@ function skippedLine(s: SkippedCounts): string | null {
   const segs = plural(s.segmentsWithoutHandshake, 'segment');
   add(s.flowsWithoutHandshake, `flow whose handshake is not in the capture (${segs}, not classified)`, `flows whose handshake is not in the capture (${segs}, not classified)`);
   add(s.filteredFlows, 'flow to other ports (--port)', 'flows to other ports (--port)');
+  add(s.evictedHalfOpen, 'half-open flow evicted at the tracked-flow bound (--max-tracked-flows, not classified)', 'half-open flows evicted at the tracked-flow bound (--max-tracked-flows, not classified)');
+  add(s.evictedIdle, 'flow evicted at the tracked-flow bound (--max-tracked-flows; classified on what was seen until then)', 'flows evicted at the tracked-flow bound (--max-tracked-flows; classified on what was seen until then)');
   return parts.length === 0 ? null : `skipped: ${parts.join(', ')}`;
 }
 

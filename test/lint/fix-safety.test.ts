@@ -107,7 +107,7 @@ test('a file changed after it was read (another process appended) is not replace
   assert.equal(readFileSync(f, 'utf8'), FIXED);
 });
 
-test('annotations reached through an alias are read; --fix refuses that one edit, saying why, and still applies the others in the file', () => {
+test('annotations reached through an alias are read; --fix refuses that one edit, saying why, and still applies the others in the file', async () => {
   const dir = scratch();
   const text = [
     'apiVersion: v1',
@@ -143,14 +143,14 @@ test('annotations reached through an alias are read; --fix refuses that one edit
     '',
   ].join('\n');
   writeFileSync(join(dir, 'a.yaml'), text);
-  const before = runCli(['lint', '--json', 'a.yaml'], { cwd: dir });
+  const before = await runMain(['lint', '--json', 'a.yaml'], { cwd: dir });
   // The aliased annotations are seen: `other` carries skip-outbound-ports 25 (an outbound list, no inbound effect) and its port 4222 is found.
   assert.deepEqual((JSON.parse(before.stdout) as { findings: Array<{ ruleId: string; line: number; object: { name: string } }> }).findings.map((f) => `${f.object.name}@${f.line} ${f.ruleId}`), [
     'nats@14 server-first-port-not-opaque',
     'other@24 server-first-port-not-opaque',
     'plain@30 server-first-port-not-opaque',
   ]);
-  const r = runCli(['lint', '--fix', 'a.yaml'], { cwd: dir });
+  const r = await runMain(['lint', '--fix', 'a.yaml'], { cwd: dir });
   assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('protocheck: cannot fix')).sort(), [
     'protocheck: cannot fix a.yaml: items.0.spec.template.metadata.annotations is anchored (&pa) and used through an alias elsewhere: editing it would change every object using it; fix it by hand; that change is left out',
     'protocheck: cannot fix a.yaml: items.1.spec.template.metadata.annotations.config.linkerd.io/opaque-ports goes through a YAML alias (*pa); fix it by hand; that change is left out',
