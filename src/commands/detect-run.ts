@@ -205,9 +205,9 @@ export async function runDetect(file: string | undefined, options: DetectOptions
   const { reads, source, truncated } = await readInput(file, options, io);
   if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
   const mesh = meshOf(options);
-  // Envoy's inspectors see the bytes of the first write as one buffer.
-  const bytes = Uint8Array.from(Buffer.concat(reads));
   if (mesh.mesh === 'istio') {
+    // Envoy's listener filters see the bytes as one buffer.
+    const bytes = reads.length === 1 ? (reads[0] as Uint8Array) : Uint8Array.from(reads.flatMap((r) => [...r]));
     const r = istioDetect(bytes, mesh.istio);
     const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
     if (options.json === true) io.stdout.write(toJson(r));

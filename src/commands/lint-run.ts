@@ -15,16 +15,15 @@ import { packageVersion } from '../version.js';
 import { normalizeDocsUrl } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { isKubernetesObject, parseSource, type ParsedFile } from '../lint/parse.js';
-import { RULES } from '../lint/rules/index.js';
+import { RULES, rulesForMesh } from '../lint/rules/index.js';
+import { meshOf } from '../mesh/options.js';
 import { FixRefused, fixRounds, writeAtomic } from '../lint/fix-rounds.js';
 import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
 import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
-import { renderLintText } from '../report/lint-text.js';
-import { renderLintJson } from '../report/lint-json.js';
-import { renderLintSarif, type SarifOptions } from '../report/lint-sarif.js';
-import { renderLintGithub } from '../report/lint-github.js';
+import type { SarifOptions } from '../report/lint-sarif.js';
+import { renderLint } from '../report/index.js';
 
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
@@ -39,7 +38,10 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const docsUrl = cliDocsUrl ?? config.docsUrl;
   const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
-  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
+  const mesh = meshOf({ linkerd: version, ...(opts.mesh === undefined ? {} : { mesh: opts.mesh }), ...(opts.istio === undefined ? {} : { istio: opts.istio }) });
+  if (mesh.mesh === 'istio' && opts.fix) throw new UsageError('--fix: the istio-* rules have no automatic fixes yet (their findings carry the suggested change)');
+  const rules = rulesForMesh(mesh.mesh);
+  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false, ...(mesh.mesh === 'istio' ? { istio: mesh.istio } : {}) };
   const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
@@ -82,7 +84,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     (toStderr ? io.stderr : io.stdout).write(out);
   } else {
     parsed = inputs.map((i) => parseSource(i));
-    result = lintParsed(parsed, options, config);
+    result = lintParsed(parsed, options, config, rules);
     io.stdout.write(render(result, opts, io, false, sarif));
   }
   for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
@@ -107,16 +109,14 @@ async function readRuleDocs(): Promise<Map<string, string>> {
 }
 
 function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, sarif?: SarifOptions): string {
-  switch (opts.format) {
-    case 'json':
-      return renderLintJson(result);
-    case 'sarif':
-      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((r) => r.meta), packageVersion(), sarif);
-    case 'github':
-      return renderLintGithub(result);
-    case 'text':
-      return renderLintText(result, makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false));
-  }
+  // SARIF wants URIs relative to the checkout; the other formats show paths as given.
+  const shown = opts.format === 'sarif' ? relativeFiles(result, io.cwd) : result;
+  return renderLint(opts.format, shown, {
+    chalk: makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false),
+    rules: rulesForMesh(opts.mesh ?? 'linkerd').map((r) => r.meta),
+    toolVersion: packageVersion(),
+    ...(sarif ? { sarif } : {}),
+  });
 }
 
 /** SARIF wants URIs relative to the checkout: absolute paths are made relative to the working directory. */

@@ -5,13 +5,19 @@ import { colorOption, linkerdOption } from './options.js';
 import { UsageError } from '../errors.js';
 import { parseSize } from './size.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
+import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
 export interface LintCliOptions {
-  readonly format: 'text' | 'json' | 'sarif' | 'github';
+  readonly format: LintFormat;
   readonly failOn: 'error' | 'warning' | 'info' | 'never';
   readonly linkerd: LinkerdVersion;
   /** True when --linkerd was given (it then wins over the config file). */
   readonly linkerdGiven: boolean;
+  /** --mesh (default linkerd) and --istio. */
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly config?: string;
   readonly fix: boolean;
   readonly dryRun: boolean;
@@ -29,10 +35,12 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .command('lint')
     .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
     .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMAT_NAMES).default('text'))
     .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
     .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
     .option('--docs-url <url>', 'SARIF: base URL of the rule pages, helpUri = <url><rule-id>.md (default: docsUrl in the config, else a placeholder)')
     .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
@@ -47,6 +55,7 @@ Examples:
   protocheck lint --format sarif k8s/ > protocheck.sarif
   protocheck lint --json k8s/ | jq '.findings[].ruleId'
   protocheck lint --fix --dry-run k8s/
+  protocheck lint --mesh istio k8s/                the istio-* rules instead of Linkerd's
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or no input could be read.
 Rule documentation: protocheck rules [ID].`)
@@ -64,6 +73,8 @@ Rule documentation: protocheck rules [ID].`)
         failOn: opts['failOn'] as LintCliOptions['failOn'],
         linkerd: opts['linkerd'] as LinkerdVersion,
         linkerdGiven: command.getOptionValueSource('linkerd') === 'cli',
+        ...(opts['mesh'] === undefined ? {} : { mesh: opts['mesh'] as MeshName }),
+        ...(opts['istio'] === undefined ? {} : { istio: opts['istio'] as IstioVersion }),
         ...(typeof opts['config'] === 'string' ? { config: opts['config'] } : {}),
         fix: opts['fix'] === true,
         dryRun: opts['dryRun'] === true,
