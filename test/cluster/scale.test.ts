@@ -1,13 +1,15 @@
 /**
  * Scale: 2,000 loopback endpoints (500 Services of 4 pods each) probed in 4 shards and merged, equal to
- * one unsharded run. The endpoints are in-process listeners on 127.0.0.1 (2,000 real daemons cannot be
- * started here; this is the only cluster test that uses in-process servers): half greet at once like an
+ * one unsharded run. The endpoints are listeners on 127.0.0.1 in a child Node process (2,000 real daemons
+ * cannot be started here; this is the only cluster test that uses self-made servers): half greet at once like an
  * SMTP server, half stay silent like a client-first server. Passive probes and a short window keep the
- * wall time modest; speed is measured in `npm run bench`, not here.
+ * wall time modest (a long connect timeout: on a loaded machine a slow accept must not turn into a
+ * different observation between the runs that are compared); speed is measured in `npm run bench`, not here.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { main } from '../../src/main.js';
 import { memoryIo } from '../../src/io.js';
 import { app, list, namespace, service, type BuiltPod } from '../helpers/cluster-dump.js';
@@ -15,32 +17,41 @@ import type { ClusterJson } from '../../src/cluster/types.js';
 
 const SERVICES = 500;
 const PODS = 4;
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+let child: ChildProcess | undefined;
 let dump = '';
 
-function listen(greet: boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer((sock) => {
-      sockets.add(sock);
-      sock.on('close', () => sockets.delete(sock));
-      sock.on('error', () => undefined);
-      if (greet) sock.write('220 scale.protocheck.test ESMTP ready\r\n');
-    });
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port));
-    servers.push(s);
-  });
+/**
+ * The listeners run in a child process, so a loaded machine cannot delay a greeting by holding the
+ * event loop the probe runs on (the probe and the servers would otherwise share one). It prints the
+ * ports it listens on, one JSON array; flags[i] says whether listener i greets at once.
+ */
+const SERVE = `
+import { createServer } from 'node:net';
+const flags = JSON.parse(process.argv[1]);
+const ports = [];
+for (const greet of flags) {
+  const s = createServer((sock) => { sock.on('error', () => {}); if (greet) sock.write('220 scale.protocheck.test ESMTP ready\\r\\n'); });
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  ports.push(s.address().port);
 }
+process.stdout.write(JSON.stringify(ports) + '\\n');
+`;
 
 before(async () => {
+  const flags: boolean[] = [];
+  // Every tenth Service has endpoints that disagree (the first pod greets, the others are silent).
+  for (let k = 0; k < SERVICES; k++) for (let j = 0; j < PODS; j++) flags.push(k % 10 === 0 ? j === 0 : k % 2 === 1);
+  child = spawn(process.execPath, ['--input-type=module', '-e', SERVE, JSON.stringify(flags)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child!.stdout! }).once('line', resolve);
+    child!.once('exit', (code) => reject(new Error(`listener process exited (${code})`)));
+  });
+  const ports = JSON.parse(line) as number[];
   const objects: unknown[] = [namespace('scale', { 'linkerd.io/inject': 'enabled' })];
   const pods: BuiltPod[] = [];
   for (let k = 0; k < SERVICES; k++) {
     for (let j = 0; j < PODS; j++) {
-      // Every tenth Service has endpoints that disagree (the first pod greets, the others are silent).
-      const greet = k % 10 === 0 ? j === 0 : k % 2 === 1;
-      const port = await listen(greet);
+      const port = ports[k * PODS + j] as number;
       const r = app({ namespace: 'scale', name: `w-${k}-${j}`, labels: { svc: `s-${k}` }, proxy: 'edge-25.3.2', replicas: 1, ip: () => '127.0.0.1', containers: [{ name: 'main', image: 'registry.example.com/scale/app:1', ports: [{ containerPort: port, name: 'main' }] }] });
       objects.push(...r.objects);
       pods.push(...r.pods);
@@ -50,20 +61,20 @@ before(async () => {
   dump = list(objects);
 });
 
-after(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+after(() => {
+  child?.kill();
 });
 
 async function run(args: string[]): Promise<string> {
   const io = memoryIo({ stdin: dump });
-  const code = await main(['cluster', '--from', '-', '--probe', '--no-active', '--wait', '600ms', ...args], io);
+  const code = await main(['cluster', '--from', '-', '--probe', '--no-active', '--wait', '2s', '--connect-timeout', '30s', '--concurrency', '128', ...args], io);
   assert.ok(code === 0 || code === 1, io.err());
   return io.out();
 }
 
 test('2,000 loopback endpoints over 4 shards, merged, equal one unsharded run', async () => {
   const whole = await run(['--json']);
+
   const doc = JSON.parse(whole) as ClusterJson;
   assert.equal(doc.services.length, SERVICES);
   assert.equal(doc.services.reduce((n, s) => n + (s.observed?.probed ?? 0), 0), SERVICES * PODS);
