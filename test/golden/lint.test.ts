@@ -89,7 +89,7 @@ test('rules: the list, one rule page, and an unknown id', () => {
   assert.equal(one.code, 0);
   assert.equal(one.stdout, readFileSync('docs/rules/invalid-port-list.md', 'utf8'));
   const j = runCli(['rules', '--json']);
-  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 13);
+  assert.equal((JSON.parse(j.stdout) as { rules: unknown[] }).rules.length, 18);
   const bad = golden('lint/rules-unknown', ['rules', 'nope']);
   assert.equal(bad.code, 2);
 });
