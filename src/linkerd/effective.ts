@@ -77,12 +77,34 @@ export function declares(c: PortConfig, port: number): boolean {
 
 /**
  * What the injector writes at admission on a pod without the annotation (2.11+): the default items
- * equal to a declared containerPort; null when unknown (container ports not given) or nothing matches.
+ * equal to a containerPort, in the order the injector walks the pod and with repeats as it keeps them
+ * (`injectorPortWalk`); null when nothing matches, undefined when the container ports are not known.
  */
 export function injectorPodValue(installOpaque: string, containerPorts: readonly number[] | undefined): string | null | undefined {
   if (containerPorts === undefined) return undefined;
-  const items = literalDefaultItems(installOpaque).filter((i) => containerPorts.map(String).includes(i));
-  return items.length > 0 ? items.join(',') : null;
+  const items = literalDefaultItems(installOpaque);
+  const out = containerPorts.map(String).filter((p) => items.includes(p));
+  return out.length > 0 ? out.join(',') : null;
+}
+
+/**
+ * The container ports in the order the injector walks them for the opaque-ports patch
+ * (linkerd/linkerd2 pkg/inject/inject.go `FilterPodOpaquePorts`): every `ports` entry of every
+ * container, whatever its protocol, repeats kept; the containers only from 2.11 (@stable-2.11.0,
+ * @edge-21.9.1), init containers first and then the containers from edge-25.12.2 and version-2.20.
+ */
+export function injectorPortWalk(version: LinkerdVersion, init: readonly (readonly number[])[], containers: readonly (readonly number[])[]): number[] {
+  const walked = walksInitContainers(version) ? [...init, ...containers] : containers;
+  return walked.flat();
+}
+
+function walksInitContainers(version: LinkerdVersion): boolean {
+  const edge = /^\s*edge-(\d{1,2})\.(\d{1,2})\.(\d{1,3})\s*$/i.exec(version.input);
+  if (edge) {
+    const v = [Number(edge[1]), Number(edge[2]), Number(edge[3])];
+    return v[0]! > 25 || (v[0] === 25 && (v[1]! > 12 || (v[1] === 12 && v[2]! >= 2)));
+  }
+  return version.minor >= 20;
 }
 
 /** The same for a Service: default items matching a port without targetPort, or a numeric targetPort (the Service port is written). */

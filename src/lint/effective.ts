@@ -5,7 +5,7 @@
  * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
  */
 import { defaultsFor, mergePortList, readingIncludes, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
-import { injectorPodValue, injectorServiceValue } from '../linkerd/effective.js';
+import { injectorPodValue, injectorPortWalk, injectorServiceValue } from '../linkerd/effective.js';
 import { has } from '../linkerd/version.js';
 import { cachedParsePortList as parsePortList, cachedPodPortView as podPortView, cachedServicePortView as servicePortView } from './model-cache.js';
 import { ANNOTATIONS } from '../linkerd/annotations.js';
@@ -44,12 +44,18 @@ function installOpaque(ctx: LintContext): string {
  * injector writes (2.11+: the install default items equal to a declared containerPort, linkerd-spec 4.3;
  * before 2.11 nothing). Decided by the Linkerd model's `injectorPodValue`.
  */
+/** The pod's container ports as the injector of this release walks them (init containers, repeats: the model's injectorPortWalk). */
+export function injectorWalk(ctx: LintContext, w: Workload): number[] {
+  const ports = (role: (r: string) => boolean) =>
+    w.allContainers.filter((c) => role(c.role)).map((c) => c.ports.flatMap((p) => (p.containerPort === null ? [] : [p.containerPort])));
+  return injectorPortWalk(ctx.version, ports((r) => r !== 'container'), ports((r) => r === 'container'));
+}
+
 export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
   const eff = ctx.effectiveAnnotation(w, ANNOTATIONS.opaquePorts);
   if (eff) return eff.value;
   if (!has(ctx.version, 'injectorWritesOpaquePorts')) return null;
-  const declared = ctx.podPorts(w).filter((p) => p.declared !== null).map((p) => p.port);
-  return injectorPodValue(installOpaque(ctx), declared) ?? null;
+  return injectorPodValue(installOpaque(ctx), injectorWalk(ctx, w)) ?? null;
 }
 
 /**

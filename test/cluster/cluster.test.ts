@@ -34,7 +34,7 @@ function split(text: string, chunk: number): unknown[] {
   return out;
 }
 
-test('the JSON splitter yields a List\'s items at any chunk size, strings with braces and escapes included', () => {
+test('the JSON splitter yields a List\'s items at any chunk size, strings with braces and escapes included', async () => {
   const items = [{ kind: 'Pod', metadata: { name: 'a{[', annotations: { x: '"}]\\' } } }, { kind: 'Service', spec: { ports: [{ port: 1 }, { port: 2 }] } }, { kind: 'X', n: [[], {}, 'ü€'] }];
   const text = JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { items: 'not-this' } }, null, 2);
   for (const size of [1, 2, 3, 7, 64, 100_000]) assert.deepEqual(split(text, size), items, `chunk ${size}`);
@@ -132,10 +132,10 @@ test('shards: every ready address:port in exactly one shard, the same shard what
   for (const bad of ['4/4', '1', '-1/2', '0/0', 'a/b']) assert.throws(() => parseShard(bad), /--shard/);
 });
 
-test('golden: text, json and patch of a realistic dump (injected annotations, owner references, EndpointSlices, status)', () => {
-  const t = golden('cluster/text', ['cluster', '--from', `${F}/cluster.json`]);
+test('golden: text, json and patch of a realistic dump (injected annotations, owner references, EndpointSlices, status)', async () => {
+  const t = await golden('cluster/text', ['cluster', '--from', `${F}/cluster.json`]);
   assert.equal(t.code, 1);
-  const j = golden('cluster/json', ['cluster', '--from', `${F}/cluster.json`, '--json']);
+  const j = await golden('cluster/json', ['cluster', '--from', `${F}/cluster.json`, '--json']);
   assert.equal(j.code, 1);
   const doc = JSON.parse(j.stdout) as ClusterJson;
   assert.deepEqual(Object.keys(doc), ['services', 'shard']);
@@ -154,15 +154,15 @@ test('golden: text, json and patch of a realistic dump (injected annotations, ow
   assert.equal(nats.findings[0]?.port, 4222);
   const maria = doc.services.find((s) => s.name === 'mariadb')!;
   assert.deepEqual([maria.meshed, maria.protocol, maria.outcomes.meshedClients, maria.outcomes.unmeshedClients, maria.findings.length], [true, 'mysql', 'works', 'works', 0]);
-  const p = golden('cluster/patch', ['cluster', '--from', `${F}/cluster.json`, '--format', 'patch']);
+  const p = await golden('cluster/patch', ['cluster', '--from', `${F}/cluster.json`, '--format', 'patch']);
   assert.equal(p.code, 1);
   assert.match(p.stdout, /^kubectl annotate service nats -n messaging --overwrite config\.linkerd\.io\/opaque-ports=4222$/m);
   // YAML input gives the same answer.
   assert.equal(runCli(['cluster', '--from', `${F}/cluster.yaml`, '--json']).stdout, j.stdout);
 });
 
-test('usage and input errors are one line, exit 2', () => {
-  golden('cluster/errors-shard-without-probe', ['cluster', '--from', `${F}/cluster.json`, '--shard', '0/2']);
+test('usage and input errors are one line, exit 2', async () => {
+  await golden('cluster/errors-shard-without-probe', ['cluster', '--from', `${F}/cluster.json`, '--shard', '0/2']);
   const cases: Array<[string[], RegExp]> = [
     [['cluster', '--from', `${F}/cluster.json`, '--probe', '--shard', '2/2'], /^protocheck: --shard: "2\/2" is not I\/N/],
     [['cluster', '--from', 'nope.json'], /^protocheck: cannot read nope\.json: no such file\n$/],
@@ -229,7 +229,7 @@ function withFakeKubectl(fn: (dir: string, env: Record<string, string>) => void)
 
 const KINDS = 'namespaces,pods,services,endpointslices,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,servers.policy.linkerd.io,networkpolicies';
 
-test('kubectl from PATH: one get of every kind with --context and -A passed; the same answer as --from', () => {
+test('kubectl from PATH: one get of every kind with --context and -A passed; the same answer as --from', async () => {
   withFakeKubectl((dir, env) => {
     const r = runCli(['cluster', '--context', 'kind-audit', '-A', '--json'], { env });
     assert.equal(r.stderr, '');
@@ -243,7 +243,7 @@ test('kubectl from PATH: one get of every kind with --context and -A passed; the
   });
 });
 
-test('kubectl: a missing CRD and a forbidden kind are one line each, and what could be read is audited', () => {
+test('kubectl: a missing CRD and a forbidden kind are one line each, and what could be read is audited', async () => {
   withFakeKubectl((dir, env) => {
     const r = runCli(['cluster', '-A'], { env: { ...env, FAKE_KUBECTL_MISSING: 'servers.policy.linkerd.io', FAKE_KUBECTL_FORBIDDEN: 'endpointslices' } });
     assert.equal(
@@ -259,7 +259,7 @@ test('kubectl: a missing CRD and a forbidden kind are one line each, and what co
   });
 });
 
-test('kubectl: not on PATH, or nothing readable, is one line and exit 2', () => {
+test('kubectl: not on PATH, or nothing readable, is one line and exit 2', async () => {
   const r = runCli(['cluster', '-A'], { env: { PATH: '/nonexistent' } });
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'protocheck: kubectl not found on PATH\n  hint: install kubectl, or read a dump: protocheck cluster --from dump.json (made with kubectl get ... -A -o json > dump.json)\n');
@@ -271,7 +271,7 @@ test('kubectl: not on PATH, or nothing readable, is one line and exit 2', () => 
   });
 });
 
-test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', () => {
+test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', async () => {
   const r = runCli(['lint', 'deploy/']);
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^No findings in 2 files/);
@@ -286,12 +286,12 @@ test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed,
   for (const kind of ['namespaces', 'pods', 'services', 'endpointslices', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'servers', 'networkpolicies']) assert.match(rbac, new RegExp(`"${kind}"`), kind);
 });
 
-test('golden: cluster --help and cluster merge --help carry examples and exit codes', () => {
-  const h = golden('cluster/help', ['cluster', '--help']);
+test('golden: cluster --help and cluster merge --help carry examples and exit codes', async () => {
+  const h = await golden('cluster/help', ['cluster', '--help']);
   assert.equal(h.code, 0);
   assert.match(h.stdout, /Examples:/);
   assert.match(h.stdout, /Exit codes: 0 /);
-  const m = golden('cluster/merge-help', ['cluster', 'merge', '--help']);
+  const m = await golden('cluster/merge-help', ['cluster', 'merge', '--help']);
   assert.equal(m.code, 0);
   assert.match(m.stdout, /Exit codes: 0 /);
 });

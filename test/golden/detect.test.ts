@@ -39,8 +39,8 @@ const CASES: Array<{ name: string; args: string[]; input?: string; code: number 
 ];
 
 for (const c of CASES) {
-  test(`golden detect/${c.name}`, () => {
-    const r = golden(`detect/${c.name}`, c.args, c.input === undefined ? {} : { input: c.input });
+  test(`golden detect/${c.name}`, async () => {
+    const r = await golden(`detect/${c.name}`, c.args, c.input === undefined ? {} : { input: c.input });
     assert.equal(r.code, c.code);
     if (c.code === 2) {
       assert.equal(r.stdout, '');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { golden, REPO_ROOT, runCli } from '../helpers/golden.js';
+import { goldenProcess as golden, REPO_ROOT, runCli } from '../helpers/golden.js';
 import { packageVersion } from '../../src/version.js';
 import { ACTIVE_PROBES, BANNER_MATCHERS, CLIENT_MATCHERS, PROTOCOLS, REPLY_MATCHERS } from '../../src/protocols/index.js';
 import { RULES } from '../../src/lint/rules/index.js';

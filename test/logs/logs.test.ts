@@ -194,3 +194,50 @@ test('log bytes never reach the terminal raw', async () => {
   await main(['logs', '--stream'], io);
   assert.doesNotMatch(io.out(), /[\x00-\x08\x0b-\x1f\x7f]/);
 });
+
+test('IPv6 destinations and a metrics label with control bytes stay escaped', async () => {
+  const v6 = '[  12.000001s]  INFO ThreadId(01) outbound:proxy{addr=[fd00::44]:5222}: linkerd_app_outbound::protocol: Continuing after timeout: 10s';
+  const { c } = one(v6);
+  assert.deepEqual([c?.server, c?.port], ['[fd00::44]:5222', 5222]);
+  const io = memoryIo({ stdin: v6 + '\n' });
+  await main(['logs'], io);
+  assert.match(io.out(), /outbound \[fd00::44\]:5222/);
+  const prom = 'outbound_tcp_detect_http_results_total{result="read_timeout",parent_group="core",parent_kind="Service",parent_namespace="m\\u001b[2J",parent_name="x\x1b]0;t\x07",parent_port="2525",parent_section_name=""} 1\n';
+  const m = memoryIo({ stdin: prom });
+  await main(['metrics'], m);
+  assert.doesNotMatch(m.out(), /[\x00-\x08\x0b-\x1f\x7f]/);
+});
+
+test('property: arbitrary text never throws, and any chunking of real and built lines gives the same events', async () => {
+  const fc = await import('fast-check');
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), (s) => {
+      const line = parseLine(s);
+      if (line !== null) classify(line);
+    }),
+    { numRuns: 500 },
+  );
+  const pool = [...BUILT.map((b) => plain(b)), ...BUILT.map((b) => json(b)), ...REAL.map((r) => r.line), ...NOISE.map((n) => n.line)];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }), (lines, cuts) => {
+      const bytes = Buffer.from(lines.join('\n') + '\n');
+      const whole = new LogAnalyzer();
+      whole.begin('w');
+      whole.push(bytes);
+      const expected = whole.finish();
+      const a = new LogAnalyzer();
+      a.begin('w');
+      let at = 0;
+      for (let i = 0; at < bytes.length; i++) {
+        const n = cuts[i % cuts.length] as number;
+        a.push(bytes.subarray(at, at + n));
+        at += n;
+      }
+      const got = a.finish();
+      assert.deepEqual(got.events, expected.events);
+      assert.equal(got.lines, Math.max(1, lines.length));
+      assert.equal(got.unrecognized, expected.unrecognized);
+    }),
+    { numRuns: 200 },
+  );
+});
