@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { isKnownError, UsageError } from './errors.js';
 import { packageVersion } from './version.js';
 import { escapeControls } from './term/escape.js';
+import { editDistance } from './edit-distance.js';
 import type { CommandContext } from './commands/context.js';
 
 type Define = (program: Command, ctx: CommandContext) => void;
@@ -32,20 +33,6 @@ export const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Define>]> =
   ['version', async () => (await import('./commands/version.js')).defineVersion],
   ['completion', async () => (await import('./commands/completion.js')).defineCompletion],
 ];
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
-}
 
 /** A first word that is no target (no ":") but close to a command name is a mistyped command. */
 function mistypedCommand(word: string | undefined): string | undefined {

@@ -44,7 +44,7 @@ function bashComplete(lines: ReadonlyArray<readonly string[]>, cwd = REPO_ROOT):
   return r.stdout.split('\n').slice(0, lines.length).map((l) => (l === '' ? [] : l.split(' ').sort()));
 }
 
-test('bash: commands, option values, rule and protocol ids, shells, files', () => {
+test('bash: commands, option values, rule and protocol ids, shells, files', async () => {
   const names = COMMANDS.map(([n]) => n).concat('help').sort();
   const [all, l, format, formatEq, failOn, rules, protocols, shells, lintFiles, afterValue, linkerd = [], free] = bashComplete([
     ['protocheck', ''],
@@ -91,7 +91,7 @@ test('bash: every option of every command in the tree is offered after "--"', as
   assert.deepEqual(bashComplete([['protocheck', 'lint', '--format', '']])[0], [...choices.words].sort());
 });
 
-test('fish: complete -C answers from the script', { skip: !has('fish') && !realServersRequired() ? 'fish is not installed (apt-get install fish)' : false }, () => {
+test('fish: complete -C answers from the script', { skip: !has('fish') && !realServersRequired() ? 'fish is not installed (apt-get install fish)' : false }, async () => {
   const file = script('fish');
   const ask = (line: string) => {
     const r = spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -104,7 +104,7 @@ test('fish: complete -C answers from the script', { skip: !has('fish') && !realS
   assert.ok(ask('protocheck ').includes('lint'));
 });
 
-test('zsh: the script parses and registers _protocheck for both names', { skip: !has('zsh') && !realServersRequired() ? 'zsh is not installed (apt-get install zsh)' : false }, () => {
+test('zsh: the script parses and registers _protocheck for both names', { skip: !has('zsh') && !realServersRequired() ? 'zsh is not installed (apt-get install zsh)' : false }, async () => {
   const file = script('zsh');
   assert.equal(spawnSync('zsh', ['-n', file]).status, 0);
   const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit; compinit -u -D; source '${file}'; print -- $_comps[protocheck] $_comps[kubectl-protocheck]; whence -w _protocheck`], { encoding: 'utf8' });
@@ -115,9 +115,9 @@ test('zsh: the script parses and registers _protocheck for both names', { skip: 
   assert.ok(text.includes(`'--format[output format]:value:(${LINT_FORMAT_CHOICES.join(' ')})'`));
 });
 
-test('golden completion/help and an unknown shell', () => {
-  assert.equal(golden('completion/help', ['completion', '--help']).code, 0);
-  const r = golden('completion/error-unknown-shell', ['completion', 'powershell']);
+test('golden completion/help and an unknown shell', async () => {
+  assert.equal((await golden('completion/help', ['completion', '--help'])).code, 0);
+  const r = await golden('completion/error-unknown-shell', ['completion', 'powershell']);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr.trim().split('\n').length, 1);

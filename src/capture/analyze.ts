@@ -4,7 +4,10 @@
  * flows still being followed (bounded per flow), and one small verdict per flow.
  */
 import type { LinkerdVersion } from '../linkerd/version.js';
-import { FlowTable } from './flow-table.js';
+import { FlowTable, type StartlessFlow } from './flow-table.js';
+
+/** How many connections without a captured start are listed (all are counted). */
+export const MAX_STARTLESS = 10_000;
 import { flowVerdict, type FlowVerdict } from './flow-verdict.js';
 import { CaptureReader } from './reader.js';
 import { decodeSegment } from './tcp-segment.js';
@@ -15,6 +18,10 @@ export interface CaptureAnalysis {
   readonly frames: number;
   readonly tcpSegments: number;
   readonly flows: readonly FlowVerdict[];
+  /** Connections whose start was not captured, in frame order (at most MAX_STARTLESS; the count is skipped.flowsWithoutHandshake). */
+  readonly startless: readonly StartlessFlow[];
+  /** All of them (with --port: those with a port given). */
+  readonly startlessTotal: number;
   readonly skipped: SkippedCounts;
   readonly end: ReadEnd;
 }
@@ -30,6 +37,8 @@ export class CaptureAnalyzer {
   private readonly table: FlowTable;
   private readonly skipped = emptySkipped();
   private readonly verdicts: FlowVerdict[] = [];
+  private readonly startless: StartlessFlow[] = [];
+  private startlessTotal = 0;
   private segments = 0;
 
   constructor(options: AnalyzeOptions) {
@@ -40,7 +49,11 @@ export class CaptureAnalyzer {
         return;
       }
       this.verdicts.push(flowVerdict(flow, options.version));
-    }, this.skipped);
+    }, this.skipped, (flow) => {
+      if (ports !== null && !ports.has(flow.first.port) && !ports.has(flow.second.port)) return;
+      this.startlessTotal++;
+      if (this.startless.length < MAX_STARTLESS) this.startless.push(flow);
+    });
     const sk = this.skipped;
     this.reader = new CaptureReader((p) => {
       const seg = decodeSegment(p.linkType, p.data);
@@ -66,7 +79,7 @@ export class CaptureAnalyzer {
     const end = this.reader.finish();
     this.table.flush();
     const flows = [...this.verdicts].sort((a, b) => a.frame - b.frame);
-    return { format: this.reader.format, frames: this.reader.framesRead, tcpSegments: this.segments, flows, skipped: this.skipped, end };
+    return { format: this.reader.format, frames: this.reader.framesRead, tcpSegments: this.segments, flows, startless: this.startless, startlessTotal: this.startlessTotal, skipped: this.skipped, end };
   }
 }
 

@@ -51,9 +51,22 @@ interface LiveFlow {
   closedAt: number | null;
 }
 
-/** A 4-tuple seen without its handshake: only counted. */
+/**
+ * A connection whose start (SYN, SYN-ACK) is not in the capture: which side is the client, and who
+ * spoke first, cannot be known. `first` sent the first captured segment.
+ */
+export interface StartlessFlow {
+  readonly first: Endpoint;
+  readonly second: Endpoint;
+  /** Frame of the first captured segment. */
+  readonly frame: number;
+  segments: number;
+}
+
+/** A 4-tuple seen without its handshake: counted, and listed through onStartless. */
 interface Orphan {
   readonly orphan: true;
+  readonly record: StartlessFlow;
   fins: number;
   closedAt: number | null;
 }
@@ -72,10 +85,12 @@ export class FlowTable {
 
   private readonly onReady: (flow: FlowRecord) => void;
   private readonly skipped: SkippedCounts;
+  private readonly onStartless: ((flow: StartlessFlow) => void) | undefined;
 
-  constructor(onReady: (flow: FlowRecord) => void, skipped: SkippedCounts) {
+  constructor(onReady: (flow: FlowRecord) => void, skipped: SkippedCounts, onStartless?: (flow: StartlessFlow) => void) {
     this.onReady = onReady;
     this.skipped = skipped;
+    this.onStartless = onStartless;
   }
 
   /** Entries currently held (open connections, recently closed ones, orphans). */
@@ -134,8 +149,10 @@ export class FlowTable {
       return;
     }
     if (entry === undefined) {
-      entry = { orphan: true, fins: 0, closedAt: null };
+      const record: StartlessFlow = { first: { addr: seg.src, port: seg.sport }, second: { addr: seg.dst, port: seg.dport }, frame, segments: 1 };
+      entry = { orphan: true, record, fins: 0, closedAt: null };
       this.flows.set(fwd, entry);
+      this.onStartless?.(record);
       this.skipped.flowsWithoutHandshake++;
       this.skipped.segmentsWithoutHandshake++;
       this.noteClose(fwd, entry, seg.flags, true, time);
@@ -144,6 +161,7 @@ export class FlowTable {
     this.noteClose(key, entry, seg.flags, fromClient, time);
     if ('orphan' in entry) {
       this.skipped.segmentsWithoutHandshake++;
+      entry.record.segments++;
       return;
     }
     if (entry.done) return;

@@ -2,7 +2,7 @@
  * One flow's verdict: who spoke first, the gap after the handshake, what the Linkerd proxy's first
  * read would have contained, the shared detector's verdict on it, and the protocol.
  *
- * The proxy's first read (linkerd-spec 2.1: one read, decided at once) is taken as:
+ * The proxy's first read (docs/detection.md: one read, decided at once from 2.10) is taken as:
  * - client spoke first: the client's first read as a socket would return it (first in-order segment
  *   plus out-of-order segments it made contiguous);
  * - server spoke first and the client's first data acknowledged the greeting (it waited for it):
@@ -11,7 +11,7 @@
  *   the client's first read, as in the first case;
  * - nobody sent anything: nothing.
  */
-import { detect, parseClientHello, type HttpVerdict, type TlsState } from '../detect/index.js';
+import { detect, detectHttp, parseClientHello, sniOf, type ClientHelloInfo, type HttpVerdict, type TlsState } from '../detect/index.js';
 import { identifyBanner, identifyClientBytes, protocolsForPort, type Identification, type ProtocolId } from '../protocols/index.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
 import type { Endpoint, FlowRecord } from './flow-table.js';
@@ -79,12 +79,11 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
   }
   const proxyBytes = firstSpeaker === 'client' || clientWaited === false ? clientFirst : EMPTY;
   const d = detect(proxyBytes, version);
-  let tls: FlowVerdict['tls'] = d.tls;
+  let tls: ClientHelloInfo = d.tls;
   const prefix = c.prefix();
   if (tls.state === 'incomplete' && prefix.length > proxyBytes.length && proxyBytes.length > 0) {
-    // The inbound TLS step keeps reading until the ClientHello record is complete (linkerd-spec 2.2 step 3).
-    const hello = parseClientHello(prefix);
-    tls = { state: hello.state, sni: hello.sni, alpn: hello.alpn };
+    // The inbound TLS step keeps reading until the ClientHello record is complete (docs/detection.md, "The inbound TLS step").
+    tls = parseClientHello(prefix);
   }
 
   let identification: Identification | null = null;
@@ -112,7 +111,7 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
 
   const notes: string[] = [];
   if (proxyBytes.length > 0 && prefix.length > proxyBytes.length) {
-    const whole = detect(prefix, version).http;
+    const whole = detectHttp(prefix, version);
     if (whole !== d.http) notes.push(`the proxy decides on the first read (${proxyBytes.length} bytes): ${d.http}; all ${prefix.length} bytes the client sent before the server answered would be ${whole}`);
   }
   if (!flow.synSeen) notes.push('SYN not captured (flow followed from the SYN-ACK)');
@@ -135,7 +134,7 @@ export function flowVerdict(flow: FlowRecord, version: LinkerdVersion): FlowVerd
     protocolBasis: protocol === null ? null : basis,
     identification,
     http: d.http,
-    tls: { state: tls.state, sni: tls.sni, alpn: [...tls.alpn] },
+    tls: { state: tls.state, sni: sniOf(tls), alpn: [...tls.alpn] },
     proxy: { outbound: d.linkerd.outbound, inbound: d.linkerd.inbound },
     clientPreview: Uint8Array.from(clientFirst.subarray(0, PREVIEW_BYTES)),
     serverPreview: Uint8Array.from(serverFirst.subarray(0, PREVIEW_BYTES)),

@@ -6,6 +6,7 @@
  * model's input per kind of pod, and the lint findings on the objects. Never matches by IP address.
  * Pure: the dump is already read into an Inventory.
  */
+import { ANNOTATIONS } from '../linkerd/annotations.js';
 import { parseLinkerdVersion, type LinkerdVersion } from '../linkerd/version.js';
 import type { PortConfig } from '../linkerd/model.js';
 import { protocolForImage, protocolForPortName, protocolsForPort } from '../protocols/index.js';
@@ -27,8 +28,8 @@ export interface StaticAudit {
   readonly notes: string[];
 }
 
-const A_OPAQUE = 'config.linkerd.io/opaque-ports';
-const A_SKIP_IN = 'config.linkerd.io/skip-inbound-ports';
+const A_OPAQUE = ANNOTATIONS.opaquePorts;
+const A_SKIP_IN = ANNOTATIONS.skipInboundPorts;
 
 function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
   const keys = Object.keys(selector);

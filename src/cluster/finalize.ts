@@ -71,7 +71,12 @@ export function finalize(b: PortBasis, results: ReadonlyMap<string, UnitResult> 
   // A greeting the probe saw is stronger than the knowledge base, except for protocols it knows
   // (SSH greets first but its clients send at once): the same rule as the probe's verdict.
   const known = protocol !== null && getProtocol(protocol) !== undefined && protocol !== 'unknown';
-  const waits = observed?.firstSpeaker === 'client' ? false : observed?.firstSpeaker === 'server' && !known ? true : undefined;
+  // Silence is only evidence when no proxy sits in front of the endpoint: a meshed pod's inbound proxy
+  // holds a silent client while it waits for a TLS ClientHello (10 s) on any port that is not opaque, so
+  // even a server-first application looks client-first from the probe. A greeting that got through is
+  // evidence either way.
+  const silenceTrusted = b.meshed === false;
+  const waits = observed?.firstSpeaker === 'client' && silenceTrusted ? false : observed?.firstSpeaker === 'server' && !known ? true : undefined;
   const assessed = b.variants.map((v) => assess(b, v, protocol, waits));
   // The kind of pod that needs a change answers for the port (the first one, in pod-name order).
   const chosen = assessed.find((a) => !a.meshed.covered || !a.unmeshed.covered) ?? assessed[0];
@@ -97,11 +102,15 @@ export function finalize(b: PortBasis, results: ReadonlyMap<string, UnitResult> 
     // A server-first port the objects did not reveal (the probe saw the greeting): the lint rule's id.
     const serverFirst = waits === true || (observed !== null && observed.firstSpeaker === 'server' && known && clientWaitsOnPort(getProtocol(protocol as string)!, b.podPort ?? b.port));
     if (serverFirst && !findings.some((f) => f.rule === FIRST_RULE)) {
-      const worst = chosen.meshed.covered ? chosen.unmeshed : chosen.meshed;
+      const client = chosen.meshed.covered ? 'unmeshed' : 'meshed';
+      const experience = (chosen.meshed.covered ? chosen.unmeshed : chosen.meshed).experience;
+      const data = { port: b.podPort ?? b.port, service: b.name, protocol: protocol ?? 'an unnamed protocol', client, experience };
       findings.push({
         rule: FIRST_RULE,
         severity: 'error',
-        message: `port ${b.podPort ?? b.port} of Service ${b.name} greets its clients first (seen by the probe${protocol !== null ? `: ${protocol}` : ''}) and is neither opaque nor skipped: ${chosen.meshed.covered ? 'unmeshed' : 'meshed'} clients ${worst.experience}`,
+        message: `port ${data.port} of Service ${data.service} greets its clients first (the probe saw ${data.protocol}) and is neither opaque nor skipped: ${client} clients get ${experience}`,
+        messageId: 'observedServerFirst',
+        data,
         object: { kind: 'Service', namespace: b.namespace, name: b.name },
         port: b.port,
         suggestions: suggestions.map(suggestionJson),

@@ -40,7 +40,11 @@ export interface PodTemplateFact {
   readonly meshed: boolean;
   /** `linkerd.io/proxy-version`, else the proxy image tag; null when neither says. */
   readonly proxyVersion: string | null;
-  /** A meshed pod without a linkerd-init container: the CNI plugin set up its iptables. */
+  /**
+   * A meshed pod without a linkerd-init container (with linkerd-cni the injector adds
+   * linkerd-network-validator instead: linkerd/linkerd2 charts/partials/templates/_network-validator.tpl
+   * @edge-26.8.3): the CNI plugin set up its iptables.
+   */
   readonly cni: boolean;
   readonly hostNetwork: boolean;
 }
@@ -157,6 +161,7 @@ export class Inventory {
   readonly counts = new Map<string, number>();
   private readonly templates = new Map<string, PodTemplateFact>();
   private readonly podLintKeys = new Set<string>();
+  private readonly pendingOwned: Array<{ namespace: string; json: string; owner: string }> = [];
   private readonly pendingPods: Array<{ key: string; namespace: string; json: string; owner: string | null }> = [];
 
   add(raw: unknown): void {
@@ -281,7 +286,11 @@ export class Inventory {
     const trimmedTemplate = { metadata: trimMeta(tmeta, null, false), spec: trimPodSpec(obj(template?.['spec']) ?? {}) };
     let trimmedSpec: J = { selector: spec['selector'], template: trimmedTemplate };
     if (kind === 'CronJob') trimmedSpec = { jobTemplate: { spec: { template: trimmedTemplate } } };
-    this.lintObjects.push({ namespace, json: JSON.stringify({ apiVersion: s(o['apiVersion']), kind, metadata: trimMeta(meta, namespace, true), spec: trimmedSpec }) });
+    const json = JSON.stringify({ apiVersion: s(o['apiVersion']), kind, metadata: trimMeta(meta, namespace, true), spec: trimmedSpec });
+    const owner = this.owners.get(`${namespace}/${kind}/${name}`) ?? null;
+    // A ReplicaSet of a Deployment (a Job of a CronJob) is linted as its owner: kept only when the owner is not in the dump.
+    if (owner === null) this.lintObjects.push({ namespace, json });
+    else this.pendingOwned.push({ namespace, json, owner });
   }
 
   /** The owner chain's top (Pod → ReplicaSet → Deployment), as kind/name, when the dump has it. */
@@ -300,6 +309,8 @@ export class Inventory {
 
   /** Pods no workload object of the dump owns join the lint input (bare pods, or a dump without their owners). */
   finish(): void {
+    for (const w of this.pendingOwned) if (!this.owners.has(`${w.namespace}/${w.owner}`)) this.lintObjects.push({ namespace: w.namespace, json: w.json });
+    this.pendingOwned.length = 0;
     for (const p of this.pendingPods) {
       if (p.owner !== null && this.owners.has(`${p.namespace}/${p.owner}`)) continue;
       this.lintObjects.push({ namespace: p.namespace, json: p.json });

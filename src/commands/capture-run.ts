@@ -3,6 +3,8 @@
  * pure CaptureAnalyzer in fixed-size chunks, summarises per port and prints. Returns the exit code:
  * 2 when nothing could be read, 1 when a port needs action, else 0.
  */
+import { meshOf } from '../mesh/options.js';
+import { istioCapturePorts, renderIstioCaptureJson, renderIstioCaptureText } from '../mesh/istio-capture.js';
 import { open } from 'node:fs/promises';
 import type { Io } from '../io.js';
 import { InputError, UsageError } from '../errors.js';
@@ -80,6 +82,10 @@ async function analyzeStdin(io: Io, analyzer: CaptureAnalyzer): Promise<void> {
 }
 
 export async function runCaptureCommand(file: string, flags: CaptureFlags, io: Io): Promise<number> {
+  const mesh = meshOf(flags, {
+    '--opaque-ports': flags.opaquePorts, '--skip-inbound-ports': flags.skipInboundPorts, '--skip-outbound-ports': flags.skipOutboundPorts,
+    '--cluster-networks': flags.clusterNetworks, '--egress-network': flags.egressNetwork,
+  });
   const ports = parsePorts(flags.port);
   const maxFlows = parseMaxFlows(flags.maxFlows);
   const clusterNetworks = flags.clusterNetworks === undefined ? undefined : parseCidrList(flags.clusterNetworks);
@@ -109,6 +115,14 @@ export async function runCaptureCommand(file: string, flags: CaptureFlags, io: I
     ...(flags.service === undefined ? {} : { service: flags.service }),
     ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
   });
+  if (mesh.mesh === 'istio') {
+    const istioPorts = istioCapturePorts(summaries, analysis.flows, mesh.istio, flags.server === 'external');
+    if (flags.json === true) io.stdout.write(renderIstioCaptureJson(istioPorts, { file, istio: mesh.istio.label, server: flags.server }));
+    else io.stdout.write(renderIstioCaptureText(istioPorts, { file: name, istio: mesh.istio.label, external: flags.server === 'external' }, makeChalk(io.env, io.stdout, flags.color === false ? false : undefined)));
+    const endNote = captureEndNote(analysis);
+    if (endNote !== null) io.stderr.write(`protocheck: ${name}: ${endNote}\n`);
+    return istioPorts.some((p) => p.needsChange) ? EXIT_FINDINGS : EXIT_OK;
+  }
   if (flags.json === true) {
     io.stdout.write(renderCaptureJson(analysis, summaries, { file, linkerd: flags.linkerd.label, client: flags.client, server: flags.server }));
   } else {

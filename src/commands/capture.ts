@@ -3,9 +3,13 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { colorOption, jsonOption, linkerdOption } from './options.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 
 export interface CaptureFlags {
   readonly linkerd: LinkerdVersion;
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly json?: boolean;
   readonly color?: boolean;
   readonly port?: readonly string[];
@@ -31,6 +35,8 @@ export function defineCapture(program: Command, ctx: CommandContext): void {
     )
     .argument('<file>', 'capture file (pcap or pcapng), or - for standard input')
     .addOption(linkerdOption())
+    .addOption(meshOption())
+    .addOption(istioOption())
     .addOption(jsonOption())
     .addOption(colorOption())
     .option('--port <ports>', 'only flows to these server ports (comma-separated; the option can be repeated)', (v: string, prev: string[]) => [...prev, v], [] as string[])
@@ -52,6 +58,7 @@ Examples:
   protocheck capture traffic.pcap
   protocheck capture traffic.pcapng --port 3306,4222 --json
   tcpdump -i any -w - 'tcp' | protocheck capture -
+  protocheck capture traffic.pcap --mesh istio     what Istio does with each port (works, hangs, works as TCP)
 
 Exit codes: 0 no port needs a change, 1 at least one does, 2 nothing could be read or a usage error.`,
     )

@@ -126,10 +126,16 @@ async function readShardFile(path: string, io: Io): Promise<ShardRead[]> {
   const input = path === '-' ? Readable.from(io.stdinStream()) : createReadStream(resolvePath(io.cwd, path));
   const out: ShardRead[] = [];
   let lineNo = 0;
+  let skipped = 0;
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
       lineNo++;
       if (line.trim() === '') continue;
+      // kubectl logs interleaves the shards' stderr notes with their JSON lines: those are skipped.
+      if (!line.trimStart().startsWith('{')) {
+        skipped++;
+        continue;
+      }
       if (line.length > 64 << 20) throw new InputError(`${shown}:${lineNo}: a line of more than 64 MiB`);
       let v: unknown;
       try {
@@ -146,6 +152,7 @@ async function readShardFile(path: string, io: Io): Promise<ShardRead[]> {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${shown}: ${fsReason(error)}`);
   }
+  if (skipped > 0) note(io, `${shown}: ${skipped} line${skipped === 1 ? '' : 's'} that are not JSON skipped (log lines such as the shards' notes)`);
   if (out.length === 0) throw new InputError(`${shown}: no shard output in it (protocheck cluster --probe --shard I/N --format jsonl)`);
   return out;
 }

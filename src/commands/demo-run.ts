@@ -22,7 +22,7 @@ export async function runDemoCommand(flags: DemoFlags, io: Io): Promise<number> 
       ...demo.servers.map((s) => `  127.0.0.1:${s.port}  ${s.name}: ${s.description}`),
       '',
     ].join('\n');
-    render(results, flags, io, header);
+    render(results, flags, io, header, { version: flags.linkerd });
     // The demo checks itself: each embedded server must come out as designed. Exit 0 when they all
     // do (the greeting server's "needs opaque" is the point of the demo, not a finding about your
     // cluster); 1, naming the server, when this machine's probe judged one differently.

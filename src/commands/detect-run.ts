@@ -69,20 +69,33 @@ export function parseTextInput(raw: string): Uint8Array {
 export const MAX_DETECT_INPUT = 1 << 20;
 
 /** Up to MAX_DETECT_INPUT bytes of standard input, and whether there was more. */
-async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ bytes: Uint8Array; source: string; truncated: boolean }> {
+/** The reads of a repeated --hex / --text: one empty value alone is "nothing sent"; otherwise none may be empty. */
+function readsOf(values: readonly string[], flag: string, parse: (raw: string) => Uint8Array): Uint8Array[] {
+  const reads = values.map(parse);
+  if (reads.length === 1) return reads[0]?.length === 0 ? [] : reads;
+  const empty = reads.findIndex((r) => r.length === 0);
+  if (empty >= 0) throw new InputError(`${flag}: read ${empty + 1} of ${reads.length} is empty; every read has at least one byte (use --eof for a client that closes)`);
+  let total = 0;
+  for (const r of reads) total += r.length;
+  if (total > MAX_DETECT_INPUT) throw new InputError(`${flag}: the reads hold ${total} bytes, more than ${MAX_DETECT_INPUT}`);
+  return reads;
+}
+
+async function readInput(file: string | undefined, options: DetectOptions, io: Io): Promise<{ reads: Uint8Array[]; source: string; truncated: boolean }> {
   const given = [file !== undefined, options.hex !== undefined, options.text !== undefined].filter(Boolean).length;
   if (given === 0) throw new UsageError('detect needs the client bytes: a FILE, "-" for standard input, --hex HEX or --text STRING');
-  if (given > 1) throw new UsageError('detect takes exactly one input: a FILE (or "-"), --hex or --text');
-  if (options.hex !== undefined) return { bytes: parseHexInput(options.hex), source: 'hex', truncated: false };
-  if (options.text !== undefined) return { bytes: parseTextInput(options.text), source: 'text', truncated: false };
+  if (given > 1) throw new UsageError('detect takes one kind of input: a FILE (or "-"), --hex (repeatable) or --text (repeatable)');
+  if (options.hex !== undefined) return { reads: readsOf(options.hex, '--hex', parseHexInput), source: 'hex', truncated: false };
+  if (options.text !== undefined) return { reads: readsOf(options.text, '--text', parseTextInput), source: 'text', truncated: false };
+  const one = (bytes: Uint8Array): Uint8Array[] => (bytes.length === 0 ? [] : [bytes]);
   if (file === '-') {
     const r = await readBoundedStream(io.stdinStream(), MAX_DETECT_INPUT);
-    return { bytes: Uint8Array.from(r.bytes), source: 'stdin', truncated: r.more };
+    return { reads: one(Uint8Array.from(r.bytes)), source: 'stdin', truncated: r.more };
   }
   const path = resolve(io.cwd, file as string);
   try {
     const r = await readBounded(path, MAX_DETECT_INPUT);
-    return { bytes: Uint8Array.from(r.bytes), source: 'file', truncated: r.more };
+    return { reads: one(Uint8Array.from(r.bytes)), source: 'file', truncated: r.more };
   } catch (error) {
     throw new InputError(`cannot read ${escapeText(file as string)}: ${fsReason(error)}`);
   }
@@ -93,6 +106,7 @@ const HTTP_TEXT: Record<DetectResult['http'], string> = {
   h2: 'HTTP/2',
   'not-http': 'not HTTP',
   timeout: 'nothing read (the proxy waits for its detect timeout)',
+  closed: 'the client closed before the proxy could decide: an error, the connection is dropped',
 };
 
 const HTTP1_TEXT: Record<string, string> = {
@@ -132,29 +146,50 @@ function hexPreview(bytes: Uint8Array, max: number): string {
   return parts.join(' ') + (bytes.length > max ? ` ... (+${bytes.length - max} bytes)` : '');
 }
 
-export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c: ReturnType<typeof makeChalk>): string {
+function showBytes(bytes: Uint8Array): string {
+  return looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderText(d: DetectResult, source: string, reads: readonly Uint8Array[], c: ReturnType<typeof makeChalk>): string {
   const lines: string[] = [];
-  const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
-  lines.push(`${c.bold('First read')}   ${d.length} byte${d.length === 1 ? '' : 's'} from ${source}: ${shown}`);
-  lines.push(`${c.bold('Linkerd')}      ${d.linkerd.version}`);
+  const bytes = reads.length === 1 ? (reads[0] as Uint8Array) : Uint8Array.from(reads.flatMap((r) => [...r]));
+  const end = d.reads.closed ? ', then the client closes' : '';
+  if (reads.length === 0) {
+    const nothing = d.reads.closed ? '(nothing: the client connects and closes)' : '(nothing: the client waits for the server)';
+    lines.push(`${c.bold('First read')}   0 bytes from ${source}: ${nothing}`);
+  } else if (reads.length === 1) {
+    lines.push(`${c.bold('First read')}   ${plural(d.length, 'byte')} from ${source}: ${showBytes(bytes)}${end}`);
+  } else {
+    lines.push(`${c.bold('First write')}  ${plural(d.length, 'byte')} in ${reads.length} reads from ${source}${end}`);
+    reads.forEach((r, i) => lines.push(`  read ${i + 1}     ${plural(r.length, 'byte')}: ${showBytes(r)}`));
+  }
+  lines.push(`${c.bold('Linkerd')}      ${d.linkerd.version}, proxy detector ${d.linkerd.detector}`);
   lines.push('');
   let http = HTTP_TEXT[d.http];
-  if (d.linkerd.http1 !== null && d.http !== 'timeout') http += ` (${HTTP1_TEXT[d.linkerd.http1] ?? d.linkerd.http1})`;
-  else if (d.http === 'not-http' && d.length > 0 && d.length < 14 && d.linkerd.family !== '2.8' && !d.linkerd.family.startsWith('2.9')) http += ' (fewer than 14 bytes)';
-  lines.push(`${c.bold('HTTP check')}   ${http}; looked at ${d.linkerd.httpExamined} byte${d.linkerd.httpExamined === 1 ? '' : 's'}, httparse ${d.linkerd.httparse}`);
+  if (d.reads.needsMore) http = `undecided after ${plural(d.reads.given, 'read')}: this proxy reads until a newline, so it reads again`;
+  else if (d.linkerd.http1 !== null && d.http !== 'timeout') http += ` (${HTTP1_TEXT[d.linkerd.http1] ?? d.linkerd.http1})`;
+  else if (d.http === 'not-http' && d.length > 0 && d.linkerd.httpExamined < 14 && (d.linkerd.detector === 'v2.131' || d.linkerd.detector === 'v2.286')) http += ' (fewer than 14 bytes)';
+  else if (d.reads.closed && d.length === 0 && d.http !== 'closed') http += ' (the client closed without sending)';
+  const readsNote =
+    d.reads.given > 1 && (d.linkerd.detector === 'v2.100' || d.linkerd.detector === 'v2.131' || d.linkerd.detector === 'v2.286') ? '; one read decides, later reads are not examined'
+    : d.reads.given > 1 && !d.reads.needsMore ? `; decided on read ${d.reads.used}` : '';
+  lines.push(`${c.bold('HTTP check')}   ${http}; looked at ${plural(d.linkerd.httpExamined, 'byte')}, httparse ${d.linkerd.httparse}${readsNote}`);
   let tls = TLS_TEXT[d.tls.state];
-  if (d.tls.state === 'sni' && d.tls.sni !== null) tls += ` ${escapeText(d.tls.sni)}`;
-  if (d.linkerd.tlsStuck) tls += '; the record is complete but can never satisfy the parser';
+  if (d.tls.state === 'sni') tls += ` ${escapeText(d.tls.sni)}`;
+  if (d.tls.state === 'incomplete' && d.reads.closed) tls = d.length === 0 ? 'end of stream at once: no TLS (plaintext path)' : `${tls}; the client closed, so the step ends with no TLS`;
+  else if (d.tls.state === 'incomplete' && d.tls.stuck) tls += '; the record is complete but can never satisfy the parser';
   else if (d.tls.state === 'incomplete' && bytes.length >= 5) {
     const record = 5 + (((bytes[3] as number) << 8) | (bytes[4] as number));
     if (bytes.length < record) tls += ` (${bytes.length} of the first record's ${record} bytes)`;
   }
   lines.push(`${c.bold('TLS step')}     ${tls}`);
-  if (d.hello.recordVersion !== null) {
-    const parts = [`record ${tlsVersion(d.hello.recordVersion)}`];
-    if (d.hello.helloVersion !== null) parts.push(`hello ${tlsVersion(d.hello.helloVersion)}`);
-    if (d.hello.supportedVersions.length > 0) parts.push(`supported ${d.hello.supportedVersions.map(tlsVersion).join(', ')}`);
-    if (d.hello.alpn.length > 0) parts.push(`ALPN ${d.hello.alpn.map((a) => escapeText(a)).join(', ')}`);
+  if (d.tls.recordVersion !== null) {
+    const parts = [`record ${tlsVersion(d.tls.recordVersion)}`];
+    if (d.tls.helloVersion !== null) parts.push(`hello ${tlsVersion(d.tls.helloVersion)}`);
+    if (d.tls.supportedVersions.length > 0) parts.push(`supported ${d.tls.supportedVersions.map(tlsVersion).join(', ')}`);
+    if (d.tls.alpn.length > 0) parts.push(`ALPN ${d.tls.alpn.map((a) => escapeText(a)).join(', ')}`);
     lines.push(`             ${parts.join('; ')}`);
   }
   const who = d.protocol === null ? 'not identified' : `${d.protocol}${d.identification?.product ? ` (${escapeText(d.identification.product)}${d.identification.version ? ` ${escapeText(d.identification.version)}` : ''})` : ''}`;
@@ -167,18 +202,20 @@ export function renderText(d: DetectResult, source: string, bytes: Uint8Array, c
 }
 
 export async function runDetect(file: string | undefined, options: DetectOptions, io: Io): Promise<number> {
-  const { bytes, source, truncated } = await readInput(file, options, io);
+  const { reads, source, truncated } = await readInput(file, options, io);
   if (truncated) io.stderr.write(`protocheck: warning: the input is longer than ${MAX_DETECT_INPUT} bytes; using the first ${MAX_DETECT_INPUT} (the proxy examines at most 8197)\n`);
   const mesh = meshOf(options);
   if (mesh.mesh === 'istio') {
+    // Envoy's listener filters see the bytes as one buffer.
+    const bytes = reads.length === 1 ? (reads[0] as Uint8Array) : Uint8Array.from(reads.flatMap((r) => [...r]));
     const r = istioDetect(bytes, mesh.istio);
     const shown = bytes.length === 0 ? '(nothing: the client waits for the server)' : looksBinary(bytes) ? `hex ${hexPreview(bytes, 32)}` : `"${escapeBytes(bytes, 96)}"`;
     if (options.json === true) io.stdout.write(toJson(r));
     else io.stdout.write(renderIstioDetectText(r, shown, source, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
     return EXIT_OK;
   }
-  const result = detect(bytes, options.linkerd);
+  const result = detect({ reads, closed: options.eof === true }, options.linkerd);
   if (options.json === true) io.stdout.write(toJson(detectJson(result)));
-  else io.stdout.write(renderText(result, source, bytes, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
+  else io.stdout.write(renderText(result, source, reads, makeChalk(io.env, io.stdout, options.color === false ? false : undefined)));
   return EXIT_OK;
 }

@@ -7,8 +7,11 @@ import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
 import type { IstioVersion } from '../istio/version.js';
 
 export interface DetectOptions {
-  readonly hex?: string;
-  readonly text?: string;
+  /** One entry per read, in order (repeat --hex or --text for a first write made of several reads). */
+  readonly hex?: readonly string[];
+  readonly text?: readonly string[];
+  /** The client closes the connection after the bytes (end of stream); with no bytes, at once. */
+  readonly eof?: boolean;
   readonly linkerd: LinkerdVersion;
   readonly mesh?: MeshName;
   readonly istio?: IstioVersion;
@@ -16,13 +19,18 @@ export interface DetectOptions {
   readonly color?: boolean;
 }
 
+function collect(value: string, previous: readonly string[] | undefined): readonly string[] {
+  return [...(previous ?? []), value];
+}
+
 export function defineDetect(program: Command, ctx: CommandContext): void {
   program
     .command('detect')
     .description('say what the Linkerd proxy does with these first client bytes, inbound and outbound')
     .argument('[file]', 'file with the first bytes the client sends ("-" for standard input)')
-    .addOption(new Option('--hex <hex>', 'the bytes as hex ("16 03 01 ..." or "160301..."; "" = nothing sent)'))
-    .addOption(new Option('--text <string>', 'the bytes as text, with \\r \\n \\t \\\\ and \\xNN escapes'))
+    .addOption(new Option('--hex <hex>', 'the bytes as hex ("16 03 01 ..." or "160301..."; "" = nothing sent); repeat for one read each').argParser(collect))
+    .addOption(new Option('--text <string>', 'the bytes as text, with \\r \\n \\t \\\\ and \\xNN escapes; repeat for one read each').argParser(collect))
+    .addOption(new Option('--eof', 'the client then closes the connection (end of stream) instead of waiting; alone: connects and closes at once'))
     .addOption(linkerdOption())
     .addOption(meshOption())
     .addOption(istioOption())
@@ -37,6 +45,9 @@ Examples:
   protocheck detect --text 'PING\\r\\n' --linkerd 2.9
   protocheck detect hello.bin --json
   protocheck detect --hex '' --mesh istio           what Envoy's inspectors in an Istio sidecar decide
+  protocheck detect --text 'GET / HT' --text 'TP/1.1\\r\\n' --linkerd edge-21.1.1
+                                                   two reads: the read-until-newline proxies read again
+  protocheck detect --hex '' --eof --linkerd 2.18  the client connects and closes without sending
 
 Exit codes: 0 classified, 2 bad input.`,
     )

@@ -21,11 +21,8 @@ import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
 import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
-import { renderLintText } from '../report/lint-text.js';
-import { renderLintJson } from '../report/lint-json.js';
-import { renderLintSarif, type SarifOptions } from '../report/lint-sarif.js';
-import { renderLintGithub } from '../report/lint-github.js';
-import { renderLintJunit } from '../report/lint-junit.js';
+import type { SarifOptions } from '../report/lint-sarif.js';
+import { renderLint } from '../report/index.js';
 import { writeOutputFile } from './lint-output.js';
 
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
@@ -127,23 +124,21 @@ export function docsFor(docsUrl: string | undefined): (ruleId: string) => string
 }
 
 function render(format: LintFormatChoice, r: Rendered, opts: LintCliOptions, io: Io, to: 'stdout' | 'stderr' | 'file'): string {
-  const { result } = r;
-  switch (format) {
-    case 'json':
-      return renderLintJson(result);
-    case 'sarif':
-      return renderLintSarif(relativeFiles(result, io.cwd), RULES.map((x) => x.meta), packageVersion(), r.sarif);
-    case 'github':
-      return renderLintGithub(result);
-    case 'junit':
-      return renderLintJunit(
-        result,
-        r.parsed.flatMap((f) => f.objects.filter(isKubernetesObject).map((o) => ({ file: o.displayFile, kind: o.kind ?? '', namespace: o.namespace, name: o.name }))),
-        { ruleIds: RULES.map((x) => x.meta.id).filter((id) => r.config.rules[id] !== 'off'), failOn: opts.failOn, docsFor: docsFor(r.docsUrl) },
-      );
-    case 'text':
-      return renderLintText(result, makeChalk(io.env, to === 'stderr' ? io.stderr : io.stdout, opts.color && to !== 'file' ? undefined : false), docsFor(r.docsUrl));
-  }
+  // SARIF wants URIs relative to the checkout; the other formats show paths as given.
+  const shown = format === 'sarif' ? relativeFiles(r.result, io.cwd) : r.result;
+  return renderLint(format, shown, {
+    // Text in a file has no colours.
+    chalk: makeChalk(io.env, to === 'stderr' ? io.stderr : io.stdout, opts.color && to !== 'file' ? undefined : false),
+    rules: RULES.map((x) => x.meta),
+    toolVersion: packageVersion(),
+    ...(r.sarif ? { sarif: r.sarif } : {}),
+    docsFor: docsFor(r.docsUrl),
+    junit: {
+      objects: r.parsed.flatMap((f) => f.objects.filter(isKubernetesObject).map((o) => ({ file: o.displayFile, kind: o.kind ?? '', namespace: o.namespace, name: o.name }))),
+      ruleIds: RULES.map((x) => x.meta.id).filter((id) => r.config.rules[id] !== 'off'),
+      failOn: opts.failOn,
+    },
+  });
 }
 
 /** --output FORMAT=FILE: each file replaced atomically (a write that fails leaves the old file and is exit 2). */

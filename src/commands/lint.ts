@@ -5,10 +5,11 @@ import { colorOption, linkerdOption } from './options.js';
 import { UsageError } from '../errors.js';
 import { parseSize } from './size.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
-/** The --format choices (and the FORMAT of --output FORMAT=FILE). */
-export const LINT_FORMAT_CHOICES = ['text', 'json', 'sarif', 'github', 'junit'] as const;
-export type LintFormatChoice = (typeof LINT_FORMAT_CHOICES)[number];
+/** The --format choices (and the FORMAT of --output FORMAT=FILE): the registry's (report/formats.ts). */
+export const LINT_FORMAT_CHOICES: readonly LintFormat[] = LINT_FORMAT_NAMES;
+export type LintFormatChoice = LintFormat;
 
 /** One --output FORMAT=FILE. */
 export interface LintOutput {
@@ -52,7 +53,7 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .command('lint')
     .description('lint Kubernetes manifests for ports the Linkerd proxy will mishandle (files, directories, - for stdin)')
     .argument('[paths...]', 'files and directories (.yaml, .yml, .json), or - for stdin')
-    .addOption(new Option('--format <format>', 'output format').choices([...LINT_FORMAT_CHOICES]).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMAT_NAMES).default('text'))
     .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())

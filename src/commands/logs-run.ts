@@ -61,16 +61,19 @@ async function readFile(path: string, analyzer: LogAnalyzer, stop: () => boolean
 }
 
 async function readStdin(io: Io, analyzer: LogAnalyzer, stop: Promise<'interrupted'>): Promise<void> {
-  const it = io.stdinStream()[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const r = await Promise.race([it.next(), stop]);
-      if (r === 'interrupted' || r.done === true) break;
-      analyzer.push(r.value);
+  const stream = io.stdinStream();
+  const it = stream[Symbol.asyncIterator]();
+  for (;;) {
+    const r = await Promise.race([it.next(), stop]);
+    if (r === 'interrupted') {
+      // A `kubectl logs -f` pipe stays open: close our end (process.stdin is a Readable) so the
+      // process can exit; awaiting the iterator's return() would wait for the writer instead.
+      (stream as { destroy?: () => void }).destroy?.();
+      void it.return?.()?.catch(() => undefined);
+      break;
     }
-  } finally {
-    // Ends the stream (a `kubectl logs -f` pipe stays open otherwise).
-    await it.return?.();
+    if (r.done === true) break;
+    analyzer.push(r.value);
   }
 }
 

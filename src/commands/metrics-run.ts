@@ -60,7 +60,9 @@ export async function runMetricsCommand(files: readonly string[], flags: Metrics
       protocol: advice?.protocol ?? null,
       suggestions,
       hints,
-      needsAction: g.detectTimeouts > 0 || g.tlsDetectTimeouts > 0 || risky ? suggestions.length > 0 || hints.length > 0 : false,
+      // The same rule as `logs` (a client-first protocol's timeouts get a hint, not a change); the egress
+      // fallback's timeouts need one even though no port is known.
+      needsAction: advice !== undefined ? advice.needsAction : g.port === null && g.detectTimeouts > 0,
     });
   }
   reports.sort((x, y) => Number(y.needsAction) - Number(x.needsAction) || Number(x.group.direction > y.group.direction) - Number(x.group.direction < y.group.direction) || (x.group.port ?? 0) - (y.group.port ?? 0));

@@ -9,11 +9,14 @@ import { parseDuration } from '../probe/duration.js';
 import { parseTargets, splitTargetLines, type Target } from '../probe/targets.js';
 import { runProbe, type RunProbeOptions } from '../probe/run-probe.js';
 import { PROGRESS_AFTER_MS } from '../probe/constants.js';
+import { formatMs } from '../probe/duration.js';
 import { parseCidrList } from '../linkerd/cluster-networks.js';
 import { parseEgressNetwork } from '../linkerd/assess.js';
-import type { TargetResult } from '../probe/types.js';
+import type { OpenTarget, TargetResult } from '../probe/types.js';
 import { renderProbeText } from '../report/probe-text.js';
-import { renderProbeJson } from '../report/probe-json.js';
+import { probeJsonChunks } from '../report/probe-json.js';
+import { mergeFixes, type MeshOptions } from '../probe/mesh.js';
+import { parseLinkerdVersion } from '../linkerd/version.js';
 import type { ProbeFlags } from './probe.js';
 import { meshOf } from '../mesh/options.js';
 import { istioProbeVerdict, needsChange, renderIstioProbeJson, renderIstioProbeText } from '../mesh/istio-probe.js';
@@ -50,8 +53,8 @@ export function parsePortSet(text: string, what: string): Set<number> {
   return out;
 }
 
-/** A targets file holds at most this much (about 100,000 targets). */
-const MAX_TARGETS_FILE = 4 << 20;
+/** A targets file or stdin holds at most this much (about 2 million short lines). */
+const MAX_TARGETS_FILE = 32 << 20;
 /** --send @FILE: the proxy looks at no more than a first read of 8 KiB, so 1 MiB is plenty. */
 const MAX_SEND_FILE = 1 << 20;
 
@@ -59,13 +62,29 @@ function readInput(path: string, cwd: string, what: string, maxBytes: number): P
   return readInputFile(resolvePath(cwd, path), path, what, maxBytes);
 }
 
+/** Standard input, refused with one line past `maxBytes` (an endless pipe is not read to the end). */
+async function readStdinBounded(io: Io, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdinStream()) {
+    size += chunk.length;
+    if (size > maxBytes) throw new InputError(`targets on stdin: more than ${maxBytes} bytes`, { hint: 'split the list into several runs' });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function collectTargets(args: readonly string[], flags: Pick<ProbeFlags, 'targetsFile'>, io: Io): Promise<Target[]> {
   const specs: string[] = [];
+  // Appended one by one: a million lines would overflow the stack as spread arguments.
+  const add = (lines: readonly string[]): void => {
+    for (const l of lines) specs.push(l);
+  };
   for (const a of args) {
-    if (a === '-') specs.push(...splitTargetLines((await io.readStdin()).toString('utf8')));
+    if (a === '-') add(splitTargetLines((await readStdinBounded(io, MAX_TARGETS_FILE)).toString('utf8')));
     else specs.push(a);
   }
-  if (flags.targetsFile !== undefined) specs.push(...splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file', MAX_TARGETS_FILE)).toString('utf8')));
+  if (flags.targetsFile !== undefined) add(splitTargetLines((await readInput(flags.targetsFile, io.cwd, '--targets-file', MAX_TARGETS_FILE)).toString('utf8')));
   if (specs.length === 0) throw new UsageError('no targets', { hint: 'protocheck host:port ... (or --targets-file FILE, or - for stdin)' });
   return parseTargets(specs);
 }
@@ -83,14 +102,15 @@ export function exitCodeFor(results: readonly TargetResult[]): number {
   return open.some((r) => r.linkerd !== null && (r.linkerd.action !== 'none' || !r.linkerd.covered)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Progress on stderr, only on a TTY and only once the run has taken more than a second. */
-export function progressReporter(io: Io): { update: (done: number, total: number) => void; stop: () => void } {
+/** Progress on stderr, only on a TTY and only once the run has taken more than a second: what it waits for. */
+export function progressReporter(io: Io, waitMs?: number): { update: (done: number, total: number) => void; stop: () => void } {
   let done = 0;
   let total = 0;
   let shown = false;
+  const what = waitMs === undefined ? 'probing' : `waiting up to ${waitMs % 1_000 === 0 ? `${waitMs / 1_000} s` : formatMs(waitMs)} for greetings`;
   const draw = (): void => {
     shown = true;
-    io.stderr.write(`\rprobing: ${done}/${total} targets done`);
+    io.stderr.write(`\r\x1b[K${what}: ${done}/${total} known`);
   };
   const timer = io.stderr.isTTY ? setInterval(draw, PROGRESS_AFTER_MS) : undefined;
   return {
@@ -144,9 +164,22 @@ export function buildRunOptions(flags: ProbeFlags, send: Uint8Array | undefined)
   };
 }
 
-export function render(results: readonly TargetResult[], flags: Pick<ProbeFlags, 'json' | 'color'>, io: Io, header?: string): void {
-  if (flags.json === true) io.stdout.write(renderProbeJson(results));
-  else io.stdout.write(renderProbeText(results, { chalk: makeChalk(io.env, io.stdout, flags.color === false ? false : undefined), ...(header === undefined ? {} : { header }) }));
+export function render(results: readonly TargetResult[], flags: Pick<ProbeFlags, 'json' | 'color' | 'showClosed' | 'verbose'>, io: Io, header?: string, mesh?: MeshOptions): void {
+  const open = results.filter((r): r is OpenTarget => r.state === 'open');
+  const fixes = mergeFixes(open, mesh ?? { version: parseLinkerdVersion('latest') });
+  if (flags.json === true) {
+    for (const chunk of probeJsonChunks(results, fixes)) io.stdout.write(chunk);
+    return;
+  }
+  io.stdout.write(
+    renderProbeText(results, {
+      chalk: makeChalk(io.env, io.stdout, flags.color === false ? false : undefined),
+      fixes,
+      showClosed: flags.showClosed === true,
+      verbose: flags.verbose === true,
+      ...(header === undefined ? {} : { header }),
+    }),
+  );
 }
 
 export async function runProbeCommand(args: readonly string[], flags: ProbeFlags, io: Io): Promise<number> {
@@ -161,7 +194,7 @@ export async function runProbeCommand(args: readonly string[], flags: ProbeFlags
   });
   const options = buildRunOptions(flags, send);
   const targets = await collectTargets(args, flags, io);
-  const progress = progressReporter(io);
+  const progress = progressReporter(io, options.waitMs);
   let results: TargetResult[];
   try {
     results = await runProbe(targets, { ...options, onProgress: progress.update, ...(mesh.mesh === 'istio' ? { linkerdVerdict: false } : {}) });
@@ -175,7 +208,7 @@ export async function runProbeCommand(args: readonly string[], flags: ProbeFlags
     io.stdout.write(flags.json === true ? renderIstioProbeJson(results, verdicts) : renderIstioProbeText(results, verdicts, makeChalk(io.env, io.stdout, flags.color === false ? false : undefined)));
     code = results.some((r) => r.state === 'open') ? (verdicts.some((m) => m !== null && needsChange(m)) ? EXIT_FINDINGS : EXIT_OK) : EXIT_USAGE;
   } else {
-    render(results, flags, io);
+    render(results, flags, io, undefined, options);
     code = exitCodeFor(results);
   }
   if (code === EXIT_USAGE) io.stderr.write(`protocheck: no target could be reached (${results.map((r) => `${r.target} ${r.state}`).slice(0, 5).join(', ')}${results.length > 5 ? ', ...' : ''})\n`);

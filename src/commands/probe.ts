@@ -29,6 +29,8 @@ export interface ProbeFlags {
   readonly namespace?: string;
   readonly json?: boolean;
   readonly color?: boolean;
+  readonly showClosed?: boolean;
+  readonly verbose?: boolean;
 }
 
 export function defineProbe(program: Command, ctx: CommandContext): void {
@@ -49,6 +51,8 @@ export function defineProbe(program: Command, ctx: CommandContext): void {
     .addOption(colorOption())
     .option('--concurrency <n>', 'most sockets open at once', '256')
     .option('--no-active', 'do not send anything (passive wait only)')
+    .option('--show-closed', 'list closed (refused) ports too (default: counted in one line)')
+    .option('-v, --verbose', 'the full reasoning per port: why each client fares as it does, every probe, every note')
     .option('--force-active <ports>', 'send probes to these printer ports (9100-9107) too, e.g. 9100,9101')
     .option('--sni <name>', 'server name for the TLS probe (default: the target host name)')
     .option('--send <hex|@file>', "your client's first bytes: report what Linkerd decides for them")

@@ -9,8 +9,9 @@ import { makeChalk } from '../term/color.js';
 import { escapeText } from '../term/escape.js';
 import { getProtocol, PROTOCOL_IDS, protocolForPortName, protocolsForPort, type ProtocolId } from '../protocols/index.js';
 import { suggestWithPredictions, workloadKind, type PortRequest } from '../linkerd/suggest.js';
-import { parsePortList } from '../linkerd/port-list.js';
+import { parsePortList, type PortListProblem } from '../linkerd/port-list.js';
 import { clientWaits } from '../linkerd/predict.js';
+import { has } from '../linkerd/version.js';
 import type { PortConfig, SuggestInput } from '../linkerd/model.js';
 import type { SuggestFlags } from './suggest.js';
 import type { PortSummary, SuggestReport } from '../report/suggest-report.js';
@@ -29,6 +30,27 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  * `4222`, `4222/nats`, `25/SMTP`, `5432/tcp-postgres` (a port name the knowledge base knows), and
  * `80:3306/mysql` (Service port 80 targeting pod port 3306).
  */
+/**
+ * The problems of a port list given on the command line, one warning per kind with a count (a list of
+ * 100,000 commas is one line, not 100,000): the first item's message, then which items share it.
+ */
+export function portListWarnings(flag: string, value: string): string[] {
+  const byKind = new Map<string, PortListProblem[]>();
+  for (const p of parsePortList(value).problems) {
+    // Messages that name their item differ per item: the kind is the code (and, for empty items, trailing or not).
+    const kind = p.code === 'empty-item' ? `${p.code}|${p.message}` : p.code;
+    const list = byKind.get(kind);
+    if (list) list.push(p);
+    else byKind.set(kind, [p]);
+  }
+  return [...byKind.values()].map((ps) => {
+    const first = ps[0]!;
+    if (ps.length === 1) return `${flag}: ${first.message}`;
+    const at = ps.slice(0, 5).map((p) => String(p.index + 1)).join(', ');
+    return `${flag}: ${first.message} (${ps.length} items like this: items ${at}${ps.length > 5 ? ` and ${ps.length - 5} more` : ''})`;
+  });
+}
+
 export function parsePortArg(arg: string): { port: number; servicePort?: number; protocol: ProtocolId | null; named: boolean } {
   const m = /^(\d{1,5})(?::(\d{1,5}))?(?:\/(.*))?$/.exec(arg.trim());
   const first = m ? Number(m[1]) : NaN;
@@ -89,7 +111,7 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
   const existing = flags.existingOpaque;
   const warnings: string[] = [];
   if (existing !== undefined) {
-    for (const p of parsePortList(existing).problems) warnings.push(`--existing-opaque: ${p.message}`);
+    warnings.push(...portListWarnings('--existing-opaque', existing));
   }
   const external = flags.external === true;
   const targetIsNamespace = workload === undefined && flags.namespace !== undefined && !external;
@@ -108,9 +130,9 @@ export function buildSuggestReport(args: readonly string[], flags: SuggestFlags)
     if (ignored.length > 0) warnings.push(`${ignored.join(', ')}: ignored with --external (they describe the server side; --workload is then the client)`);
   }
   if (existing !== undefined && external && !egress) warnings.push('--existing-opaque: ignored with --external (no object carries it; give --egress-network for an EgressNetwork)');
-  if (egress && flags.linkerd.minor < 17) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
+  if (egress && !has(flags.linkerd, 'egressNetwork')) warnings.push('--egress-network: EgressNetwork resources exist from Linkerd 2.17; ignored for this version');
   for (const [flag, value] of [['--existing-skip-inbound', flags.existingSkipInbound], ['--existing-skip-outbound', flags.existingSkipOutbound]] as const) {
-    if (value !== undefined) for (const p of parsePortList(value).problems) warnings.push(`${flag}: ${p.message}`);
+    if (value !== undefined) warnings.push(...portListWarnings(flag, value));
   }
   const numberList = (flag: string, value: string): number[] =>
     value.split(',').map((item) => {

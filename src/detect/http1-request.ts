@@ -1,6 +1,6 @@
 /**
  * httparse's request parser as the Linkerd proxy calls it: zero header slots, default config
- * (linkerd-spec 2.1.1; per-version differences in httparse-grammars.ts). Pure, no allocation per call.
+ * (docs/detection.md, "Which httparse each release ran"; per-version differences in httparse-grammars.ts). Pure, no allocation per call.
  *
  * Outcome codes: the proxy counts Complete, Partial and TooManyHeaders as HTTP/1, any other error as not HTTP.
  */
@@ -11,7 +11,7 @@ export const H1_COMPLETE = 1;
 /** Ran out of bytes with everything valid so far. */
 export const H1_PARTIAL = 2;
 export const H1_TOO_MANY_HEADERS = 3;
-/** Partial before the method ended (`AAAAAAAAAAAAAAAA`, or only empty lines): the false positives of spec 2.1.1. */
+/** Partial before the method ended (`AAAAAAAAAAAAAAAA`, or only empty lines): the all-token false positives (docs/detection.md). */
 export const H1_PARTIAL_IN_METHOD = 4;
 export type Http1Outcome = typeof H1_ERROR | typeof H1_COMPLETE | typeof H1_PARTIAL | typeof H1_TOO_MANY_HEADERS | typeof H1_PARTIAL_IN_METHOD;
 

@@ -2,7 +2,7 @@
  * Which httparse request-line grammar each Linkerd release really ran, as data.
  *
  * The proxy validates an HTTP/1 first read with httparse's request parser and zero header slots
- * (linkerd-spec 2.1.1). httparse's character classes and stopping rules changed between 1.3 and
+ * (docs/detection.md). httparse's character classes and stopping rules changed between 1.3 and
  * 1.10, so the grammar is chosen per release. Versions were read from the proxy's Cargo.lock at each
  * release tag (linkerd/linkerd2-proxy release/vX.Y.Z) and the proxy version of each Linkerd release
  * from linkerd/linkerd2:.proxy-version at its tag; docs/detection.md has the full table.
@@ -107,18 +107,24 @@ function notBefore(v: readonly number[], from: readonly number[]): boolean {
   return true;
 }
 
+/** An edge release's (yy, m, n), or null for stables and `latest`. */
+export function edgeNumbers(version: LinkerdVersion): number[] | null {
+  const edge = /^\s*edge-(\d{1,2})\.(\d{1,2})\.(\d{1,3})\s*$/i.exec(version.input);
+  return edge ? [Number(edge[1]), Number(edge[2]), Number(edge[3])] : null;
+}
+
+/** The value of the last row (oldest first) whose `from` is not after `v`. */
+export function lastFrom<K extends string, T extends { readonly from: readonly number[] }>(rows: readonly T[], v: readonly number[], key: (row: T) => K, initial: K): K {
+  let found = initial;
+  for (const row of rows) if (notBefore(v, row.from)) found = key(row);
+  return found;
+}
+
 /** The httparse version a Linkerd release ran (edge releases by their own table, stables by minor and patch). */
 export function httparseFor(version: LinkerdVersion): HttparseVersion {
-  const edge = /^\s*edge-(\d{1,2})\.(\d{1,2})\.(\d{1,3})\s*$/i.exec(version.input);
-  if (edge) {
-    const v = [Number(edge[1]), Number(edge[2]), Number(edge[3])];
-    let found: HttparseVersion = '1.3.4';
-    for (const row of EDGE_HTTPARSE) if (notBefore(v, row.from)) found = row.httparse;
-    return found;
-  }
-  let found: HttparseVersion = '1.3.4';
-  for (const row of STABLE_HTTPARSE) if (notBefore([version.minor, version.patch], row.from)) found = row.httparse;
-  return found;
+  const edge = edgeNumbers(version);
+  if (edge) return lastFrom(EDGE_HTTPARSE, edge, (r) => r.httparse, '1.3.4');
+  return lastFrom(STABLE_HTTPARSE, [version.minor, version.patch], (r) => r.httparse, '1.3.4');
 }
 
 export function grammarFor(version: LinkerdVersion): HttparseGrammar {

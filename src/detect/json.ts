@@ -1,27 +1,31 @@
 /** The JSON contract of `protocheck detect --json` (docs/commands/detect.md): the mapping and its JSON Schema. */
 import type { DetectResult } from './detect.js';
+import { sniOf } from './tls-client-hello.js';
 import { INBOUND_WORDS, OUTBOUND_WORDS } from './words.js';
 import { HTTPARSE_GRAMMARS } from './httparse-grammars.js';
+import { HTTP_VERDICTS, PROXY_DETECTORS } from './http-detect.js';
 import { FAMILIES } from '../linkerd/version.js';
 import { PROTOCOL_IDS } from '../protocols/index.js';
 
 export function detectJson(d: DetectResult): unknown {
   return {
     length: d.length,
+    reads: { given: d.reads.given, used: d.reads.used, needsMore: d.reads.needsMore, closed: d.reads.closed },
     http: d.http,
     tls: {
-      state: d.hello.state,
-      sni: d.hello.sni,
-      alpn: d.hello.alpn,
-      recordVersion: d.hello.recordVersion,
-      helloVersion: d.hello.helloVersion,
-      supportedVersions: d.hello.supportedVersions,
+      state: d.tls.state,
+      sni: sniOf(d.tls),
+      alpn: d.tls.alpn,
+      recordVersion: d.tls.recordVersion,
+      helloVersion: d.tls.helloVersion,
+      supportedVersions: d.tls.supportedVersions,
     },
     protocol: d.protocol,
     identification: d.identification,
     linkerd: {
       version: d.linkerd.version,
       family: d.linkerd.family,
+      detector: d.linkerd.detector,
       inbound: d.linkerd.inbound,
       outbound: d.linkerd.outbound,
       inboundKey: d.linkerd.inboundKey,
@@ -29,7 +33,7 @@ export function detectJson(d: DetectResult): unknown {
       httparse: d.linkerd.httparse,
       httpExamined: d.linkerd.httpExamined,
       http1: d.linkerd.http1,
-      tlsStuck: d.linkerd.tlsStuck,
+      tlsStuck: d.tls.state === 'incomplete' && d.tls.stuck,
     },
   };
 }
@@ -41,10 +45,21 @@ export const DETECT_JSON_SCHEMA = {
   title: 'protocheck detect --json',
   type: 'object',
   additionalProperties: false,
-  required: ['length', 'http', 'tls', 'protocol', 'identification', 'linkerd'],
+  required: ['length', 'reads', 'http', 'tls', 'protocol', 'identification', 'linkerd'],
   properties: {
     length: { type: 'integer', minimum: 0 },
-    http: { enum: ['http1', 'h2', 'not-http', 'timeout'] },
+    reads: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['given', 'used', 'needsMore', 'closed'],
+      properties: {
+        given: { type: 'integer', minimum: 0 },
+        used: { type: 'integer', minimum: 0 },
+        needsMore: { type: 'boolean' },
+        closed: { type: 'boolean' },
+      },
+    },
+    http: { enum: [...HTTP_VERDICTS] },
     tls: {
       type: 'object',
       additionalProperties: false,
@@ -83,16 +98,17 @@ export const DETECT_JSON_SCHEMA = {
     linkerd: {
       type: 'object',
       additionalProperties: false,
-      required: ['version', 'family', 'inbound', 'outbound', 'inboundKey', 'outboundKey', 'httparse', 'httpExamined', 'http1', 'tlsStuck'],
+      required: ['version', 'family', 'detector', 'inbound', 'outbound', 'inboundKey', 'outboundKey', 'httparse', 'httpExamined', 'http1', 'tlsStuck'],
       properties: {
         version: { type: 'string' },
         family: { enum: [...FAMILIES] },
+        detector: { enum: [...PROXY_DETECTORS] },
         inbound: { type: 'string', minLength: 1 },
         outbound: { type: 'string', minLength: 1 },
         inboundKey: { enum: Object.keys(INBOUND_WORDS) },
         outboundKey: { enum: Object.keys(OUTBOUND_WORDS) },
         httparse: { enum: Object.keys(HTTPARSE_GRAMMARS) },
-        httpExamined: { type: 'integer', minimum: 0, maximum: 8192 },
+        httpExamined: { type: 'integer', minimum: 0 },
         http1: { enum: ['complete', 'partial', 'too-many-headers', 'partial-in-method', 'invalid', null] },
         tlsStuck: { type: 'boolean' },
       },

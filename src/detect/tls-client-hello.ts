@@ -1,29 +1,44 @@
 /**
- * Linkerd's inbound ClientHello/SNI step (linkerd-spec 2.2 and errata 10.1-10.5), a line-by-line
+ * Linkerd's inbound ClientHello/SNI step (docs/detection.md, "The inbound TLS step"), a line-by-line
  * port of linkerd/linkerd2-proxy:linkerd/tls/src/server/client_hello.rs `parse_sni` / `extract_sni`
  * @release/v2.366.0 over untrusted 0.9 semantics (cursor.ts). The same parser (512/8192 constants)
  * is in linkerd/proxy/transport/src/tls/accept.rs @release/v2.118.0, so one parser serves every family.
  *
- * `tlsStateCode` is the allocation-free core; `parseClientHello` adds the name, ALPN and versions
- * (read leniently for display, even where Linkerd stops reading or ignores them).
+ * `tlsStateCode` is the core (one small cursor object per call, no other allocation);
+ * `parseClientHello` adds the name, ALPN and versions (read leniently for display, even where Linkerd
+ * stops reading or ignores them).
  */
-import { cur, reset, readByte, readU16, skip, EOI, NONE, SOME, type ReadStatus } from './cursor.js';
+import { Cursor, EOI, NONE, SOME, type ReadStatus } from './cursor.js';
 import { isValidDnsName, lowerAscii } from './dns-name.js';
 
-/** Linkerd's inbound ClientHello step (linkerd-spec 2.2). */
+/** Linkerd's inbound ClientHello step (docs/detection.md). */
 export type TlsState = 'sni' | 'no-sni' | 'not-tls' | 'incomplete';
 
-export interface ClientHelloInfo {
-  readonly state: TlsState;
-  /** Lower-cased server name; null unless state is `sni`. */
-  readonly sni: string | null;
+/** What the hello says besides Linkerd's verdict, read leniently for display (Linkerd ignores it). */
+export interface HelloDetails {
   readonly alpn: readonly string[];
-  /** Record-layer version (e.g. 0x0301), null when not a TLS record. */
+  /** Record-layer version (e.g. 0x0301), null when the bytes do not start like a TLS record. */
   readonly recordVersion: number | null;
   /** ClientHello legacy_version (e.g. 0x0303), null when not reached. */
   readonly helloVersion: number | null;
   /** supported_versions extension values, if present. */
   readonly supportedVersions: readonly number[];
+}
+
+/** The ClientHello step's answer: the server name exists only with `sni`, `stuck` only with `incomplete`. */
+export type ClientHelloInfo =
+  | (HelloDetails & { readonly state: 'sni'; /** Lower-cased; a trailing dot is kept. */ readonly sni: string })
+  | (HelloDetails & { readonly state: 'no-sni' })
+  | (HelloDetails & { readonly state: 'not-tls' })
+  | (HelloDetails & {
+      readonly state: 'incomplete';
+      /** The first record is all there but can never satisfy the parser (more bytes never help). */
+      readonly stuck: boolean;
+    });
+
+/** The server name of an answer, or null: for flat JSON shapes. */
+export function sniOf(info: { readonly state: TlsState; readonly sni?: string }): string | null {
+  return info.state === 'sni' ? (info.sni ?? null) : null;
 }
 
 /** Vectors longer than this make read_vector give up (Ok(None)) without reading them. */
@@ -44,79 +59,74 @@ const L_SNI_LIST = 4;
 const L_HOST_NAME = 5;
 const L_SKIP = 6;
 
-/** Set by the walk: where the host_name was found, and whether a rejection happened inside the record. */
-let nameStart = 0;
-let nameEnd = 0;
-let insideRecord = false;
-
 /** read_vector: u16 length (> 8192 => Ok(None)), then the closure over exactly that many bytes. */
-function readVector(end: number, level: number): ReadStatus {
-  const length = readU16(end);
+function readVector(cur: Cursor, end: number, level: number): ReadStatus {
+  const length = cur.readU16(end);
   if (length < 0) return EOI;
   if (length > MAX_VECTOR) return NONE;
   const inner = cur.pos + length;
   if (inner > end) return EOI;
-  const r = walk(inner, level);
+  const r = walk(cur, inner, level);
   if (r === EOI) return EOI;
   if (cur.pos !== inner) return EOI; // read_all: the window was not consumed exactly
   return r;
 }
 
-function walk(end: number, level: number): ReadStatus {
+function walk(cur: Cursor, end: number, level: number): ReadStatus {
   switch (level) {
     case L_RECORD: {
-      insideRecord = true;
-      const type = readByte(end); // HandshakeType::client_hello
+      cur.insideRecord = true;
+      const type = cur.readByte(end); // HandshakeType::client_hello
       if (type < 0) return EOI;
       if (type !== 1) return NONE;
-      const high = readByte(end); // most significant byte of the 24-bit length
+      const high = cur.readByte(end); // most significant byte of the 24-bit length
       if (high < 0) return EOI;
       if (high !== 0) return NONE;
-      return readVector(end, L_HELLO);
+      return readVector(cur, end, L_HELLO);
     }
     case L_HELLO: {
-      const major = readByte(end); // legacy_version must be 03 03
+      const major = cur.readByte(end); // legacy_version must be 03 03
       if (major < 0) return EOI;
       if (major !== 3) return NONE;
-      const minor = readByte(end);
+      const minor = cur.readByte(end);
       if (minor < 0) return EOI;
       if (minor !== 3) return NONE;
-      if (!skip(32, end)) return EOI; // random
-      const sid = readByte(end); // session_id
-      if (sid < 0 || !skip(sid, end)) return EOI;
-      const suites = readVector(end, L_SKIP); // cipher_suites
+      if (!cur.skip(32, end)) return EOI; // random
+      const sid = cur.readByte(end); // session_id
+      if (sid < 0 || !cur.skip(sid, end)) return EOI;
+      const suites = readVector(cur, end, L_SKIP); // cipher_suites
       if (suites === EOI) return EOI;
       if (suites === NONE) return NONE;
-      const comp = readByte(end); // compression_methods
-      if (comp < 0 || !skip(comp, end)) return EOI;
-      return readVector(end, L_EXTENSIONS);
+      const comp = cur.readByte(end); // compression_methods
+      if (comp < 0 || !cur.skip(comp, end)) return EOI;
+      return readVector(cur, end, L_EXTENSIONS);
     }
     case L_EXTENSIONS: {
       while (cur.pos < end) {
-        const type = readU16(end);
+        const type = cur.readU16(end);
         if (type < 0) return EOI;
         if (type !== 0) {
-          // skip_vector; a > 8192 length is not skipped: its body is walked as more extensions (errata 10.3).
-          if (readVector(end, L_SKIP) === EOI) return EOI;
+          // skip_vector; a > 8192 length is not skipped: its body is walked as more extensions (docs/detection.md).
+          if (readVector(cur, end, L_SKIP) === EOI) return EOI;
           continue;
         }
-        const r = readVector(end, L_SNI_EXT);
-        cur.pos = end; // ignore whatever follows the first server_name extension (errata 10.2)
+        const r = readVector(cur, end, L_SNI_EXT);
+        cur.pos = end; // ignore whatever follows the first server_name extension (docs/detection.md)
         return r;
       }
       return NONE; // no server_name extension
     }
     case L_SNI_EXT:
-      return readVector(end, L_SNI_LIST); // server_name_list
+      return readVector(cur, end, L_SNI_LIST); // server_name_list
     case L_SNI_LIST: {
-      const nameType = readByte(end);
+      const nameType = cur.readByte(end);
       if (nameType < 0) return EOI;
       if (nameType !== 0) return NONE; // NameType::host_name
-      return readVector(end, L_HOST_NAME);
+      return readVector(cur, end, L_HOST_NAME);
     }
     case L_HOST_NAME:
-      nameStart = cur.pos;
-      nameEnd = end;
+      cur.nameStart = cur.pos;
+      cur.nameEnd = end;
       cur.pos = end;
       return SOME;
     default: // L_SKIP
@@ -125,25 +135,34 @@ function walk(end: number, level: number): ReadStatus {
   }
 }
 
-/** extract_sni + parse_sni: one of TLS_INCOMPLETE, TLS_NOT_TLS, TLS_NO_SNI, TLS_SNI (name at nameStart..nameEnd). */
-export function tlsStateCode(bytes: Uint8Array): number {
-  reset(bytes);
-  insideRecord = false;
+/** extract_sni + parse_sni over a fresh cursor: the code, and the cursor (host_name at nameStart..nameEnd for TLS_SNI). */
+function scan(bytes: Uint8Array): { code: number; cur: Cursor } {
+  const cur = new Cursor(bytes);
+  return { code: scanCode(cur), cur };
+}
+
+function scanCode(cur: Cursor): number {
+  const bytes = cur.bytes;
   const end = bytes.length;
-  const contentType = readByte(end);
+  const contentType = cur.readByte(end);
   if (contentType < 0) return TLS_INCOMPLETE;
   if (contentType !== 22) return TLS_NOT_TLS;
-  const major = readByte(end);
+  const major = cur.readByte(end);
   if (major < 0) return TLS_INCOMPLETE;
   if (major !== 3) return TLS_NOT_TLS;
-  const minor = readByte(end);
+  const minor = cur.readByte(end);
   if (minor < 0) return TLS_INCOMPLETE;
   if (minor !== 1 && minor !== 3) return TLS_NOT_TLS;
-  const r = readVector(end, L_RECORD); // bytes after the first record are ignored
+  const r = readVector(cur, end, L_RECORD); // bytes after the first record are ignored
   if (r === EOI) return TLS_INCOMPLETE;
-  if (r === NONE) return insideRecord ? TLS_NO_SNI : TLS_NOT_TLS;
+  if (r === NONE) return cur.insideRecord ? TLS_NO_SNI : TLS_NOT_TLS;
   // from_utf8 then dns::Name::from_str: invalid => Ok(None), the plaintext path.
-  return isValidDnsName(bytes, nameStart, nameEnd) ? TLS_SNI : TLS_NO_SNI;
+  return isValidDnsName(bytes, cur.nameStart, cur.nameEnd) ? TLS_SNI : TLS_NO_SNI;
+}
+
+/** One of TLS_INCOMPLETE, TLS_NOT_TLS, TLS_NO_SNI, TLS_SNI. */
+export function tlsStateCode(bytes: Uint8Array): number {
+  return scanCode(new Cursor(bytes));
 }
 
 export function tlsState(bytes: Uint8Array): TlsState {
@@ -155,7 +174,11 @@ export function tlsState(bytes: Uint8Array): TlsState {
  * that it can never become definite (TLS 1.0/1.1 hello, trailing bytes, two names, ...).
  */
 export function isStuckIncomplete(bytes: Uint8Array): boolean {
-  if (bytes.length < 5 || tlsStateCode(bytes) !== TLS_INCOMPLETE) return false;
+  return tlsStateCode(bytes) === TLS_INCOMPLETE && wholeRecord(bytes);
+}
+
+function wholeRecord(bytes: Uint8Array): boolean {
+  if (bytes.length < 5) return false;
   const recordLength = ((bytes[3] as number) << 8) | (bytes[4] as number);
   return bytes.length >= 5 + recordLength;
 }
@@ -211,15 +234,16 @@ function details(bytes: Uint8Array): { recordVersion: number | null; helloVersio
 }
 
 export function parseClientHello(bytes: Uint8Array): ClientHelloInfo {
-  const code = tlsStateCode(bytes);
-  const sni = code === TLS_SNI ? lowerAscii(bytes, nameStart, nameEnd) : null;
+  const { code, cur } = scan(bytes);
   const d = details(bytes);
-  return {
-    state: TLS_STATES[code] as TlsState,
-    sni,
-    alpn: d.alpn,
-    recordVersion: d.recordVersion,
-    helloVersion: d.helloVersion,
-    supportedVersions: d.supportedVersions,
-  };
+  switch (code) {
+    case TLS_SNI:
+      return { state: 'sni', sni: lowerAscii(bytes, cur.nameStart, cur.nameEnd), ...d };
+    case TLS_NO_SNI:
+      return { state: 'no-sni', ...d };
+    case TLS_NOT_TLS:
+      return { state: 'not-tls', ...d };
+    default:
+      return { state: 'incomplete', stuck: wholeRecord(bytes), ...d };
+  }
 }

@@ -4,7 +4,7 @@
  * source/extensions/filters/listener/http_inspector/http_inspector.cc@0057e7350b8b and
  * tls_inspector/tls_inspector.cc@019ab9320a2c, not translated from them. Pure.
  */
-import { parseClientHello } from '../detect/index.js';
+import { parseClientHello, sniOf } from '../detect/index.js';
 
 /** http_inspector: keep waiting, an HTTP version (sets the ALPN the filter chains match), not HTTP, or the connection closed (64 KiB without a decision). */
 export type HttpDecision = 'wait' | 'http/1.1' | 'http/1.0' | 'h2c' | 'not-http' | 'close';
@@ -161,5 +161,5 @@ export function inspectTls(bytes: Uint8Array): TlsInspection {
   if (4 + helloLength > recordLength) return { decision: 'wait', reason: 'the ClientHello continues in another record: waits', ...none };
   const info = parseClientHello(bytes);
   if (info.state === 'not-tls') return { decision: 'not-tls', reason: 'malformed ClientHello: treated as plaintext', ...none };
-  return { decision: 'tls', reason: 'a complete ClientHello', sni: info.sni, alpn: info.alpn };
+  return { decision: 'tls', reason: 'a complete ClientHello', sni: sniOf(info), alpn: info.alpn };
 }

@@ -1,8 +1,10 @@
 /**
- * Install defaults per version family (linkerd-spec section 3): default opaque ports, proxy-init and
- * linkerd-cni skip lists, detection timeouts and what happens when they expire (2.1.2, 2.3).
+ * Install defaults per version family (docs/linkerd-model.md): default opaque ports, proxy-init and
+ * linkerd-cni skip lists; detection timeouts and what happens when they expire come from the proxy
+ * release's detector (docs/detection.md).
  */
 import type { LinkerdVersion } from './version.js';
+import { HTTP_DETECT_PARAMS, detectorFor } from '../detect/http-detect.js';
 
 export interface Defaults {
   /** Helm `proxy.opaquePorts` ('' where the family has no opaque-ports concept). */
@@ -125,6 +127,9 @@ const TABLE = {
  */
 export function defaultsFor(version: LinkerdVersion, options: { cni?: boolean } = {}): Defaults {
   const f: FamilyDefaults = TABLE[version.family];
+  // Timeouts follow the proxy the release shipped, not the family: edge-20.12.4 to edge-21.2.3 carry
+  // the 2.9 skip lists with newer detectors (src/detect/http-detect.ts, docs/detection.md).
+  const p = HTTP_DETECT_PARAMS[detectorFor(version)];
   const skip = options.cni ? '' : f.skip;
   return {
     opaquePorts: f.opaquePorts,
@@ -133,9 +138,9 @@ export function defaultsFor(version: LinkerdVersion, options: { cni?: boolean } 
     opaqueSupported: f.opaqueSupported,
     builtinNoDetectPorts: f.builtinNoDetectPorts,
     alwaysSkipInbound: '4190,4191',
-    outboundDetectSeconds: f.outboundDetectSeconds,
-    inboundDetectSeconds: f.inboundDetectSeconds,
-    timeoutFails: f.timeoutFails,
+    outboundDetectSeconds: p.outboundTimeoutS,
+    inboundDetectSeconds: p.inboundTimeoutS,
+    timeoutFails: !p.timeoutFailsOpen,
     note: options.cni ? `${f.note}; linkerd-cni skips no ports by default` : f.note,
     source: options.cni ? `${f.source}; linkerd/linkerd2:charts/linkerd2-cni/values.yaml` : f.source,
   };

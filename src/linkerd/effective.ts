@@ -3,16 +3,13 @@
  * pod template > namespace > install default, every list replacing the default, what the injector
  * writes at admission, and how each controller reads the result. Pure.
  */
-import { atLeast, type LinkerdVersion } from './version.js';
+import { has, type LinkerdVersion } from './version.js';
 import { defaultsFor } from './defaults.js';
 import { parsePortList, readingIncludes, type ParsedPortList } from './port-list.js';
 import type { AppProtocolReading, EffectiveList, ListSource, PodPortView, PortConfig, ServerProtocol, ServicePortView, SidePath } from './model.js';
 
-export const ANNOTATIONS = {
-  opaquePorts: 'config.linkerd.io/opaque-ports',
-  skipInboundPorts: 'config.linkerd.io/skip-inbound-ports',
-  skipOutboundPorts: 'config.linkerd.io/skip-outbound-ports',
-} as const;
+import { ANNOTATIONS } from './annotations.js';
+export { ANNOTATIONS };
 
 /** Known appProtocol values (policy-controller outbound index, linkerd/linkerd2 #13660, #13721). */
 const APP_PROTOCOLS: Readonly<Record<string, { path: AppProtocolReading['path']; note: string }>> = {
@@ -25,7 +22,7 @@ const APP_PROTOCOLS: Readonly<Record<string, { path: AppProtocolReading['path'];
 /** How Linkerd reads a Service port's appProtocol: honoured 2.18+; any unknown value means opaque. */
 export function interpretAppProtocol(value: string, version: LinkerdVersion): AppProtocolReading {
   const known = APP_PROTOCOLS[value.toLowerCase()];
-  const honoured = atLeast(version, '2.18');
+  const honoured = has(version, 'appProtocol');
   const path = known?.path ?? 'opaque';
   const note = !honoured
     ? `appProtocol "${value}" is ignored before Linkerd 2.18`
@@ -80,12 +77,34 @@ export function declares(c: PortConfig, port: number): boolean {
 
 /**
  * What the injector writes at admission on a pod without the annotation (2.11+): the default items
- * equal to a declared containerPort; null when unknown (container ports not given) or nothing matches.
+ * equal to a containerPort, in the order the injector walks the pod and with repeats as it keeps them
+ * (`injectorPortWalk`); null when nothing matches, undefined when the container ports are not known.
  */
 export function injectorPodValue(installOpaque: string, containerPorts: readonly number[] | undefined): string | null | undefined {
   if (containerPorts === undefined) return undefined;
-  const items = literalDefaultItems(installOpaque).filter((i) => containerPorts.map(String).includes(i));
-  return items.length > 0 ? items.join(',') : null;
+  const items = literalDefaultItems(installOpaque);
+  const out = containerPorts.map(String).filter((p) => items.includes(p));
+  return out.length > 0 ? out.join(',') : null;
+}
+
+/**
+ * The container ports in the order the injector walks them for the opaque-ports patch
+ * (linkerd/linkerd2 pkg/inject/inject.go `FilterPodOpaquePorts`): every `ports` entry of every
+ * container, whatever its protocol, repeats kept; the containers only from 2.11 (@stable-2.11.0,
+ * @edge-21.9.1), init containers first and then the containers from edge-25.12.2 and version-2.20.
+ */
+export function injectorPortWalk(version: LinkerdVersion, init: readonly (readonly number[])[], containers: readonly (readonly number[])[]): number[] {
+  const walked = walksInitContainers(version) ? [...init, ...containers] : containers;
+  return walked.flat();
+}
+
+function walksInitContainers(version: LinkerdVersion): boolean {
+  const edge = /^\s*edge-(\d{1,2})\.(\d{1,2})\.(\d{1,3})\s*$/i.exec(version.input);
+  if (edge) {
+    const v = [Number(edge[1]), Number(edge[2]), Number(edge[3])];
+    return v[0]! > 25 || (v[0] === 25 && (v[1]! > 12 || (v[1] === 12 && v[2]! >= 2)));
+  }
+  return version.minor >= 20;
 }
 
 /** The same for a Service: default items matching a port without targetPort, or a numeric targetPort (the Service port is written). */
@@ -104,7 +123,7 @@ function podOpaqueList(version: LinkerdVersion, port: number, c: PortConfig, ins
   if (c.podOpaquePorts !== undefined) return list(key, 'pod', c.podOpaquePorts);
   if (c.createdBeforeInjector) return list(key, 'none', null);
   if (c.namespaceOpaquePorts !== undefined) return list(key, 'namespace', c.namespaceOpaquePorts);
-  if (atLeast(version, '2.11') && declares(c, port) && literalDefaultItems(installOpaque).includes(String(port))) {
+  if (has(version, 'injectorWritesOpaquePorts') && declares(c, port) && literalDefaultItems(installOpaque).includes(String(port))) {
     return list(key, 'injector', String(port));
   }
   return list(key, 'none', null);
@@ -141,9 +160,9 @@ export function podPortView(version: LinkerdVersion, port: number, c: PortConfig
   const skipped = readingIncludes(parsePortList(d.alwaysSkipInbound).readings['proxy-init'], port) || iptablesIncludes(skipInbound, port, cni);
   const opaque = d.opaqueSupported ? podOpaqueList(version, port, c, installOpaque) : list(ANNOTATIONS.opaquePorts, 'none', null);
   const names = c.containerPortNames;
-  const server = atLeast(version, '2.11') && c.serverProxyProtocol !== undefined ? interpretServerProtocol(c.serverProxyProtocol) : null;
-  if (c.serverProxyProtocol !== undefined && !atLeast(version, '2.11')) notes.push('Server resources exist from Linkerd 2.11; ignored');
-  if (c.serverProxyProtocol !== undefined && atLeast(version, '2.11') && server === null) notes.push(`Server proxyProtocol "${c.serverProxyProtocol}" is not valid (unknown, HTTP/1, HTTP/2, gRPC, opaque, TLS; case-sensitive)`);
+  const server = has(version, 'serverResource') && c.serverProxyProtocol !== undefined ? interpretServerProtocol(c.serverProxyProtocol) : null;
+  if (c.serverProxyProtocol !== undefined && !has(version, 'serverResource')) notes.push('Server resources exist from Linkerd 2.11; ignored');
+  if (c.serverProxyProtocol !== undefined && has(version, 'serverResource') && server === null) notes.push(`Server proxyProtocol "${c.serverProxyProtocol}" is not valid (unknown, HTTP/1, HTTP/2, gRPC, opaque, TLS; case-sensitive)`);
 
   let inboundOpaque = false;
   let clientOpaque = false;
@@ -154,8 +173,8 @@ export function podPortView(version: LinkerdVersion, port: number, c: PortConfig
     const parsed: ParsedPortList | null = opaque.parsed;
     // Destination controller (pod-IP clients, opaque-transport hints): annotation, or the default list when none.
     clientOpaque = parsed === null ? inDefault(installOpaque, port) : readingIncludes(parsed.readings['destination-pod'], port, names);
-    if (server === 'opaque' && version.minor >= 12) clientOpaque = true;
-    if (atLeast(version, '2.11')) {
+    if (server === 'opaque' && has(version, 'serverOpaqueForClients')) clientOpaque = true;
+    if (has(version, 'policyController')) {
       // Policy controller: the pod annotation only (no default), no names, one bad entry empties it.
       inboundOpaque = parsed !== null && readingIncludes(parsed.readings['policy-controller'], port);
       if (parsed?.readings['policy-controller'].emptied) notes.push(`the policy controller cannot read opaque-ports "${parsed.raw}" and ignores all of it`);
@@ -182,7 +201,7 @@ function serviceOpaqueList(version: LinkerdVersion, servicePort: number, c: Port
   if (c.serviceOpaquePorts !== undefined) return list(key, 'service', c.serviceOpaquePorts);
   if (c.createdBeforeInjector) return list(key, 'none', null);
   if (c.namespaceOpaquePorts !== undefined) return list(key, 'namespace', c.namespaceOpaquePorts);
-  if (atLeast(version, '2.11')) {
+  if (has(version, 'injectorWritesOpaquePorts')) {
     const items = literalDefaultItems(installOpaque);
     const t = c.serviceTargetPort;
     const matches = t === undefined ? items.includes(String(servicePort)) : typeof t === 'number' && items.includes(String(t));
@@ -211,7 +230,7 @@ export function servicePortView(version: LinkerdVersion, servicePort: number, c:
   const parsed = opaque.parsed;
   const profileOpaque = parsed === null ? inDefault(installOpaque, servicePort) : readingIncludes(parsed.readings['destination-service'], servicePort, c.servicePortNames);
   let policy: SidePath | null = null;
-  if (atLeast(version, '2.13')) {
+  if (has(version, 'outboundPolicy')) {
     if (appProtocol?.honoured) policy = appProtocol.path;
     else {
       const policyOpaque = parsed === null ? inDefault(installOpaque, servicePort) : readingIncludes(parsed.readings['policy-controller'], servicePort);

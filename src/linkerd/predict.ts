@@ -1,9 +1,9 @@
 /**
- * The outcome of one connection (linkerd-spec 2.4, 2.5, 2.7, 4.5, 7.3): the path on each side, the
+ * The outcome of one connection (docs/linkerd-model.md): the path on each side, the
  * transport between them, and what the user experiences, per version family. Pure.
  */
 import { getProtocol } from '../protocols/index.js';
-import { atLeast } from './version.js';
+import { has } from './version.js';
 import { defaultsFor } from './defaults.js';
 import { parsePortList, readingIncludes } from './port-list.js';
 import { clientSkipView, podPortView, servicePortView } from './effective.js';
@@ -51,7 +51,7 @@ function externalClientPath(s: Scenario, why: string[]): SidePath {
     return inDefault ? 'opaque' : 'detect';
   }
   const en = s.config.egressNetworkOpaquePorts;
-  if (s.version.minor >= 17 && en !== undefined) {
+  if (has(s.version, 'egressNetwork') && en !== undefined) {
     const opaque = en === null ? inDefault : readingIncludes(parsePortList(en).readings['policy-controller'], s.port);
     why.push(`an EgressNetwork matches the destination; its opaque-ports ${en === null ? 'is not set, so the default list applies' : `"${en}"`} ${opaque ? 'includes' : 'does not include'} port ${s.port}`);
     return opaque ? 'opaque' : 'detect';
@@ -114,7 +114,7 @@ export function predict(s: Scenario): Prediction {
         transport = 'plain';
       }
     } else {
-      const header = atLeast(v, '2.18') ? (s.config.outboundTransportMode ?? 'transport-header') === 'transport-header' : atLeast(v, '2.10') && pv.clientOpaque;
+      const header = has(v, 'transportHeaderAlways') ? (s.config.outboundTransportMode ?? 'transport-header') === 'transport-header' : has(v, 'opaquePorts') && pv.clientOpaque;
       if (clientProxies) {
         if (header) {
           transport = 'mtls-4143';
@@ -147,13 +147,13 @@ export function predict(s: Scenario): Prediction {
     const clientStall = client === 'detect';
     if (clientStall && legacy) {
       experience = 'failed-3s';
-      why.push(`the client proxy's detection times out after ${d.outboundDetectSeconds} s and fails the connection (Linkerd 2.9 and earlier)`);
+      why.push(`the client proxy's detection times out after ${d.outboundDetectSeconds} s and fails the connection (proxies before v2.131.0: Linkerd 2.9 and edges to edge-21.1.4)`);
     } else if (client === 'tls') {
       experience = 'closed-10s';
       why.push('the client proxy waits 10 s for a TLS ClientHello (TLS declared), then errors');
     } else if (serverDetectsPlain) {
       experience = legacy ? 'failed-1s' : 'closed-10s';
-      why.push(legacy ? 'the server proxy detection times out after 1 s and fails the connection' : 'the server proxy waits for a TLS ClientHello that never comes and closes the connection after 10 s (fail-closed)');
+      why.push(legacy ? `the server proxy detection times out after ${d.inboundDetectSeconds} s and fails the connection` : 'the server proxy waits for a TLS ClientHello that never comes and closes the connection after 10 s (fail-closed)');
     } else if (clientStall && serverDetectsAfterMtls) {
       experience = 'stall-20s';
       why.push('~10 s client-side detection, then ~10 s server-side HTTP detection after mTLS, then the connection works as opaque TCP');
@@ -175,7 +175,7 @@ export function predict(s: Scenario): Prediction {
     if (declaredBroken) action = 'declare-protocol';
     else if (brokenSkipMtls) action = 'opaque';
     else if (!d.opaqueSupported) action = client === 'detect' ? 'skip-outbound' : 'skip-inbound';
-    else if (external) action = s.version.minor >= 17 && s.config.egressNetworkOpaquePorts !== undefined && !s.inClusterNetworks ? 'opaque' : 'skip-outbound';
+    else if (external) action = has(s.version, 'egressNetwork') && s.config.egressNetworkOpaquePorts !== undefined && !s.inClusterNetworks ? 'opaque' : 'skip-outbound';
     else action = 'opaque';
   }
   const covered = action === 'none';

@@ -4,7 +4,7 @@
  * external destinations, skip ports only where required. Every value is complete and keeps what the
  * object still needs (existing entries, or the defaults an annotation would replace). Pure.
  */
-import { atLeast, type LinkerdVersion } from './version.js';
+import { has, type LinkerdVersion } from './version.js';
 import { defaultsFor } from './defaults.js';
 import { mergePortList, subtractPortList } from './port-list.js';
 import { ANNOTATIONS, clientIgnoresOpaque, clientSkipView, injectorPodValue, injectorServiceValue, podPortView, servicePortView } from './effective.js';
@@ -154,8 +154,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       key: ANNOTATIONS.opaquePorts,
       rule: ns ? 'namespace-opaque-ports' : 'pod-opaque-ports',
       current,
-      baseline: ns || !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
-      baselineFromInjector: !ns && atLeast(v, '2.11') && !c.createdBeforeInjector && c.containerPorts !== undefined,
+      baseline: ns || !has(v, 'injectorWritesOpaquePorts') || c.createdBeforeInjector ? installOpaque : (injectorPodValue(installOpaque, c.containerPorts) ?? (c.containerPorts ? '' : installOpaque)),
+      baselineFromInjector: !ns && has(v, 'injectorWritesOpaquePorts') && !c.createdBeforeInjector && c.containerPorts !== undefined,
       docs: DOCS.protocolDetection(v),
       ...(opaqueTarget.object ? { object: opaqueTarget.object } : {}),
       allowNames: false,
@@ -230,7 +230,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     if (external) {
       const en = c.egressNetworkOpaquePorts;
       // EgressNetworks cover destinations outside clusterNetworks (inside, the default list applies instead).
-      if (v.minor >= 17 && en !== undefined && !input.inClusterNetworks) {
+      if (has(v, 'egressNetwork') && en !== undefined && !input.inClusterNetworks) {
         add(ANNOTATIONS.opaquePorts, {
           target: 'egress-network', key: ANNOTATIONS.opaquePorts, rule: 'egress-network-opaque-ports',
           current: en, baseline: installOpaque, docs: DOCS.egressNetwork(v), allowNames: false,
@@ -240,7 +240,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       } else {
         const why = input.inClusterNetworks
           ? `${proto} on ${port} is server-first and not in the default opaque list: the client proxy detects for 10 s`
-          : `${proto} on ${port} is off-cluster (outside clusterNetworks): the client proxy detects for 10 s and the default opaque ports do not apply${v.minor >= 17 ? '; an EgressNetwork with opaque-ports is the other fix' : ''}`;
+          : `${proto} on ${port} is off-cluster (outside clusterNetworks): the client proxy detects for 10 s and the default opaque ports do not apply${has(v, 'egressNetwork') ? '; an EgressNetwork with opaque-ports is the other fix' : ''}`;
         clientSkip(port, why, false);
       }
       continue;
@@ -271,7 +271,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     // the client skip above is the fix, and rewriting the Service's value would change nothing.
     const serviceAlreadyOpaque = clientIgnoresOpaque(v) && (sv.profileOpaque || sv.policy === 'opaque');
     if (input.via === 'service' && client === 'meshed' && sv.client !== 'opaque' && !serviceAlreadyOpaque) {
-      if (atLeast(v, '2.18')) {
+      if (has(v, 'appProtocol')) {
         add('spec.ports[].appProtocol', {
           target: 'service', key: 'spec.ports[].appProtocol', rule: 'service-app-protocol', current: c.appProtocol ?? null, baseline: null,
           fixed: 'linkerd.io/opaque', docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), port: servicePort, allowNames: false,
@@ -282,8 +282,8 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
         add(ANNOTATIONS.opaquePorts, {
           target: 'service', key: ANNOTATIONS.opaquePorts, rule: 'service-opaque-ports',
           current: c.serviceOpaquePorts ?? (c.createdBeforeInjector ? null : (c.namespaceOpaquePorts ?? null)),
-          baseline: !atLeast(v, '2.11') || c.createdBeforeInjector ? installOpaque : (injectorServiceValue(installOpaque, c.servicePorts) ?? (c.servicePorts ? '' : installOpaque)),
-          baselineFromInjector: atLeast(v, '2.11') && !c.createdBeforeInjector && c.servicePorts !== undefined,
+          baseline: !has(v, 'injectorWritesOpaquePorts') || c.createdBeforeInjector ? installOpaque : (injectorServiceValue(installOpaque, c.servicePorts) ?? (c.servicePorts ? '' : installOpaque)),
+          baselineFromInjector: has(v, 'injectorWritesOpaquePorts') && !c.createdBeforeInjector && c.servicePorts !== undefined,
           docs: DOCS.protocolDetection(v), ...(serviceObj ? { object: serviceObj } : {}), allowNames: false,
           ...(c.servicePortNames ? { names: c.servicePortNames } : {}),
         }, servicePort, `${proto} is server-first: meshed clients of the Service stop detecting on ${servicePort}`);
@@ -292,9 +292,9 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
     // 2. Pod side: Server proxyProtocol when a Server selects the port (it wins), else the pod annotation.
     const podNeeded =
       (input.server === 'meshed' && pv.inbound !== 'opaque' && pv.inbound !== 'skip') ||
-      (!pv.clientOpaque && (input.via === 'pod-ip' || (input.server === 'meshed' && !atLeast(v, '2.18'))));
+      (!pv.clientOpaque && (input.via === 'pod-ip' || (input.server === 'meshed' && !has(v, 'transportHeaderAlways'))));
     if (podNeeded) {
-      const serverOverrides = pv.server !== null && pv.server !== 'opaque' && atLeast(v, '2.11');
+      const serverOverrides = pv.server !== null && pv.server !== 'opaque' && has(v, 'serverResource');
       if (serverOverrides) {
         add('spec.proxyProtocol', {
           target: 'server', key: 'spec.proxyProtocol', rule: 'server-proxy-protocol', current: c.serverProxyProtocol ?? 'unknown', baseline: null,
@@ -302,11 +302,11 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
         }, port, `the Server selecting port ${port} says ${pv.server}, and a Server overrides the pod's opaque-ports annotation`);
       }
       // Before 2.12 an opaque Server does not reach pod-IP clients (the destination controller reads only the annotation).
-      const annotationStillNeeded = serverOverrides && v.minor < 12 && input.via === 'pod-ip' && !pv.clientOpaque;
+      const annotationStillNeeded = serverOverrides && !has(v, 'serverOpaqueForClients') && input.via === 'pod-ip' && !pv.clientOpaque;
       if ((!serverOverrides || annotationStillNeeded) && (input.server === 'meshed' || input.via === 'pod-ip')) {
         const why = annotationStillNeeded
           ? `${proto} is server-first: before Linkerd 2.12 clients that use the pod IP read only the pod annotation, not the Server`
-          : atLeast(v, '2.18')
+          : has(v, 'transportHeaderAlways')
             ? `${proto} is server-first: the pod annotation covers unmeshed clients (else closed after 10 s) and clients that use the pod IP`
             : `${proto} is server-first: the pod annotation stops server-side detection and lets meshed clients use the opaque transport`;
         opaquePod(port, why);

@@ -106,6 +106,46 @@ export function parseLinkerdVersion(input: string): LinkerdVersion {
   });
 }
 
+/**
+ * Behaviour that depends on the version, by name: feature -> the first release that has it (the family's
+ * first release, or a stable x.y.z inside a family). Read with `has(v, 'feature')`, never with
+ * `v.minor >= n` in the code that uses it. Sources per feature in docs/linkerd-model.md ("Versions").
+ */
+export const FEATURES = {
+  /** `config.linkerd.io/opaque-ports` exists; detection fails open after 10 s. */
+  opaquePorts: { first: '2.10' },
+  /** The injector writes the default opaque ports onto pods and Services at admission; Server resources are read; the policy controller reads opaque-ports. */
+  injectorWritesOpaquePorts: { first: '2.11' },
+  serverResource: { first: '2.11' },
+  /** The policy controller decides the inbound protocol from the pod's opaque-ports annotation (no default list, no names). */
+  policyController: { first: '2.11' },
+  /** A Server with `proxyProtocol: opaque` makes meshed clients treat the pod port as opaque too. */
+  serverOpaqueForClients: { first: '2.12' },
+  /** The policy controller decides the outbound protocol of a Service port (from its opaque-ports). */
+  outboundPolicy: { first: '2.13' },
+  /** `proxy-disable-{in,out}bound-protocol-detect-timeout` exist (stable 2.14.4; they arrived mid-family in edge-23.11, linkerd/linkerd2 commit 774eb067b, and edge releases map to a minor only, so edges are not judged). */
+  detectTimeoutAnnotations: { first: '2.14.4', edges: true },
+  /** EgressNetwork resources (policy.linkerd.io) exist. */
+  egressNetwork: { first: '2.17' },
+  /** A Service port's appProtocol is honoured; meshed clients use the transport header to 4143 for all traffic. */
+  appProtocol: { first: '2.18' },
+  transportHeaderAlways: { first: '2.18' },
+} as const satisfies Record<string, { readonly first: string; readonly edges?: boolean }>;
+export type Feature = keyof typeof FEATURES;
+
+function releaseOf(first: string): [number, number] {
+  const m = /^2\.(\d+)(?:\.(\d+))?$/.exec(first);
+  if (!m) throw new Error(`bad feature release ${first}`);
+  return [Number(m[1]), Number(m[2] ?? 0)];
+}
+
+/** True when `v` has `feature` (FEATURES). */
+export function has(v: LinkerdVersion, feature: Feature): boolean {
+  const f: { readonly first: string; readonly edges?: boolean } = FEATURES[feature];
+  if (f.edges === true && v.channel === 'edge') return true;
+  return compare([v.minor, v.patch], releaseOf(f.first)) >= 0;
+}
+
 /** True when `v`'s family is `family` or newer. */
 export function atLeast(v: LinkerdVersion, family: Family): boolean {
   return FAMILIES.indexOf(v.family) >= FAMILIES.indexOf(family);

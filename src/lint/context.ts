@@ -4,21 +4,13 @@
  * Protocol facts come from the knowledge base; every Linkerd decision from the Linkerd model. Pure.
  */
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { ADMISSION_WEBHOOKS_LABEL, ANNOTATIONS } from '../linkerd/annotations.js';
 import { clientWaitsOnPort, getProtocol, protocolForImage, protocolForPortName, protocolsForPort, type ProtocolEntry } from '../protocols/index.js';
 import type { PortConfig } from '../linkerd/model.js';
 import { sameNamespace, selects, type Annotation, type Container, type ContainerPort, type Model, type Namespace, type Server, type Service, type ServicePort, type Workload } from './k8s.js';
 import type { Evidence } from './types.js';
 import { SEND_ONLY_STREAM, sendOnlyListenerOn } from './command-evidence.js';
 import { getIn, str } from './yaml-nodes.js';
-
-export const A = {
-  inject: 'linkerd.io/inject',
-  opaque: 'config.linkerd.io/opaque-ports',
-  skipIn: 'config.linkerd.io/skip-inbound-ports',
-  skipOut: 'config.linkerd.io/skip-outbound-ports',
-  skipSubnets: 'config.linkerd.io/skip-subnets',
-  ignore: 'protocheck.io/ignore',
-} as const;
 
 /** Namespaces the proxy injector's webhook selector excludes by default (charts/linkerd-control-plane). */
 export const WEBHOOK_EXCLUDED_NAMESPACES: readonly string[] = ['kube-system', 'cert-manager'];
@@ -130,8 +122,8 @@ export class LintContext {
     if (w.hostNetwork) return false;
     if (w.obj.namespace !== null && WEBHOOK_EXCLUDED_NAMESPACES.includes(w.obj.namespace)) return false;
     const ns = this.namespaceOf(w);
-    if (ns && str(getIn(ns.obj.node, ['metadata', 'labels', 'config.linkerd.io/admission-webhooks'])) === 'disabled') return false;
-    const v = this.effectiveAnnotation(w, A.inject)?.value;
+    if (ns && str(getIn(ns.obj.node, ['metadata', 'labels', ADMISSION_WEBHOOKS_LABEL])) === 'disabled') return false;
+    const v = this.effectiveAnnotation(w, ANNOTATIONS.inject)?.value;
     if (v === undefined) return this.options.assumeMeshed;
     return v === 'enabled' || v === 'ingress';
   }
@@ -245,11 +237,11 @@ export class LintContext {
     const servicePortNames: Record<string, number> = {};
     if (via) for (const p of via.service.ports) if (p.name !== null && p.port !== null) servicePortNames[p.name] = p.port;
     const cfg: Record<string, unknown> = {
-      podOpaquePorts: w.annotations.get(A.opaque)?.value,
-      namespaceOpaquePorts: ns?.annotations.get(A.opaque)?.value,
-      serviceOpaquePorts: via?.service.annotations.get(A.opaque)?.value,
-      podSkipInboundPorts: w.annotations.get(A.skipIn)?.value,
-      namespaceSkipInboundPorts: ns?.annotations.get(A.skipIn)?.value,
+      podOpaquePorts: w.annotations.get(ANNOTATIONS.opaquePorts)?.value,
+      namespaceOpaquePorts: ns?.annotations.get(ANNOTATIONS.opaquePorts)?.value,
+      serviceOpaquePorts: via?.service.annotations.get(ANNOTATIONS.opaquePorts)?.value,
+      podSkipInboundPorts: w.annotations.get(ANNOTATIONS.skipInboundPorts)?.value,
+      namespaceSkipInboundPorts: ns?.annotations.get(ANNOTATIONS.skipInboundPorts)?.value,
       appProtocol: via?.port.appProtocol ?? undefined,
       serverProxyProtocol: server ? (server.proxyProtocol ?? 'unknown') : undefined,
       serverName: server?.obj.name ?? undefined,

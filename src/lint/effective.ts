@@ -5,10 +5,11 @@
  * annotation applies to which object (linkerd-spec 4.1 precedence, 4.3 injector copies).
  */
 import { defaultsFor, mergePortList, readingIncludes, type Consumer, type PodPortView, type ServicePortView, type Suggestion } from '../linkerd/model.js';
-import { injectorPodValue, injectorServiceValue } from '../linkerd/effective.js';
-import { atLeast } from '../linkerd/version.js';
+import { injectorPodValue, injectorPortWalk, injectorServiceValue } from '../linkerd/effective.js';
+import { has } from '../linkerd/version.js';
 import { cachedParsePortList as parsePortList, cachedPodPortView as podPortView, cachedServicePortView as servicePortView } from './model-cache.js';
-import { A, type LintContext, type PodPort } from './context.js';
+import { ANNOTATIONS } from '../linkerd/annotations.js';
+import type { LintContext, PodPort } from './context.js';
 import type { Service, ServicePort, Workload } from './k8s.js';
 import type { FixEdit } from './types.js';
 
@@ -43,12 +44,18 @@ function installOpaque(ctx: LintContext): string {
  * injector writes (2.11+: the install default items equal to a declared containerPort, linkerd-spec 4.3;
  * before 2.11 nothing). Decided by the Linkerd model's `injectorPodValue`.
  */
+/** The pod's container ports as the injector of this release walks them (init containers, repeats: the model's injectorPortWalk). */
+export function injectorWalk(ctx: LintContext, w: Workload): number[] {
+  const ports = (role: (r: string) => boolean) =>
+    w.allContainers.filter((c) => role(c.role)).map((c) => c.ports.flatMap((p) => (p.containerPort === null ? [] : [p.containerPort])));
+  return injectorPortWalk(ctx.version, ports((r) => r !== 'container'), ports((r) => r === 'container'));
+}
+
 export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
-  const eff = ctx.effectiveAnnotation(w, A.opaque);
+  const eff = ctx.effectiveAnnotation(w, ANNOTATIONS.opaquePorts);
   if (eff) return eff.value;
-  if (!atLeast(ctx.version, '2.11')) return null;
-  const declared = ctx.podPorts(w).filter((p) => p.declared !== null).map((p) => p.port);
-  return injectorPodValue(installOpaque(ctx), declared) ?? null;
+  if (!has(ctx.version, 'injectorWritesOpaquePorts')) return null;
+  return injectorPodValue(installOpaque(ctx), injectorWalk(ctx, w)) ?? null;
 }
 
 /**
@@ -58,7 +65,7 @@ export function podOpaqueCurrent(ctx: LintContext, w: Workload): string | null {
  * install default: the same baseline as the model's `suggest`.
  */
 export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly number[]): string {
-  const current = podOpaqueCurrent(ctx, w) ?? (atLeast(ctx.version, '2.11') ? null : installOpaque(ctx));
+  const current = podOpaqueCurrent(ctx, w) ?? (has(ctx.version, 'injectorWritesOpaquePorts') ? null : installOpaque(ctx));
   return mergePortList(current, ports, { names: ctx.containerPortNames(w) }).value;
 }
 
@@ -69,12 +76,12 @@ export function podOpaqueWith(ctx: LintContext, w: Workload, ports: readonly num
  * else (before 2.11) the whole install default.
  */
 export function serviceOpaqueWith(ctx: LintContext, s: Service, ports: readonly number[]): string {
-  const own = s.annotations.get(A.opaque) ?? ctx.namespaceOf(s)?.annotations.get(A.opaque);
+  const own = s.annotations.get(ANNOTATIONS.opaquePorts) ?? ctx.namespaceOf(s)?.annotations.get(ANNOTATIONS.opaquePorts);
   const names: Record<string, number> = {};
   for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
   let current: string | null = own?.value ?? null;
   if (!own) {
-    if (!atLeast(ctx.version, '2.11')) current = installOpaque(ctx);
+    if (!has(ctx.version, 'injectorWritesOpaquePorts')) current = installOpaque(ctx);
     else {
       const servicePorts = s.ports.flatMap((p) => (p.port === null ? [] : [{ port: p.port, ...(p.targetPort !== null && p.targetPort !== undefined ? { targetPort: p.targetPort } : {}) }]));
       current = injectorServiceValue(installOpaque(ctx), servicePorts) ?? null;

@@ -11,10 +11,10 @@ import { escapeControls } from '../term/escape.js';
 import type { LintConfig } from './config.js';
 import type { LintOptions } from './context.js';
 import { lintParsed } from './engine.js';
-import { applyEdits, FixError } from './fix.js';
+import { applyEdit, FixError } from './fix.js';
 import { encodeText, sha256, showName, type ReadStamp, type TextEncoding } from './load.js';
 import { parseSource, type ParsedFile, type SourceText } from './parse.js';
-import type { LintResult } from './types.js';
+import type { FixEdit, LintResult } from './types.js';
 
 /** Why --fix left a file untouched (one line, without the file name). */
 export class FixRefused extends Error {}
@@ -109,31 +109,44 @@ const FIX_ORDER = ['invalid-port-list', 'server-first-port-not-opaque', 'list-re
 export function fixRounds(inputs: readonly SourceText[], options: LintOptions, config: LintConfig): { texts: Map<string, string>; result: LintResult; files: ParsedFile[]; errors: string[] } {
   const texts = new Map(inputs.map((i) => [i.file, i.text]));
   const errors: string[] = [];
-  const broken = new Set<string>();
+  // Edits that cannot be applied safely (through a YAML alias, no mapping to add to, ...): said once, left out; the file's other edits still apply.
+  const refused = new Set<string>();
   const parseAll = () => inputs.map((i) => parseSource({ file: i.file, text: texts.get(i.file) ?? i.text, ...(i.notText !== undefined ? { notText: i.notText } : {}) }));
   let files = parseAll();
   let result = lintParsed(files, options, config);
+  const editKey = (e: FixEdit) => `${e.file}\u0000${e.doc}\u0000${e.path.join('\u0000')}`;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     let changed = false;
-    const byFile = new Map<string, typeof result.findings[number]['fixes'][number][]>();
+    const byFile = new Map<string, FixEdit[]>();
     // Cleaning a list comes first; then the fixes whose values keep the defaults; the first edit of a path wins in a round.
     const rank = (id: string) => (FIX_ORDER.indexOf(id) === -1 ? FIX_ORDER.length : FIX_ORDER.indexOf(id));
     const ordered = [...result.findings].sort((a, b) => rank(a.ruleId) - rank(b.ruleId));
-    for (const f of ordered) for (const e of f.fixes) if (!broken.has(e.file)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-    for (const [file, edits] of byFile) {
-      try {
-        const r = applyEdits(texts.get(file) ?? '', edits);
-        if (r.applied > 0) {
-          texts.set(file, r.text);
-          changed = true;
-        }
-      } catch (error) {
-        if (!(error instanceof FixError)) throw error;
-        broken.add(file);
-        errors.push(`protocheck: cannot fix ${escapeControls(file)}: ${escapeControls(error.message)}; left unchanged`);
-        texts.set(file, inputs.find((i) => i.file === file)?.text ?? '');
-        changed = true;
+    for (const f of ordered) {
+      for (const e of f.fixes) {
+        if (refused.has(editKey(e))) continue;
+        const list = byFile.get(e.file);
+        if (list) list.push(e);
+        else byFile.set(e.file, [e]);
       }
+    }
+    for (const [file, edits] of byFile) {
+      let text = texts.get(file) ?? '';
+      const seen = new Set<string>();
+      for (const e of edits) {
+        const k = editKey(e);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        try {
+          const next = applyEdit(text, e);
+          if (next !== text) changed = true;
+          text = next;
+        } catch (error) {
+          if (!(error instanceof FixError)) throw error;
+          refused.add(k);
+          errors.push(`protocheck: cannot fix ${escapeControls(file)}: ${escapeControls(error.message)}; that change is left out`);
+        }
+      }
+      texts.set(file, text);
     }
     if (!changed) break;
     files = parseAll();

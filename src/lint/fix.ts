@@ -5,7 +5,7 @@
  * comments, key order and formatting stay as they were everywhere else. Every edit is verified by
  * re-parsing and reading the value back. Pure (the shell writes the files).
  */
-import { isAlias, isMap, isScalar, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import type { FixEdit } from './types.js';
 import { blankTooDeep } from './nesting.js';
 import { offsetsOf, pairOf } from './yaml-nodes.js';
@@ -21,7 +21,9 @@ function docsOf(text: string): Document.Parsed[] {
 function nodeAt(root: unknown, path: readonly (string | number)[]): { parent: unknown; node: unknown } {
   let parent: unknown;
   let cur: unknown = root;
+  let depth = 0;
   for (const k of path) {
+    depth++;
     parent = cur;
     if (typeof k === 'number') {
       const items = (cur as { items?: unknown[] } | undefined)?.items;
@@ -36,8 +38,29 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): { parent: un
     // A value reached through an alias is the anchored node itself: editing it would change every object sharing it.
     if (isAlias(cur)) throw new FixError(`${path.join('.')} goes through a YAML alias (*${cur.source}); fix it by hand`);
     if (cur === undefined || cur === null) return { parent, node: undefined };
+    // So is the anchored node, when an alias elsewhere uses it.
+    const anchor = (cur as { anchor?: string }).anchor;
+    if (typeof anchor === 'string' && aliasSources(root).has(anchor)) throw new FixError(`${path.slice(0, depth).join('.')} is anchored (&${anchor}) and used through an alias elsewhere: editing it would change every object using it; fix it by hand`);
   }
   return { parent, node: cur };
+}
+
+const ALIAS_SOURCES = new WeakMap<object, Set<string>>();
+
+/** The anchors the aliases of a document refer to. */
+function aliasSources(root: unknown): Set<string> {
+  if (typeof root !== 'object' || root === null) return new Set();
+  let out = ALIAS_SOURCES.get(root);
+  if (out) return out;
+  const found = new Set<string>();
+  visit(root as Node, {
+    Alias(_k, node) {
+      found.add(node.source);
+    },
+  });
+  ALIAS_SOURCES.set(root, found);
+  out = found;
+  return out;
 }
 
 function lineStart(text: string, off: number): number {
@@ -157,20 +180,3 @@ export function applyEdit(text: string, edit: FixEdit): string {
   }
   return out;
 }
-
-/** Applies edits in order, one per path (the first wins), returning the new text. */
-export function applyEdits(text: string, edits: readonly FixEdit[]): { text: string; applied: number } {
-  const seen = new Set<string>();
-  let out = text;
-  let applied = 0;
-  for (const e of edits) {
-    const k = `${e.doc}|${e.path.join('\u0000')}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const next = applyEdit(out, e);
-    if (next !== out) applied++;
-    out = next;
-  }
-  return { text: out, applied };
-}
-

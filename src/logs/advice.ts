@@ -148,6 +148,11 @@ function objectText(r: Resolved): string | null {
   return p.workload !== null ? `${p.workload.kind}/${p.workload.name} -n ${p.namespace}` : `Pod/${p.name} -n ${p.namespace}`;
 }
 
+/** Linkerd 2.10-2.11: the gateway error still meant "HTTP with no target name" (see meaningFor). */
+function v11(v: LinkerdVersion): boolean {
+  return v.minor <= 11;
+}
+
 function meaningFor(kind: LogEventKind, port: number, protocol: ProtocolId | null, version: LinkerdVersion): string {
   const entry = protocol === null ? undefined : getProtocol(protocol);
   const proto = entry?.name ?? `port ${port}`;
@@ -165,7 +170,13 @@ function meaningFor(kind: LogEventKind, port: number, protocol: ProtocolId | nul
     case 'inbound-tls-detect-timeout':
       return `the server-side proxy closed connections on port ${port} on which nothing (no TLS ClientHello) arrived within 10 s: ${serverFirst ? `unmeshed ${proto} clients waiting for the server's greeting` : 'unmeshed clients of a server-first protocol, or idle pooled connections'}; the client saw the connection closed`;
     case 'gateway-target-missing':
-      return `a client proxy reached this pod's opaque-transport port 4143 without the target it needs: the pod's opaque-ports and the Service's disagree (the pod marks a port opaque that the Service does not, or the reverse), so the client proxy detects and still uses the opaque transport; clients see 502 / connection errors`;
+      // linkerd/app/inbound/src/direct.rs: up to release/v2.161.x the error meant a transport header with a
+      // protocol but no name (the client detected HTTP yet used the opaque transport); from release/v2.185.0
+      // (2.12) the same text is returned when a direct connection negotiated no transport header (ALPN),
+      // the condition release/v2.286.0 renamed "direct connections require transport header negotiation".
+      return v11(version)
+        ? `a client proxy sent HTTP over the opaque transport to this pod's port 4143 without a target name: the pod marks the port opaque but the Service does not, so the client proxy detects HTTP and still uses the opaque transport (linkerd/linkerd2#6178); clients see 502 / broken pipe`
+        : `a connection reached this pod's opaque-transport port 4143 without negotiating the transport header (ALPN), and the proxy refused it: a client that connects to 4143 itself (not through its own proxy's opaque transport), or a client proxy that does not negotiate the header; the client address names it`;
   }
 }
 
@@ -186,10 +197,20 @@ export function advise(groups: readonly EventGroup[], o: AdviseOptions): PortAdv
     const hints: string[] = [];
     const service = r.service === undefined ? null : `${r.service.namespace}/${r.service.name}`;
     if (kinds.includes('gateway-target-missing')) {
-      const gw = o.cluster === undefined ? null : gatewayMismatch(r, o.cluster, v);
-      if (gw !== null) suggestions.push(...gw.suggestions);
-      if (gw === null || gw.suggestions.length === 0) {
-        hints.push(`make the pod's ${ANNOTATIONS.opaquePorts} and its Services' agree${atLeast(v, '2.18') ? ' (or set appProtocol: linkerd.io/opaque on the Service port)' : ''}; \`linkerd check --proxy\` checks "opaque ports are properly annotated"${o.cluster === undefined ? '; --cluster names the ports that disagree' : ''}`);
+      if (v11(v)) {
+        const gw = o.cluster === undefined ? null : gatewayMismatch(r, o.cluster, v);
+        if (gw !== null) suggestions.push(...gw.suggestions);
+        if (gw === null || gw.suggestions.length === 0) {
+          hints.push(`make the pod's ${ANNOTATIONS.opaquePorts} and its Services' agree; \`linkerd check --proxy\` checks "opaque ports are properly annotated"${o.cluster === undefined ? '; --cluster names the ports that disagree' : ''}`);
+        }
+      } else {
+        const clients = o.cluster === undefined ? [] : g.clients.map((ip) => o.cluster?.podByIp(ip)).filter((p) => p !== undefined);
+        const named = [...new Set(clients.map((p) => `${p.meshed ? 'meshed' : 'unmeshed'} Pod/${p.name} -n ${p.namespace}`))];
+        hints.push(
+          named.length > 0
+            ? `the clients: ${named.slice(0, 3).join(', ')}${named.length > 3 ? ', ...' : ''}; an unmeshed client must use the Service port, not 4143; a meshed one should run a proxy of the same release (\`linkerd check --proxy\`)`
+            : `find the client by its address (the event's client): an unmeshed client must use the Service port, not 4143; a meshed one should run a proxy of the same release (\`linkerd check --proxy\`)${o.cluster === undefined && g.clients.length > 0 ? '; --cluster names it' : ''}`,
+        );
       }
     }
     const timeoutKinds = kinds.filter((k) => k !== 'gateway-target-missing');
@@ -197,11 +218,16 @@ export function advise(groups: readonly EventGroup[], o: AdviseOptions): PortAdv
     // A protocol whose clients speak first: the model would (rightly) call the port covered; the
     // events are idle or starved connections, and opaque is a trade-off, not a fix to assert.
     const httpIdle = protocol !== null && entry !== undefined && (HTTP_IDS.has(protocol.id) || !entry.clientWaitsForGreeting);
-    if (timeoutKinds.length > 0 && httpIdle) {
+    // No single protocol, but every one the knowledge base lists for the port has the client speak first (443: tls, http).
+    const candidates = protocol === null ? protocolsForPort(r.podPort) : [];
+    const allClientFirst = candidates.length > 1 && candidates.every((c) => !c.clientWaitsForGreeting || (c.tlsPorts.includes(r.podPort) && !c.ports.includes(r.podPort)));
+    if (timeoutKinds.length > 0 && allClientFirst) {
+      hints.push(`every protocol the knowledge base lists for port ${r.podPort} (${candidates.map((c) => c.id).join(', ')}) has the client speak first: these are connections opened and left idle (a pool) or a starved client, so nothing is suggested; if the 10 s stalls matter, \`protocheck probe\` the destination to learn its protocol`);
+    } else if (timeoutKinds.length > 0 && httpIdle) {
       hints.push(
         HTTP_IDS.has(protocol.id)
           ? `${protocol.id} clients speak first: these are connections opened and left idle; marking the port opaque would turn off HTTP features, so nothing is suggested`
-          : `${entry.name} clients speak first: these are connections opened and left idle (a pool) or a starved client; if the 10 s stalls matter, \`protocheck suggest ${r.podPort} --linkerd ${v.input}\` gives the opaque-port annotations`,
+          : `${entry.name} clients speak first: these are connections opened and left idle (a pool) or a starved client, so nothing is suggested; if the 10 s stalls matter, mark port ${r.podPort} opaque (${ANNOTATIONS.opaquePorts} on the pod${atLeast(v, '2.18') ? ', appProtocol: linkerd.io/opaque on the Service port' : ' and the Service'})`,
       );
     } else if (timeoutKinds.length > 0) {
       const input: SuggestInput = {
@@ -233,7 +259,7 @@ export function advise(groups: readonly EventGroup[], o: AdviseOptions): PortAdv
     out.push({
       direction: g.direction, port: g.port, server: g.server, service, object: objectText(r), events: g.events,
       protocol: protocol?.id ?? null, protocolBasis: protocol?.basis ?? null, meaning, suggestions, hints,
-      needsAction: suggestions.length > 0 || kinds.includes('gateway-target-missing') || (!httpIdle && timeoutKinds.length > 0 && hints.length > 0),
+      needsAction: suggestions.length > 0 || kinds.includes('gateway-target-missing') || (!httpIdle && !allClientFirst && timeoutKinds.length > 0 && hints.length > 0),
       pods: g.pods,
     });
   }

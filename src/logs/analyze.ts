@@ -5,13 +5,17 @@
  * Memory is bounded: a line longer than MAX_LINE is skipped (counted), at most MAX_EVENTS events are
  * kept for the JSON list (all are counted in the groups), at most MAX_GROUPS groups. Pure (no I/O).
  */
-import { StringDecoder } from 'node:string_decoder';
 import { parseLine } from './line.js';
 import { classify, isUnrecognized, parseAddr, NEWEST, type Direction, type LogEventKind, type ReleaseRange } from './classify.js';
 
 export const MAX_LINE = 64 * 1024;
 export const MAX_EVENTS = 100_000;
 export const MAX_GROUPS = 10_000;
+const EMPTY = Buffer.alloc(0);
+
+/** The words a candidate line contains (CANDIDATE), as bytes for native searches. */
+const NEEDLES: readonly Buffer[] = ['Continuing after timeout', 'Handling connection as', 'Connection closed', 'WARN', 'ERROR'].map((w) => Buffer.from(w));
+const DEBUG_BYTES = Buffer.from(' DEBUG ');
 
 export interface LogEvent {
   readonly source: string;
@@ -33,6 +37,8 @@ export interface EventGroup {
   readonly events: Partial<Record<LogEventKind, number>>;
   /** Pods whose proxy logged the events (from --prefix), first seen first, at most 20. */
   readonly pods: readonly string[];
+  /** Client IPs seen (at most 20), first seen first. */
+  readonly clients: readonly string[];
   readonly first: { readonly source: string; readonly line: number };
   /** Set by `metrics`: the Service the counters name (parent_* labels), used when no dump resolves the address. */
   readonly service?: { readonly namespace: string; readonly name: string };
@@ -59,6 +65,7 @@ export interface LogAnalysis {
 
 /** Lines worth parsing: anything else is skipped with one regular-expression test (throughput). */
 const CANDIDATE = /Continuing after timeout|Handling connection as|Connection closed|WARN|ERROR/;
+const CANDIDATE_G = new RegExp(CANDIDATE.source, 'g');
 
 interface MutableGroup {
   direction: Direction;
@@ -66,6 +73,7 @@ interface MutableGroup {
   server: string | null;
   events: Partial<Record<LogEventKind, number>>;
   pods: string[];
+  clients: string[];
   first: { source: string; line: number };
 }
 
@@ -85,7 +93,8 @@ export class LogAnalyzer {
   private lineNo = 0;
   private carry = '';
   private skipping = false;
-  private decoder = new StringDecoder('utf8');
+  /** Bytes after the last newline of the chunks so far. */
+  private pending: Buffer = EMPTY;
 
   constructor(options: { onEvent?: (e: LogEvent) => void } = {}) {
     this.onEvent = options.onEvent;
@@ -96,34 +105,130 @@ export class LogAnalyzer {
     this.end();
     this.source = source;
     this.lineNo = 0;
-    this.decoder = new StringDecoder('utf8');
   }
 
+  /**
+   * Bytes in any chunking. Only whole lines are decoded (a newline byte never falls inside a UTF-8
+   * sequence), in one toString per chunk; the bytes after the last newline wait for the next chunk.
+   * The chunk may be reused by the caller: what is kept is copied.
+   */
   push(chunk: Uint8Array): void {
-    this.pushText(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let start = 0;
+    if (this.skipping || this.pending.length > 0) {
+      const nl = buf.indexOf(0x0a);
+      if (nl === -1) {
+        if (!this.skipping) this.keep(Buffer.concat([this.pending, buf]));
+        return;
+      }
+      if (this.skipping) this.skipping = false;
+      else this.pushText(Buffer.concat([this.pending, buf.subarray(0, nl + 1)]).toString('utf8'));
+      this.pending = EMPTY;
+      start = nl + 1;
+    }
+    const last = buf.lastIndexOf(0x0a);
+    if (last >= start) this.scan(buf, start, last);
+    this.keep(buf.subarray(Math.max(start, last + 1)));
   }
 
+  /**
+   * Whole lines `buf[start..last]` (last is a newline): native byte searches jump from candidate line
+   * to candidate line (each needle's next position is cached, so every byte is searched once per
+   * needle); only candidate lines are decoded, the others are counted and measured.
+   */
+  private scan(buf: Buffer, start: number, last: number): void {
+    if (!this.sawDebug) {
+      const d = buf.indexOf(DEBUG_BYTES, start);
+      if (d !== -1 && d <= last) this.sawDebug = true;
+    }
+    const next = NEEDLES.map((n) => buf.indexOf(n, start));
+    while (start <= last) {
+      let hit = -1;
+      for (let i = 0; i < NEEDLES.length; i++) {
+        let at = next[i] as number;
+        if (at !== -1 && at < start) next[i] = at = buf.indexOf(NEEDLES[i] as Buffer, start);
+        if (at !== -1 && (hit === -1 || at < hit)) hit = at;
+      }
+      if (hit > last) hit = -1;
+      const lineStart = hit === -1 ? last + 1 : buf.lastIndexOf(0x0a, hit) + 1;
+      while (start < lineStart) {
+        const nl = buf.indexOf(0x0a, start);
+        this.lineNo++;
+        this.lines++;
+        if (nl - start > MAX_LINE) this.longLines++;
+        start = nl + 1;
+      }
+      if (hit === -1) break;
+      const nl = buf.indexOf(0x0a, hit);
+      if (nl - start > MAX_LINE) this.long();
+      else this.line(buf.toString('utf8', start, nl));
+      start = nl + 1;
+    }
+  }
+
+  /** Keeps the bytes of an unfinished line (copied), or skips the line when it is already too long. */
+  private keep(rest: Buffer): void {
+    if (rest.length > MAX_LINE) {
+      this.pending = EMPTY;
+      this.skipping = true;
+      this.long();
+    } else {
+      this.pending = rest.length === 0 ? EMPTY : Buffer.from(rest);
+    }
+  }
+
+  /**
+   * Text in any chunking. The fast path does not cut every line out: a global search for the few
+   * words a candidate line must contain jumps from candidate to candidate, and the lines in between
+   * are only counted (and measured, for the length bound).
+   */
   pushText(text: string): void {
     let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl === -1) break;
-      if (this.skipping) {
-        this.skipping = false;
-      } else if (this.carry !== '') {
-        const line = this.carry + text.slice(start, nl);
+    // Finish the line a previous chunk started (or skip the rest of an over-long one).
+    if (this.carry !== '' || this.skipping) {
+      const nl = text.indexOf('\n');
+      if (nl === -1) {
+        if (!this.skipping) {
+          this.carry += text;
+          if (this.carry.length > MAX_LINE) {
+            this.carry = '';
+            this.skipping = true;
+            this.long();
+          }
+        }
+        return;
+      }
+      if (this.skipping) this.skipping = false;
+      else {
+        const line = this.carry + text.slice(0, nl);
         this.carry = '';
         if (line.length > MAX_LINE) this.long();
         else this.line(line);
-      } else if (nl - start > MAX_LINE) {
-        this.long();
-      } else {
-        this.line(text.slice(start, nl));
       }
       start = nl + 1;
     }
-    if (start < text.length && !this.skipping) {
-      this.carry += text.slice(start);
+    const lastNl = text.lastIndexOf('\n');
+    if (!this.sawDebug && lastNl >= start && text.indexOf(' DEBUG ', start) !== -1) this.sawDebug = true;
+    while (start <= lastNl) {
+      CANDIDATE_G.lastIndex = start;
+      const m = CANDIDATE_G.exec(text);
+      const hit = m === null || m.index > lastNl ? -1 : m.index;
+      const lineStart = hit === -1 ? lastNl + 1 : text.lastIndexOf('\n', hit) + 1;
+      while (start < lineStart) {
+        const nl = text.indexOf('\n', start);
+        this.lineNo++;
+        this.lines++;
+        if (nl - start > MAX_LINE) this.longLines++;
+        start = nl + 1;
+      }
+      if (hit === -1) break;
+      const nl = text.indexOf('\n', hit);
+      if (nl - start > MAX_LINE) this.long();
+      else this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    if (start < text.length) {
+      this.carry = text.slice(start);
       if (this.carry.length > MAX_LINE) {
         this.carry = '';
         this.skipping = true;
@@ -134,8 +239,11 @@ export class LogAnalyzer {
 
   /** Ends the current input (a last line without a newline counts). */
   end(): void {
-    const rest = this.decoder.end();
-    if (rest !== '') this.pushText(rest);
+    if (this.pending.length > 0) {
+      const rest = this.pending.toString('utf8');
+      this.pending = EMPTY;
+      this.pushText(rest);
+    }
     if (this.carry !== '' && !this.skipping) this.line(this.carry);
     this.carry = '';
     this.skipping = false;
@@ -177,12 +285,14 @@ export class LogAnalyzer {
       const key = `${c.direction}|${ip ?? ''}|${c.port}`;
       let g = this.groups.get(key);
       if (g === undefined && this.groups.size < MAX_GROUPS) {
-        g = { direction: c.direction, port: c.port, server: ip, events: {}, pods: [], first: { source: this.source, line: this.lineNo } };
+        g = { direction: c.direction, port: c.port, server: ip, events: {}, pods: [], clients: [], first: { source: this.source, line: this.lineNo } };
         this.groups.set(key, g);
       }
       if (g !== undefined) {
         g.events[c.kind] = (g.events[c.kind] ?? 0) + 1;
         if (line.pod !== null && g.pods.length < 20 && !g.pods.includes(line.pod)) g.pods.push(line.pod);
+        const client = parseAddr(c.client ?? undefined)?.ip;
+        if (client !== undefined && g.clients.length < 20 && !g.clients.includes(client)) g.clients.push(client);
       }
     }
     this.onEvent?.(event);

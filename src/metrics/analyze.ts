@@ -141,7 +141,7 @@ export function asEventGroup(g: MetricsGroup): EventGroup | null {
   const [namespace, name] = (g.service ?? '').split('/');
   const external = g.parentKind === 'EgressNetwork' || g.parentKind === 'default' && g.service === null;
   return {
-    direction: g.direction, port: g.port, server: null, events, pods: [], first: { source: '', line: 0 },
+    direction: g.direction, port: g.port, server: null, events, pods: [], clients: [], first: { source: '', line: 0 },
     ...(g.parentKind === 'Service' && namespace && name ? { service: { namespace, name } } : {}),
     ...(external ? { external: true } : {}),
   };

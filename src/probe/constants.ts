@@ -19,6 +19,10 @@ export const ACTIVE_START_DELAY_MS = 100;
 export const ACTIVE_GRACE_MS = 250;
 /** How long a confirmation command (EHLO, SYST, CAPA...) waits for its reply after the greeting. */
 export const CONFIRM_REPLY_WAIT_MS = 2_000;
+/** Probes for other ports (the rest of the knowledge base) run at most this many at once per target. */
+export const REST_PROBES_PER_TARGET = 12;
+/** Each of those waits this long for a reply (a server of that protocol answers within a round trip). */
+export const REST_PROBE_WAIT_MS = 500;
 /** Bytes kept from any active probe's reply. */
 export const PROBE_READ_CAP_BYTES = 4_096;
 /** Bytes of an HTTP response body we look at (Server header and status are what matter). */

@@ -20,6 +20,13 @@ export function kbProbesFor(port: number, probes: readonly ActiveProbe[] = ACTIV
   return [...specific, ...any, ...rest];
 }
 
+/** Pure: kbProbesFor split into this port's own and the `any` probes (`first`) and the rest (`rest`, by commonness). */
+export function splitKbProbes(port: number, probes: readonly ActiveProbe[] = ACTIVE_PROBES): { first: ActiveProbe[]; rest: ActiveProbe[] } {
+  const all = kbProbesFor(port, probes);
+  const first = all.filter((p) => p.ports === 'any' || p.ports.includes(port));
+  return { first, rest: all.filter((p) => !first.includes(p)) };
+}
+
 export async function runKbProbe(ctx: ProbeContext, probe: ActiveProbe): Promise<ProbeRecord> {
   const cap = Math.min(Math.max(probe.readMax, 1), PROBE_READ_CAP_BYTES);
   const t = await exchange(ctx, probe.send, cap, (b) => {

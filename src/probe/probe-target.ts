@@ -4,12 +4,12 @@
  */
 import { lookup } from 'node:dns/promises';
 import { setMaxListeners } from 'node:events';
-import { ACTIVE_GRACE_MS, ACTIVE_START_DELAY_MS, PRINTER_PORTS } from './constants.js';
+import { ACTIVE_GRACE_MS, ACTIVE_START_DELAY_MS, PRINTER_PORTS, REST_PROBES_PER_TARGET, REST_PROBE_WAIT_MS } from './constants.js';
 import { passiveProbe, type PassiveResult } from './passive.js';
 import { probeTls, type TlsProbeResult } from './tls-probe.js';
 import { probeHttp, type HttpProbeResult } from './http-probe.js';
 import { probeH2c } from './h2c-probe.js';
-import { kbProbesFor, runKbProbe } from './kb-probes.js';
+import { runKbProbe, splitKbProbes } from './kb-probes.js';
 import { confirmGreeting } from './confirm-greeting.js';
 import { decide, type Evidence, type Verdict } from './verdict.js';
 import { errorCode } from './net-error.js';
@@ -84,8 +84,13 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   const endWait = new AbortController(); // ends the passive wait early
   const stopActive = new AbortController(); // cancels active probes that are no longer needed
   const firstByte = new AbortController(); // fires at the first unsolicited server byte
-  // Every probe listens on these (two dozen with the knowledge base's probes) and removes its listener when it settles.
-  setMaxListeners(0, endWait.signal, stopActive.signal, firstByte.signal);
+  // Every probe listens on these (a few dozen with the knowledge base's probes) and removes its
+  // listener when it settles; raised only for a port that accepted (closed ports are most of a sweep).
+  let listenersRaised = false;
+  const raiseListeners = (): void => {
+    if (!listenersRaised) setMaxListeners(0, endWait.signal, stopActive.signal, firstByte.signal);
+    listenersRaised = true;
+  };
   let connected!: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
 
@@ -100,7 +105,10 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         connectTimeoutMs: o.connectTimeoutMs,
         waitMs: o.waitMs,
         signal: endWait.signal,
-        onConnected: connected,
+        onConnected: () => {
+          raiseListeners();
+          connected();
+        },
         onFirstByte: () => firstByte.abort(),
         clock: o.clock,
       }),
@@ -126,7 +134,9 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
   else if (printer) activeNote = `no client bytes sent: ${PRINTER_PORTS.start}-${PRINTER_PORTS.end} are printer ports (use --force-active ${target.port})`;
   else {
     await isConnected;
-    await delay(o.activeDelayMs ?? ACTIVE_START_DELAY_MS, firstByte.signal);
+    // A refused connect (stopActive is aborted by then) or a banner ends the wait at once: a closed
+    // port must not hold its slot.
+    if (!stopActive.signal.aborted) await delay(o.activeDelayMs ?? ACTIVE_START_DELAY_MS, AbortSignal.any([firstByte.signal, stopActive.signal]));
     if (stopActive.signal.aborted || firstByte.signal.aborted) {
       if (firstByte.signal.aborted) activeNote = 'the server spoke first, so no client bytes were sent';
     } else {
@@ -164,13 +174,26 @@ export async function probeTarget(target: Target, o: TargetOptions): Promise<Tar
         seen(r);
         return r;
       };
-      const kb = kbProbesFor(target.port, o.kbProbes);
+      const { first, rest } = splitKbProbes(target.port, o.kbProbes);
+      // The rest of the knowledge base (probes for other ports) runs through a small per-target pool,
+      // each with a short wait: on a silent port they name DNS, MQTT, SOCKS, ... on any port, and the
+      // socket budget stays a dozen per target, not one per probe.
+      const restCtx: ProbeContext = { ...ctx, waitMs: Math.min(o.waitMs, REST_PROBE_WAIT_MS) };
+      const restRecords: ProbeRecord[] = new Array<ProbeRecord>(rest.length);
+      let nextRest = 0;
+      const restWorker = async (): Promise<void> => {
+        while (nextRest < rest.length && !stopActive.signal.aborted) {
+          const i = nextRest++;
+          restRecords[i] = record(await runKbProbe(restCtx, rest[i] as ActiveProbe));
+        }
+      };
       try {
         [tls, http, others] = await Promise.all([
           probeTls(ctx, o.sni).then((r) => (record(r.record), r)),
           probeHttp(ctx).then((r) => (record(r.record), r)),
-          Promise.all([probeH2c(ctx).then(record), ...kb.map((p) => runKbProbe(ctx, p).then(record))]),
-        ]);
+          Promise.all([probeH2c(ctx).then(record), ...first.map((p) => runKbProbe(ctx, p).then(record))]),
+          Promise.all(Array.from({ length: Math.min(REST_PROBES_PER_TARGET, rest.length) }, restWorker)),
+        ]).then(([a, b, c]) => [a, b, [...c, ...restRecords.filter((r) => r !== undefined)]] as const);
       } finally {
         clearTimeout(graceTimer);
       }

@@ -24,7 +24,7 @@ export interface RunProbeOptions extends MeshOptions {
   readonly kbProbes?: readonly ActiveProbe[];
   readonly activeDelayMs?: number;
   readonly onProgress?: (done: number, total: number) => void;
-  /** false: no Linkerd verdict (`--mesh istio` adds its own, src/mesh/istio-probe.ts). Default true. */
+  /** false: Linkerd's notes are left out of `notes` (`--mesh istio` reports its own verdict, src/mesh/istio-probe.ts, and drops `linkerd`). Default true. */
   readonly linkerdVerdict?: boolean;
   /** Injected by tests and the bench to read the peak number of sockets; default: a new one of size `concurrency`. */
   readonly limiter?: Limiter;
@@ -88,50 +88,33 @@ function roundProbe(p: ProbeRecord): ProbeRecord {
   return p;
 }
 
-/** The reported shape: an open port gets Linkerd's verdict; a failed one only its error. */
+/**
+ * The reported shape, keys in the documented order: an open port gets Linkerd's verdict; a failed
+ * one only its error. Written as plain literals (no spreads): a full-range sweep builds 65,535 of them.
+ */
 function toResult(target: Target, v: Verdict, address: string | null, send: ClientBytesVerdict | null, o: RunProbeOptions): TargetResult {
   const id = v.identification;
-  const common = {
-    target: target.label,
-    host: target.host,
-    port: target.port,
-    // Certificate names are server text: escaped by the one rule (docs/commands/probe.md, Server text).
-    tls: v.tls === null ? null : { ...v.tls, subject: v.tls.subject === null ? null : escapeText(v.tls.subject), sans: v.tls.sans.map(escapeText) },
-    http: v.http,
-    passive: { outcome: v.passive.outcome, atMs: round(v.passive.atMs), connectMs: round(v.passive.connectMs) },
-    probes: v.probes.map(roundProbe),
-    send,
-    protocol: id?.protocol ?? null,
-    version: id?.version ?? null,
-    product: id?.product ?? null,
-    signature: id?.signature ?? null,
-    candidates: v.candidates,
-  };
+  // Certificate names are server text: escaped by the one rule (docs/commands/probe.md, Server text).
+  const tls = v.tls === null ? null : { ...v.tls, subject: v.tls.subject === null ? null : escapeText(v.tls.subject), sans: v.tls.sans.map(escapeText) };
+  const passive = { outcome: v.passive.outcome, atMs: round(v.passive.atMs), connectMs: round(v.passive.connectMs) };
+  const probes = v.probes.length === 0 ? NO_PROBES : v.probes.map(roundProbe);
   if (v.state === 'open' && address !== null) {
-    const mesh = o.linkerdVerdict === false ? null : meshVerdict({ port: target.port, protocol: id?.protocol ?? null, firstSpeaker: v.firstSpeaker, address }, o);
+    // An unidentified port is assessed as "port N", never as a protocol called unknown.
+    const mesh = meshVerdict({ port: target.port, protocol: id === null || id.protocol === 'unknown' ? null : id.protocol, firstSpeaker: v.firstSpeaker, address }, o);
     return {
-      ...common,
-      state: 'open',
-      address,
-      firstSpeaker: v.firstSpeaker,
-      firstByteMs: round(v.firstByteMs),
-      banner: v.banner,
-      linkerd: mesh?.linkerd ?? null,
-      suggestions: mesh?.suggestions ?? [],
-      notes: mesh === null || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes],
-      error: v.error,
+      target: target.label, host: target.host, address, port: target.port, state: 'open', firstSpeaker: v.firstSpeaker, firstByteMs: round(v.firstByteMs),
+      protocol: id?.protocol ?? null, version: id?.version ?? null, product: id?.product ?? null, signature: id?.signature ?? null, candidates: v.candidates,
+      banner: v.banner, tls, http: v.http, passive, probes, send,
+      linkerd: mesh.linkerd, suggestions: mesh.suggestions, notes: o.linkerdVerdict === false || mesh.notes.length === 0 ? v.notes : [...v.notes, ...mesh.notes], error: v.error,
     };
   }
   return {
-    ...common,
-    state: v.state === 'open' ? 'error' : v.state,
-    address,
-    firstSpeaker: v.firstSpeaker === 'client' ? 'client' : null,
-    firstByteMs: null,
-    banner: null,
-    linkerd: null,
-    suggestions: [],
-    notes: v.notes,
-    error: v.error ?? `${target.label}: ${v.state}`,
+    target: target.label, host: target.host, address, port: target.port, state: v.state === 'open' ? 'error' : v.state, firstSpeaker: v.firstSpeaker === 'client' ? 'client' : null, firstByteMs: null,
+    protocol: id?.protocol ?? null, version: id?.version ?? null, product: id?.product ?? null, signature: id?.signature ?? null, candidates: v.candidates,
+    banner: null, tls, http: v.http, passive, probes, send,
+    linkerd: null, suggestions: NO_SUGGESTIONS, notes: v.notes, error: v.error ?? `${target.label}: ${v.state}`,
   };
 }
+
+const NO_PROBES: readonly ProbeRecord[] = Object.freeze([]);
+const NO_SUGGESTIONS: readonly never[] = Object.freeze([]);

@@ -74,6 +74,9 @@ export function parseTargetSpec(input: string): Target[] {
   return ports.map((port) => ({ label: `${shown}:${port}`, host, port }));
 }
 
+/** One run probes at most this many distinct targets (four full port ranges); more is one usage error. */
+export const MAX_TARGETS = 4 * 65_535;
+
 /** Parses every spec (all errors surface before any connection) and drops exact duplicates, keeping order. */
 export function parseTargets(specs: readonly string[]): Target[] {
   const seen = new Set<string>();
@@ -83,6 +86,7 @@ export function parseTargets(specs: readonly string[]): Target[] {
       if (seen.has(t.label)) continue;
       seen.add(t.label);
       out.push(t);
+      if (out.length > MAX_TARGETS) throw new UsageError(`too many targets: more than ${MAX_TARGETS} distinct host:port pairs in one run`, { hint: 'split them into several runs' });
     }
   }
   return out;

@@ -120,8 +120,7 @@ export interface OpenTarget extends TargetCommon {
   /** Protocols a shared greeting could be, when nothing unique decided (protocol is then `unknown`). */
   readonly candidates: readonly ProtocolId[];
   readonly banner: ShownBytes | null;
-  /** null under `--mesh istio` (its verdict is added by src/mesh/istio-probe.ts). */
-  readonly linkerd: MeshVerdict | null;
+  readonly linkerd: MeshVerdict;
   readonly suggestions: readonly Suggestion[];
   /** The server closed the passive connection with an error message (rare). */
   readonly error: string | null;

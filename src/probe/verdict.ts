@@ -108,7 +108,11 @@ export function decide(e: Evidence): Verdict {
     // A reset that races the connect callback (accept, then RST at once) is still "reset after accept".
     const outcome = p.failure.state === 'reset' ? 'reset' : 'not-connected';
     if (outcome === 'reset') notes.push(...closedNotes('reset', p.atMs));
-    return { ...base, state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome, atMs: p.atMs, connectMs: null }, error: p.failure.message };
+    // A plain literal: most targets of a sweep end here (refused).
+    return {
+      tls: base.tls, http: base.http, probes, notes, candidates: base.candidates,
+      state: p.failure.state, firstSpeaker: null, firstByteMs: null, identification: null, banner: null, passive: { outcome, atMs: p.atMs, connectMs: null }, error: p.failure.message,
+    };
   }
   const r = p.read;
   const connectMs = p.connectMs;

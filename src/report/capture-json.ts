@@ -4,7 +4,8 @@
  */
 import type { CaptureAnalysis } from '../capture/analyze.js';
 import { suggestionJson } from './suggestion-json.js';
-import type { FlowVerdict } from '../capture/flow-verdict.js';
+import { endpointText, type FlowVerdict } from '../capture/flow-verdict.js';
+import type { StartlessFlow } from '../capture/flow-table.js';
 import type { PortSummary } from '../capture/port-summary.js';
 import type { ReadEnd, SkippedCounts } from '../capture/types.js';
 import { escapeBytes, toHex } from '../term/escape.js';
@@ -34,6 +35,8 @@ export interface CaptureJson {
     readonly scenario: { readonly client: string; readonly server: string; readonly via: string };
   };
   readonly flows: readonly unknown[];
+  /** Connections whose start was not captured: who is the client and who spoke first are unknown. */
+  readonly flowsWithoutStart: readonly unknown[];
   readonly ports: readonly unknown[];
   readonly skipped: SkippedCounts;
 }
@@ -60,6 +63,16 @@ export function flowJson(f: FlowVerdict): Record<string, unknown> {
     proxy: f.proxy,
     firstBytes: { client: shown(f.clientPreview, f.clientFirstLength), server: shown(f.serverPreview, f.serverFirstLength) },
     notes: f.notes,
+  };
+}
+
+export function startlessJson(f: StartlessFlow): Record<string, unknown> {
+  return {
+    endpoints: [endpointText(f.first), endpointText(f.second)],
+    ports: [f.first.port, f.second.port],
+    firstSpeaker: null,
+    frame: f.frame,
+    segments: f.segments,
   };
 }
 
@@ -100,6 +113,7 @@ export function renderCaptureJson(a: CaptureAnalysis, ports: readonly PortSummar
       scenario: { client: meta.client, server: meta.server, via: meta.server === 'external' ? 'external' : 'service' },
     },
     flows: a.flows.map(flowJson),
+    flowsWithoutStart: a.startless.map(startlessJson),
     ports: ports.map(portJson),
     skipped: a.skipped,
   };

@@ -3,10 +3,12 @@
  * model's reasons and fixes, a table of flows, what was skipped, and where reading stopped.
  * Pure; color only through the chalk instance passed in; capture bytes escaped before output.
  */
+import { BARE_CHARS } from './table.js';
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { CaptureAnalysis } from '../capture/analyze.js';
-import type { FlowVerdict } from '../capture/flow-verdict.js';
+import { MAX_STARTLESS } from '../capture/analyze.js';
+import { endpointText, type FlowVerdict } from '../capture/flow-verdict.js';
 import type { PortSummary } from '../capture/port-summary.js';
 import type { SkippedCounts } from '../capture/types.js';
 import { escapeBytes, escapeText } from '../term/escape.js';
@@ -24,10 +26,9 @@ export interface CaptureTextOptions {
 /** Bytes of the first speaker's first read shown in the flow table. */
 const PREVIEW_BYTES = 24;
 
-const BARE = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
 
 function table(head: string[], rows: string[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] }, chars: BARE });
+  const t = new Table({ head, style: { head: [], border: [] }, chars: { ...BARE_CHARS } });
   for (const r of rows) t.push(r);
   return t.toString().split('\n').map((l) => l.replace(/^ /, '').trimEnd()).join('\n') + '\n';
 }
@@ -144,6 +145,13 @@ export function renderCaptureText(a: CaptureAnalysis, ports: readonly PortSummar
     if (a.flows.length > shown.length) out += `... ${a.flows.length - shown.length} more flows (--json lists them all)\n`;
     const noted = a.flows.filter((f) => f.notes.length > 0).slice(0, o.maxFlows);
     for (const f of noted) out += `note: frame ${f.frame} ${f.client} > ${f.server}: ${f.notes.join('; ')}\n`;
+  }
+  if (a.startless.length > 0 && o.maxFlows > 0) {
+    const shown = a.startless.slice(0, o.maxFlows);
+    out += '\nflows whose start was not captured (client and first speaker unknown)\n';
+    out += table(['FRAME', 'ENDPOINTS', 'PORTS', 'FIRST', 'SEGMENTS'], shown.map((f) => [String(f.frame), `${endpointText(f.first)} - ${endpointText(f.second)}`, `${f.first.port}, ${f.second.port}`, '?', String(f.segments)]));
+    const more = a.startlessTotal - shown.length;
+    if (more > 0) out += `... ${more} more (--json lists up to ${MAX_STARTLESS})\n`;
   }
   const skipped = skippedLine(a.skipped);
   if (skipped !== null) out += `\n${skipped}\n`;

@@ -53,7 +53,7 @@ function sameObject(f: Finding, o: JunitObject): boolean {
 }
 
 function findingBlock(f: Finding, docs: string): string {
-  const lines = [`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${findingText(f)}`];
+  const lines = [`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} (${f.messageId}): ${findingText(f)}`];
   for (const s of f.suggestions) lines.push(`fix: ${describeSuggestion(s)}`);
   lines.push(`docs: ${docs}`);
   return lines.join('\n');

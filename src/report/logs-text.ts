@@ -8,7 +8,7 @@ import type { LogAnalysis, LogEvent } from '../logs/analyze.js';
 import type { PortAdvice } from '../logs/advice.js';
 import { LOG_EVENT_KINDS, type LogEventKind } from '../logs/classify.js';
 import type { Suggestion } from '../linkerd/model.js';
-import { escapeText } from '../term/escape.js';
+import { escapeControls, escapeText } from '../term/escape.js';
 
 export interface LogsTextOptions {
   readonly chalk: ChalkInstance;
@@ -40,15 +40,15 @@ export function eventLine(e: LogEvent): string {
 function fixLine(s: Suggestion, c: ChalkInstance): string {
   const on = s.object === undefined ? s.target : `${s.object.kind}/${s.object.name}${s.object.namespace === undefined ? '' : ` -n ${s.object.namespace}`}`;
   const port = s.key.startsWith('spec.') && s.port !== undefined ? ` (port ${s.port})` : '';
-  return c.bold(`${s.alternative === true ? 'or: ' : 'fix: '}${on}: ${s.key}${port}: "${s.value}"`) + ` (${s.reason})`;
+  // Object names and values may come from a cluster dump or metric labels: control bytes escaped.
+  return c.bold(escapeControls(`${s.alternative === true ? 'or: ' : 'fix: '}${on}: ${s.key}${port}: "${s.value}"`)) + ` (${escapeControls(s.reason)})`;
 }
 
 function heading(p: PortAdvice, c: ChalkInstance): string {
   const where = p.server === null ? `port ${p.port}` : p.server.includes(':') ? `[${p.server}]:${p.port}` : `${p.server}:${p.port}`;
-  const svc = p.service === null ? '' : ` (Service ${escapeText(p.service)})`;
-  const obj = p.object === null ? '' : ` (${escapeText(p.object)})`;
+  const names = [p.service === null ? null : `Service ${escapeText(p.service)}`, p.object === null ? null : escapeText(p.object)].filter((x) => x !== null);
   const state = p.needsAction ? c.red('needs a change') : c.green('no change suggested');
-  return `${c.bold(`${p.direction} ${where}`)}${svc}${obj}: ${counts(p.events)}; ${state}`;
+  return `${c.bold(`${p.direction} ${where}`)}${names.length === 0 ? '' : ` (${names.join(', ')})`}: ${counts(p.events)}; ${state}`;
 }
 
 export function renderLogsText(a: LogAnalysis, ports: readonly PortAdvice[], o: LogsTextOptions): string {
@@ -61,7 +61,7 @@ export function renderLogsText(a: LogAnalysis, ports: readonly PortAdvice[], o: 
     if (p.protocol !== null) lines.push(`protocol: ${p.protocol}${p.protocolBasis === 'port' ? '? (from the port number)' : p.protocolBasis === 'image' ? ' (from the image)' : ' (from the port name)'}`);
     for (const m of p.meaning) lines.push(`why: ${m}`);
     for (const s of p.suggestions) lines.push(fixLine(s, c));
-    for (const h of p.hints) lines.push(`hint: ${h}`);
+    for (const h of p.hints) lines.push(`hint: ${escapeControls(h)}`);
     if (p.pods.length > 0) lines.push(`logged by: ${p.pods.slice(0, 5).map(escapeText).join(', ')}${p.pods.length > 5 ? ', ...' : ''}`);
     blocks.push(`${heading(p, c)}\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }

@@ -6,7 +6,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { MetricsPortReport } from './metrics-json.js';
 import type { Suggestion } from '../linkerd/model.js';
-import { escapeText } from '../term/escape.js';
+import { escapeControls, escapeText } from '../term/escape.js';
 
 export interface MetricsTextOptions {
   readonly chalk: ChalkInstance;
@@ -19,14 +19,15 @@ const BARE = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: 
 
 function where(r: MetricsPortReport): string {
   const g = r.group;
-  const name = g.service ?? (g.serverName !== null ? `Server ${g.serverName}` : g.parentKind === 'default' ? 'egress fallback' : '-');
-  return `${g.direction} ${escapeText(name)}${g.port === null ? '' : ` port ${g.port}`}`;
+  const name = g.service ?? (g.serverName !== null ? `Server ${g.serverName}` : g.parentKind === 'default' ? 'egress fallback' : null);
+  return `${g.direction}${name === null ? '' : ` ${escapeText(name)}`}${g.port === null ? '' : ` port ${g.port}`}`;
 }
 
 function fix(s: Suggestion, c: ChalkInstance): string {
   const on = s.object === undefined ? s.target : `${s.object.kind}/${s.object.name}${s.object.namespace === undefined ? '' : ` -n ${s.object.namespace}`}`;
   const port = s.key.startsWith('spec.') && s.port !== undefined ? ` (port ${s.port})` : '';
-  return c.bold(`${s.alternative === true ? 'or: ' : 'fix: '}${on}: ${s.key}${port}: "${s.value}"`) + ` (${s.reason})`;
+  // Object names and values may come from a cluster dump or metric labels: control bytes escaped.
+  return c.bold(escapeControls(`${s.alternative === true ? 'or: ' : 'fix: '}${on}: ${s.key}${port}: "${s.value}"`)) + ` (${escapeControls(s.reason)})`;
 }
 
 export function renderMetricsText(reports: readonly MetricsPortReport[], o: MetricsTextOptions): string {
@@ -42,7 +43,7 @@ export function renderMetricsText(reports: readonly MetricsPortReport[], o: Metr
     if (g.tlsDetectTimeouts > 0) lines.push(`why: ${g.tlsDetectTimeouts} connection${g.tlsDetectTimeouts === 1 ? '' : 's'} closed because no TLS ClientHello (nor anything) arrived within 10 s (error="tls detection timeout")`);
     if (r.atRisk) lines.push(`why: ${g.detectConnections} connection${g.detectConnections === 1 ? '' : 's'} to this port went through detection (protocol="detect") and its protocol is server-first: at risk of the 10 s stall`);
     for (const s of r.suggestions) lines.push(fix(s, c));
-    for (const h of r.hints) lines.push(`hint: ${h}`);
+    for (const h of r.hints) lines.push(`hint: ${escapeControls(h)}`);
     blocks.push(`${c.bold(where(r))}: ${c.red('needs a change')}\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
   if (blocks.length > 0) out += `\n${blocks.join('\n\n')}\n`;

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Experience } from '../linkerd/model.js';
 import { escapeText } from '../term/escape.js';
+import { ANNOTATIONS } from '../linkerd/annotations.js';
 import { describeChange, describeTarget, type SuggestReport } from './suggest-report.js';
 
 const EXPERIENCE_TEXT: Readonly<Record<Experience, string>> = {
@@ -54,7 +55,7 @@ export function renderSuggestText(report: SuggestReport, chalk: ChalkInstance): 
     if (s.current !== undefined && s.current !== null && s.key.includes('/')) lines.push(`   currently: "${escapeText(s.current)}"`);
     lines.push(`   why: ${escapeText(s.reason)}`);
     for (const n of s.notes ?? []) lines.push(`   note: ${escapeText(n)}`);
-    if (s.current === null && s.key === 'config.linkerd.io/opaque-ports') {
+    if (s.current === null && s.key === ANNOTATIONS.opaquePorts) {
       if (s.rule === 'pod-opaque-ports' && !report.context.containerPortsKnown) lines.push('   tip: --container-ports LIST keeps only the default ports the pod declares (what the injector wrote)');
       if (s.rule === 'service-opaque-ports' && !report.context.servicePortsKnown) lines.push('   tip: --service-ports LIST keeps only the default ports the Service exposes (what the injector wrote)');
     }

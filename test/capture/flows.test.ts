@@ -13,6 +13,7 @@ import { CLOSED_TTL_MS, FlowTable } from '../../src/capture/flow-table.js';
 import { emptySkipped } from '../../src/capture/types.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';
 import { ACK, FIN, PSH, RST, SYN, conversation, pcap, tcpPacket, text, type IpPacket } from './helpers/synth.js';
+import { renderCaptureJson } from '../../src/report/capture-json.js';
 
 const version = parseLinkerdVersion('latest');
 const C = '10.0.0.1';
@@ -114,11 +115,20 @@ test('sequence numbers wrap around 2^32', () => {
   assert.equal(f.http, 'http1');
 });
 
-test('a flow whose SYN and SYN-ACK are missing is counted, not classified', () => {
+test('a flow whose SYN and SYN-ACK are missing is counted and listed with its ports, not classified', () => {
   const a = run([pk(0, 'c', 101, 501, PSH | ACK, 'hello'), pk(1, 's', 501, 106, ACK), ...conversation({ client: C, server: S, cport: 40001, sport: 80, startMs: T0 + 5, say: [{ from: 'client', bytes: 'GET / HTTP/1.1\r\n\r\n' }] })]);
   assert.equal(a.skipped.flowsWithoutHandshake, 1);
   assert.equal(a.skipped.segmentsWithoutHandshake, 2);
   assert.deepEqual(a.flows.map((f) => f.server), ['10.0.0.2:80']);
+  assert.equal(a.startlessTotal, 1);
+  assert.deepEqual(a.startless.map((f) => ({ first: f.first, second: f.second, frame: f.frame, segments: f.segments })), [
+    { first: { addr: '10.0.0.1', port: 40000 }, second: { addr: '10.0.0.2', port: 4222 }, frame: 1, segments: 2 },
+  ]);
+  const json = JSON.parse(renderCaptureJson(a, [], { file: 'x.pcap', linkerd: 'latest', client: 'meshed', server: 'meshed' })) as { flowsWithoutStart: unknown[] };
+  assert.deepEqual(json.flowsWithoutStart, [{ endpoints: ['10.0.0.1:40000', '10.0.0.2:4222'], ports: [40000, 4222], firstSpeaker: null, frame: 1, segments: 2 }]);
+  // With --port, a flow without a start is listed when either of its ports is given.
+  assert.equal(run([pk(0, 'c', 101, 501, PSH | ACK, 'hello')], [4222]).startless.length, 1);
+  assert.equal(run([pk(0, 'c', 101, 501, PSH | ACK, 'hello')], [80]).startless.length, 0);
 });
 
 test('SYN not captured but SYN-ACK is: followed, with a note', () => {

@@ -34,7 +34,7 @@ function split(text: string, chunk: number): unknown[] {
   return out;
 }
 
-test('the JSON splitter yields a List\'s items at any chunk size, strings with braces and escapes included', () => {
+test('the JSON splitter yields a List\'s items at any chunk size, strings with braces and escapes included', async () => {
   const items = [{ kind: 'Pod', metadata: { name: 'a{[', annotations: { x: '"}]\\' } } }, { kind: 'Service', spec: { ports: [{ port: 1 }, { port: 2 }] } }, { kind: 'X', n: [[], {}, 'ü€'] }];
   const text = JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { items: 'not-this' } }, null, 2);
   for (const size of [1, 2, 3, 7, 64, 100_000]) assert.deepEqual(split(text, size), items, `chunk ${size}`);
@@ -132,10 +132,10 @@ test('shards: every ready address:port in exactly one shard, the same shard what
   for (const bad of ['4/4', '1', '-1/2', '0/0', 'a/b']) assert.throws(() => parseShard(bad), /--shard/);
 });
 
-test('golden: text, json and patch of a realistic dump (injected annotations, owner references, EndpointSlices, status)', () => {
-  const t = golden('cluster/text', ['cluster', '--from', `${F}/cluster.json`]);
+test('golden: text, json and patch of a realistic dump (injected annotations, owner references, EndpointSlices, status)', async () => {
+  const t = await golden('cluster/text', ['cluster', '--from', `${F}/cluster.json`]);
   assert.equal(t.code, 1);
-  const j = golden('cluster/json', ['cluster', '--from', `${F}/cluster.json`, '--json']);
+  const j = await golden('cluster/json', ['cluster', '--from', `${F}/cluster.json`, '--json']);
   assert.equal(j.code, 1);
   const doc = JSON.parse(j.stdout) as ClusterJson;
   assert.deepEqual(Object.keys(doc), ['services', 'shard']);
@@ -154,15 +154,15 @@ test('golden: text, json and patch of a realistic dump (injected annotations, ow
   assert.equal(nats.findings[0]?.port, 4222);
   const maria = doc.services.find((s) => s.name === 'mariadb')!;
   assert.deepEqual([maria.meshed, maria.protocol, maria.outcomes.meshedClients, maria.outcomes.unmeshedClients, maria.findings.length], [true, 'mysql', 'works', 'works', 0]);
-  const p = golden('cluster/patch', ['cluster', '--from', `${F}/cluster.json`, '--format', 'patch']);
+  const p = await golden('cluster/patch', ['cluster', '--from', `${F}/cluster.json`, '--format', 'patch']);
   assert.equal(p.code, 1);
   assert.match(p.stdout, /^kubectl annotate service nats -n messaging --overwrite config\.linkerd\.io\/opaque-ports=4222$/m);
   // YAML input gives the same answer.
   assert.equal(runCli(['cluster', '--from', `${F}/cluster.yaml`, '--json']).stdout, j.stdout);
 });
 
-test('usage and input errors are one line, exit 2', () => {
-  golden('cluster/errors-shard-without-probe', ['cluster', '--from', `${F}/cluster.json`, '--shard', '0/2']);
+test('usage and input errors are one line, exit 2', async () => {
+  await golden('cluster/errors-shard-without-probe', ['cluster', '--from', `${F}/cluster.json`, '--shard', '0/2']);
   const cases: Array<[string[], RegExp]> = [
     [['cluster', '--from', `${F}/cluster.json`, '--probe', '--shard', '2/2'], /^protocheck: --shard: "2\/2" is not I\/N/],
     [['cluster', '--from', 'nope.json'], /^protocheck: cannot read nope\.json: no such file\n$/],
@@ -204,9 +204,10 @@ test('cluster merge: a missing or repeated shard is an input error; one file hol
     const notJsonl = runCli(['cluster', 'merge', join(REPO_ROOT, F, 'cluster.json')]);
     assert.equal(notJsonl.code, 2);
     assert.match(notJsonl.stderr, /not a line of protocheck cluster --format jsonl output/);
-    // One file holding every shard (kubectl logs of the whole Job) works too.
-    writeFileSync(join(dir, 'all.jsonl'), [2, 0, 1].map((i) => readFileSync(join(dir, `s${i}.jsonl`), 'utf8')).join(''));
+    // One file holding every shard (kubectl logs of the whole Job, stderr notes interleaved) works too.
+    writeFileSync(join(dir, 'all.jsonl'), [2, 0, 1].map((i) => `protocheck: note: a shard's stderr line\n${readFileSync(join(dir, `s${i}.jsonl`), 'utf8')}`).join(''));
     const all = runCli(['cluster', 'merge', join(dir, 'all.jsonl'), '--json']);
+    assert.match(all.stderr, /all\.jsonl: 3 lines that are not JSON skipped/);
     const split3 = runCli(['cluster', 'merge', join(dir, 's0.jsonl'), join(dir, 's1.jsonl'), join(dir, 's2.jsonl'), '--json']);
     assert.equal(all.stdout, split3.stdout);
     assert.equal((JSON.parse(all.stdout) as ClusterJson).shard, null);
@@ -228,7 +229,7 @@ function withFakeKubectl(fn: (dir: string, env: Record<string, string>) => void)
 
 const KINDS = 'namespaces,pods,services,endpointslices,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,servers.policy.linkerd.io,networkpolicies';
 
-test('kubectl from PATH: one get of every kind with --context and -A passed; the same answer as --from', () => {
+test('kubectl from PATH: one get of every kind with --context and -A passed; the same answer as --from', async () => {
   withFakeKubectl((dir, env) => {
     const r = runCli(['cluster', '--context', 'kind-audit', '-A', '--json'], { env });
     assert.equal(r.stderr, '');
@@ -242,7 +243,7 @@ test('kubectl from PATH: one get of every kind with --context and -A passed; the
   });
 });
 
-test('kubectl: a missing CRD and a forbidden kind are one line each, and what could be read is audited', () => {
+test('kubectl: a missing CRD and a forbidden kind are one line each, and what could be read is audited', async () => {
   withFakeKubectl((dir, env) => {
     const r = runCli(['cluster', '-A'], { env: { ...env, FAKE_KUBECTL_MISSING: 'servers.policy.linkerd.io', FAKE_KUBECTL_FORBIDDEN: 'endpointslices' } });
     assert.equal(
@@ -258,7 +259,7 @@ test('kubectl: a missing CRD and a forbidden kind are one line each, and what co
   });
 });
 
-test('kubectl: not on PATH, or nothing readable, is one line and exit 2', () => {
+test('kubectl: not on PATH, or nothing readable, is one line and exit 2', async () => {
   const r = runCli(['cluster', '-A'], { env: { PATH: '/nonexistent' } });
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'protocheck: kubectl not found on PATH\n  hint: install kubectl, or read a dump: protocheck cluster --from dump.json (made with kubectl get ... -A -o json > dump.json)\n');
@@ -268,4 +269,52 @@ test('kubectl: not on PATH, or nothing readable, is one line and exit 2', () => 
     assert.equal(f.code, 2);
     assert.match(f.stderr, /^protocheck: kubectl could not read the cluster: Error from server \(Forbidden\): namespaces is forbidden/);
   });
+});
+
+test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', () => {
+  const r = runCli(['lint', 'deploy/']);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /^No findings in 2 files/);
+  const job = readFileSync(join(REPO_ROOT, 'deploy/job.yaml'), 'utf8');
+  const completions = /completions: (\d+)/.exec(job)?.[1];
+  assert.equal(/parallelism: (\d+)/.exec(job)?.[1], completions);
+  assert.ok(job.includes(`- $(JOB_COMPLETION_INDEX)/${completions ?? ''}`), 'the --shard count is the completions');
+  assert.match(job, /completionMode: Indexed/);
+  assert.match(job, /linkerd\.io\/inject: disabled/);
+  const rbac = readFileSync(join(REPO_ROOT, 'deploy/rbac.yaml'), 'utf8');
+  assert.doesNotMatch(rbac, /verbs: \[[^\]]*"(create|update|patch|delete|watch)"/);
+  for (const kind of ['namespaces', 'pods', 'services', 'endpointslices', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'servers', 'networkpolicies']) assert.match(rbac, new RegExp(`"${kind}"`), kind);
+});
+
+test('golden: cluster --help and cluster merge --help carry examples and exit codes', () => {
+  const h = golden('cluster/help', ['cluster', '--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Examples:/);
+  assert.match(h.stdout, /Exit codes: 0 /);
+  const m = golden('cluster/merge-help', ['cluster', 'merge', '--help']);
+  assert.equal(m.code, 0);
+  assert.match(m.stdout, /Exit codes: 0 /);
+});
+
+test('finalize: silence from a meshed endpoint does not make a server-first protocol client-first; from an unmeshed one it does', async () => {
+  const { finalize } = await import('../../src/cluster/finalize.js');
+  const basis = (meshed: boolean): import('../../src/cluster/types.js').PortBasis => ({
+    namespace: 'm', name: 'nats', port: 4222, targetPort: 4222, podPort: 4222, headless: false, protocol: 'nats', meshed,
+    endpoints: [{ address: '127.0.0.1', port: 4222, ready: true, pod: 'm/nats-0' }],
+    variants: [{ version: 'stable-2.14.10', server: meshed ? 'meshed' : 'unmeshed', config: { containerPorts: [4222], podDeclaresPort: true }, workload: { kind: 'StatefulSet', name: 'nats' } }],
+    findings: [],
+  });
+  const silent = new Map([['127.0.0.1:4222', { state: 'open', firstSpeaker: 'client' as const, protocol: null }]]);
+  const meshed = finalize(basis(true), silent);
+  assert.equal(meshed.observed?.firstSpeaker, 'client');
+  assert.equal(meshed.outcomes.meshedClients, finalize(basis(true), null).outcomes.meshedClients);
+  assert.notEqual(meshed.outcomes.meshedClients, 'works');
+  const plain = finalize(basis(false), silent);
+  assert.deepEqual(plain.outcomes, { meshedClients: 'works', unmeshedClients: 'works' });
+  // A greeting the probe saw on a port the knowledge base knows nothing about: server-first-port-not-opaque, observed.
+  const greeted = finalize({ ...basis(true), protocol: null, name: 'custom' }, new Map([['127.0.0.1:4222', { state: 'open', firstSpeaker: 'server' as const, protocol: null }]]));
+  const f = greeted.findings.find((x) => x.rule === 'server-first-port-not-opaque');
+  assert.equal(f?.['messageId'], 'observedServerFirst');
+  assert.deepEqual(f?.object, { kind: 'Service', namespace: 'm', name: 'custom' });
+  assert.equal(f?.port, 4222);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseClientHello } from '../../src/detect/tls-client-hello.js';
+import { parseClientHello, sniOf } from '../../src/detect/tls-client-hello.js';
 import { detectHttp } from '../../src/detect/http-detect.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';
 import { bytes, text } from './hello-builder.js';
@@ -39,7 +39,7 @@ for (const rec of RECORDINGS) {
     for (let n = 0; n < hello.length; n++) {
       const h = parseClientHello(hello.subarray(0, n));
       assert.equal(h.state, 'incomplete', `prefix ${n}`);
-      assert.equal(h.sni, null);
+      assert.equal(sniOf(h), null);
     }
     const final = rec.stuck ? 'incomplete' : rec.sni === null ? 'no-sni' : 'sni';
     // From the full record on, whatever follows does not change the verdict.
@@ -47,7 +47,8 @@ for (const rec of RECORDINGS) {
     for (const tail of tails) {
       const h = parseClientHello(bytes(hello, tail));
       assert.equal(h.state, final, `with ${tail.length} more bytes`);
-      assert.equal(h.sni, rec.sni === null || rec.stuck ? null : rec.sni);
+      assert.equal(sniOf(h), rec.sni === null || rec.stuck ? null : rec.sni);
+      assert.equal(h.state === 'incomplete' && h.stuck, rec.stuck === true);
     }
     // Outbound (client proxy) never takes a ClientHello for HTTP.
     for (const v of ['latest', '2.9', '2.14']) assert.equal(detectHttp(hello, parseLinkerdVersion(v)), 'not-http', v);

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detect, classifyCode, httpPlan, INBOUND_WORDS, OUTBOUND_WORDS } from '../../src/detect/index.js';
-import { FAMILIES, parseLinkerdVersion } from '../../src/linkerd/version.js';
+import { detect, detectHttp, tlsState, INBOUND_WORDS, OUTBOUND_WORDS, PROXY_DETECTORS } from '../../src/detect/index.js';
+import { parseLinkerdVersion } from '../../src/linkerd/version.js';
 import { buildHello, sniExt, text, hex } from './hello-builder.js';
 import { REPO_ROOT } from '../helpers/golden.js';
 
@@ -52,13 +52,15 @@ test('the words say what the issue promises, per family', () => {
 
 test('detect fills the issue\'s JSON fields: tls.sni only with state sni, alpn, protocol', () => {
   const d = detect(fixture('curl-sni-alpn.bin'), LATEST);
-  assert.deepEqual(d.tls, { state: 'sni', sni: 'curl.example.test', alpn: ['h2', 'http/1.1'] });
-  assert.equal(d.hello.helloVersion, 0x0303);
+  assert.equal(d.tls.state, 'sni');
+  assert.equal(d.tls.state === 'sni' ? d.tls.sni : null, 'curl.example.test');
+  assert.deepEqual(d.tls.alpn, ['h2', 'http/1.1']);
+  assert.equal(d.tls.helloVersion, 0x0303);
   assert.equal(d.protocol, 'tls');
   assert.equal(d.linkerd.version, LATEST.label);
   const empty = detect(new Uint8Array(0), LATEST);
   assert.equal(empty.http, 'timeout');
-  assert.deepEqual(empty.tls, { state: 'incomplete', sni: null, alpn: [] });
+  assert.deepEqual(empty.tls, { state: 'incomplete', stuck: false, alpn: [], recordVersion: null, helloVersion: null, supportedVersions: [] });
   assert.equal(empty.protocol, null);
   const get = detect(text('GET / HTTP/1.1\r\nHost: a\r\n\r\n'), LATEST);
   assert.equal(get.protocol, 'http');
@@ -73,22 +75,22 @@ test('httpExamined is capped by the read capacity of the family', () => {
   assert.equal(detect(big, V29).linkerd.httpExamined, 8192);
 });
 
-test('classifyCode agrees with detect() on both verdicts', () => {
-  const plan = httpPlan(LATEST);
-  for (const s of SCENARIOS) {
-    const d = detect(s.input, LATEST);
-    const code = classifyCode(s.input, plan);
-    assert.equal(['timeout', 'not-http', 'http1', 'h2'][code >> 2], d.http);
-    assert.equal(['incomplete', 'not-tls', 'no-sni', 'sni'][code & 3], d.tls.state);
+test('the verdict-only API (detectHttp, tlsState) agrees with detect() on both verdicts', () => {
+  for (const version of [LATEST, V29]) {
+    for (const s of SCENARIOS) {
+      const d = detect(s.input, version);
+      assert.equal(detectHttp(s.input, version), d.http);
+      assert.equal(tlsState(s.input), d.tls.state);
+    }
   }
 });
 
-test('the words table: every entry has a default and a source note, overrides only name real families', () => {
+test('the words table: every entry has a default and a source note, overrides only name real detectors', () => {
   for (const table of [INBOUND_WORDS, OUTBOUND_WORDS]) {
     for (const [key, w] of Object.entries(table)) {
       assert.ok(w.default.length > 10, key);
       assert.ok(w.note.length > 3, key);
-      for (const f of Object.keys(w.families ?? {})) assert.ok((FAMILIES as readonly string[]).includes(f), `${key}: ${f}`);
+      for (const f of Object.keys(w.detectors ?? {})) assert.ok((PROXY_DETECTORS as readonly string[]).includes(f), `${key}: ${f}`);
     }
   }
 });

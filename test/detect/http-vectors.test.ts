@@ -1,4 +1,4 @@
-/** linkerd-spec 7.1 (HTTP detection) and errata 10.4/10.5 as table tests, per version family where they differ. */
+/** HTTP detection as table tests (the rules in docs/detection.md, "HTTP detection" and "Which httparse each release ran"), per release where they differ. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectHttp, type HttpVerdict } from '../../src/detect/http-detect.js';
@@ -92,7 +92,7 @@ test('the 2.10-2.17 families share the 14-byte rules: short reads are not HTTP',
 /** Differences between httparse versions, each checked on both sides of the release where it changed. */
 const GRAMMAR_CASES: Array<{ what: string; input: Uint8Array; expect: Record<string, HttpVerdict> }> = [
   {
-    what: '1.3.4 checks only "HTTP/1." with exactly 8 bytes left (errata 10.4); 1.3.5 fixed next_8',
+    what: '1.3.4 checks only "HTTP/1." with exactly 8 bytes left; 1.3.5 fixed next_8',
     input: text('GET /x HTTP/1.9'),
     expect: { '2.9.5': 'http1', '2.10': 'not-http', latest: 'not-http' },
   },
@@ -156,7 +156,7 @@ test('httparse version per release follows the Cargo.lock table', () => {
   for (const [v, h] of cases) assert.equal(httparseFor(parseLinkerdVersion(v)), h, v);
 });
 
-test('bytes after the read capacity are never examined (1024 from 2.10, 8192 before; errata 10.5)', () => {
+test('bytes after the read capacity are never examined (1024 from 2.10, 8192 before)', () => {
   const long = (n: number) => bytes(text('GET /'), new Uint8Array(n).fill(0x61), text(' HTTP/2.0\r\n'));
   assert.equal(detectHttp(long(1100), LATEST), 'http1'); // cut inside the target: partial
   assert.equal(detectHttp(long(1100), V29), 'not-http'); // 2.9 sees the bad version
@@ -164,7 +164,7 @@ test('bytes after the read capacity are never examined (1024 from 2.10, 8192 bef
   assert.equal(detectHttp(long(1000), LATEST), 'not-http');
 });
 
-test('invalid UTF-8 in the target is an error only once the terminating space is read (errata 10.5)', () => {
+test('invalid UTF-8 in the target is an error only once the terminating space is read', () => {
   assert.equal(detectHttp(bytes(text('GET /caf'), [0xff], text('xxxxxxxx')), LATEST), 'http1');
   assert.equal(detectHttp(bytes(text('GET /caf'), [0xff], text('xxxxxxxx ')), LATEST), 'not-http');
   assert.equal(detectHttp(bytes(text('GET /'), [0xe2, 0x82, 0xac], text(' HTTP/1.1\r\n')), LATEST), 'http1'); // €

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectHttp, HTTP_VERDICTS } from '../../src/detect/http-detect.js';
-import { parseClientHello, TLS_STATES } from '../../src/detect/tls-client-hello.js';
+import { parseClientHello, sniOf, TLS_STATES } from '../../src/detect/tls-client-hello.js';
 import { detect } from '../../src/detect/detect.js';
 import { INBOUND_WORDS, OUTBOUND_WORDS } from '../../src/detect/words.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';
@@ -31,7 +31,7 @@ test('no byte string makes detectHttp, parseClientHello or detect throw; results
       assert.ok(HTTP_VERDICTS.includes(http));
       const hello = parseClientHello(input);
       assert.ok(TLS_STATES.includes(hello.state));
-      assert.equal(hello.sni === null, hello.state !== 'sni');
+      assert.equal(sniOf(hello) === null, hello.state !== 'sni');
       const d = detect(input, version);
       assert.equal(d.http, http);
       assert.equal(d.tls.state, hello.state);

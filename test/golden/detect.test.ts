@@ -17,6 +17,16 @@ const CASES: Array<{ name: string; args: string[]; input?: string; code: number 
   { name: 'stdin-smtp', args: ['detect', '-', '--linkerd', 'edge-25.3.2'], input: 'EHLO client.example.com\r\n', code: 0 },
   { name: 'file-empty', args: ['detect', 'test/detect/fixtures/empty.bin', '--json'], code: 0 },
   { name: 'stdin-empty', args: ['detect', '-'], input: '', code: 0 },
+  // The same two reads under the three detectors: one read of 8 bytes (edge-21.2.1: fewer than 14,
+  // not HTTP; 2.9: no minimum, HTTP/1) or reads until the newline (edge-21.1.1: HTTP/1 on read 2).
+  { name: 'two-reads-edge-21.2.1', args: ['detect', '--text', 'GET / HT', '--text', 'TP/1.1\\r\\n', '--linkerd', 'edge-21.2.1'], code: 0 },
+  { name: 'two-reads-edge-21.1.1', args: ['detect', '--text', 'GET / HT', '--text', 'TP/1.1\\r\\n', '--linkerd', 'edge-21.1.1'], code: 0 },
+  { name: 'two-reads-2.9', args: ['detect', '--text', 'GET / HT', '--text', 'TP/1.1\\r\\n', '--linkerd', '2.9'], code: 0 },
+  { name: 'needs-more-edge-21.1.1', args: ['detect', '--text', 'GET / HT', '--linkerd', 'edge-21.1.1', '--json'], code: 0 },
+  { name: 'eof-empty-2.18', args: ['detect', '--hex', '', '--eof', '--linkerd', '2.18'], code: 0 },
+  { name: 'eof-empty-2.14-json', args: ['detect', '--hex', '', '--eof', '--linkerd', '2.14', '--json'], code: 0 },
+  { name: 'eof-partial-hello', args: ['detect', '--hex', '16 03 01 00 cd 01', '--eof'], code: 0 },
+  { name: 'error-empty-read', args: ['detect', '--hex', '47', '--hex', ''], code: 2 },
   { name: 'error-directory', args: ['detect', 'test/detect/fixtures'], code: 2 },
   { name: 'help', args: ['detect', '--help'], code: 0 },
   { name: 'error-odd-hex', args: ['detect', '--hex', '160'], code: 2 },
@@ -29,8 +39,8 @@ const CASES: Array<{ name: string; args: string[]; input?: string; code: number 
 ];
 
 for (const c of CASES) {
-  test(`golden detect/${c.name}`, () => {
-    const r = golden(`detect/${c.name}`, c.args, c.input === undefined ? {} : { input: c.input });
+  test(`golden detect/${c.name}`, async () => {
+    const r = await golden(`detect/${c.name}`, c.args, c.input === undefined ? {} : { input: c.input });
     assert.equal(r.code, c.code);
     if (c.code === 2) {
       assert.equal(r.stdout, '');

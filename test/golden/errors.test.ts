@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, REPO_ROOT, golden, runCli, type RunResult } from '../helpers/golden.js';
+import { BIN, REPO_ROOT, goldenProcess as golden, runCli, type RunResult } from '../helpers/golden.js';
 
 const ESC = '\x1b[31m';
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;

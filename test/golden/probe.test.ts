@@ -1,7 +1,7 @@
 /**
  * Golden CLI tests for `protocheck [probe]` and `protocheck demo`: one case per server behaviour.
- * The hostile servers run in a child process (golden() runs the CLI with spawnSync, which would block
- * in-process servers). Ports, durations and the column padding they change are normalized.
+ * golden() runs the CLI in-process; the hostile servers run in a child process so that what the CLI
+ * sees is a real peer on loopback. Ports, durations and the column padding they change are normalized.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,45 +51,46 @@ function normalizer(named: Record<string, number>): (s: string) => string {
   };
 }
 
-test('golden: a malformed target is one line and exit 2', () => {
-  const r = golden('probe/bad-target', ['db.example:80', 'db']);
+test('golden: a malformed target is one line and exit 2', async () => {
+  const r = await golden('probe/bad-target', ['db.example:80', 'db']);
   assert.equal(r.code, 2);
 });
 
-test('golden: an IPv6 address without brackets gets a hint', () => {
-  const r = golden('probe/ipv6-no-brackets', ['::1:80']);
+test('golden: an IPv6 address without brackets gets a hint', async () => {
+  const r = await golden('probe/ipv6-no-brackets', ['::1:80']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /\[::1\]:80/);
 });
 
-test('golden: a refused port (nothing reachable: exit 2)', () => {
-  const r = golden('probe/refused', [`127.0.0.1:${refusedPort}`], { normalize: normalizer({ refused: refusedPort }) });
+test('golden: a refused port (nothing reachable: exit 2)', async () => {
+  const r = await golden('probe/refused', [`127.0.0.1:${refusedPort}`], { normalize: normalizer({ refused: refusedPort }) });
   assert.equal(r.code, 2);
-  assert.match(r.stdout, /refused/);
+  assert.match(r.stdout, /^1 closed port not shown \(--show-closed lists them\)$/m);
+  assert.match(r.stderr, /127\.0\.0\.1:<refused> refused|refused/);
 });
 
-test('golden: ANSI escapes in a banner are shown escaped', () => {
-  const r = golden('probe/ansi-banner', [`127.0.0.1:${ports.ansi}`, '--wait', '1s'], { normalize: normalizer({ ansi: ports.ansi }) });
+test('golden: ANSI escapes in a banner are shown escaped', async () => {
+  const r = await golden('probe/ansi-banner', [`127.0.0.1:${ports.ansi}`, '--wait', '1s'], { normalize: normalizer({ ansi: ports.ansi }) });
   assert.ok(!r.stdout.includes('\x1b'));
   assert.match(r.stdout, /\\x1b\[2J/);
   assert.equal(r.code, 1);
 });
 
-test('golden: a trickled banner, a close and a reset after accept', () => {
+test('golden: a trickled banner, a close and a reset after accept', async () => {
   const named = { trickle: ports.trickle, close: ports.close, reset: ports.reset };
-  const r = golden('probe/trickle-close-reset', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '1s']), { normalize: normalizer(named) });
+  const r = await golden('probe/trickle-close-reset', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '1s']), { normalize: normalizer(named) });
   assert.match(r.stdout, /reset/);
   assert.equal(r.code, 1);
 });
 
-test('golden: a silent port waits the window; --no-active', () => {
-  const r = golden('probe/silent-no-active', [`127.0.0.1:${ports.silent}`, '--wait', '300ms', '--no-active'], { normalize: normalizer({ silent: ports.silent }) });
+test('golden: a silent port waits the window; --no-active', async () => {
+  const r = await golden('probe/silent-no-active', [`127.0.0.1:${ports.silent}`, '--wait', '300ms', '--no-active'], { normalize: normalizer({ silent: ports.silent }) });
   assert.match(r.stdout, /client/);
 });
 
 // --no-active: Node's ClientHello is random per run, so the probes array would never compare equal.
-test('golden: --json on a late greeter, with --send bytes and a concrete workload', () => {
-  const r = golden(
+test('golden: --json on a late greeter, with --send bytes and a concrete workload', async () => {
+  const r = await golden(
     'probe/late-json',
     [`127.0.0.1:${ports.late}`, '--wait', '2s', '--json', '--no-active', '--send', '474554202f20485454502f312e310d0a', '--workload', 'deploy/mail', '-n', 'prod'],
     { normalize: normalizer({ late: ports.late }) },
@@ -99,8 +100,8 @@ test('golden: --json on a late greeter, with --send bytes and a concrete workloa
   assert.equal(json.results[0]?.send.http, 'http1');
 });
 
-test('golden: --server external on a loopback greeter: outside the default clusterNetworks, the fix is on the client pod', () => {
-  const r = golden(
+test('golden: --server external on a loopback greeter: outside the default clusterNetworks, the fix is on the client pod', async () => {
+  const r = await golden(
     'probe/external-loopback',
     [`127.0.0.1:${ports.late}`, '--wait', '2s', '--no-active', '--server', 'external', '--workload', 'deploy/app', '-n', 'prod'],
     { normalize: normalizer({ late: ports.late }) },
@@ -110,8 +111,8 @@ test('golden: --server external on a loopback greeter: outside the default clust
   assert.equal(r.code, 1);
 });
 
-test('golden: --server external with --cluster-networks 127.0.0.0/8: inside, the default opaque list applies (the port is not in it)', () => {
-  const r = golden(
+test('golden: --server external with --cluster-networks 127.0.0.0/8: inside, the default opaque list applies (the port is not in it)', async () => {
+  const r = await golden(
     'probe/external-cluster-networks',
     [`127.0.0.1:${ports.late}`, '--wait', '2s', '--no-active', '--server', 'external', '--cluster-networks', '127.0.0.0/8', '--json'],
     { normalize: normalizer({ late: ports.late }) },
@@ -124,19 +125,19 @@ test('golden: --server external with --cluster-networks 127.0.0.0/8: inside, the
   assert.ok(json.results[0]?.notes.some((n) => /127\.0\.0\.1 is inside clusterNetworks \(127\.0\.0\.0\/8\)/.test(n)));
 });
 
-test('golden: --egress-network needs --server external (usage error, exit 2)', () => {
-  const r = golden('probe/egress-network-not-external', ['127.0.0.1:1', '--egress-network', 'internet']);
+test('golden: --egress-network needs --server external (usage error, exit 2)', async () => {
+  const r = await golden('probe/egress-network-not-external', ['127.0.0.1:1', '--egress-network', 'internet']);
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split('\n').length >= 1, true);
 });
 
-test('golden: probe --help', () => {
-  const r = golden('probe/help', ['probe', '--help']);
+test('golden: probe --help', async () => {
+  const r = await golden('probe/help', ['probe', '--help']);
   assert.equal(r.code, 0);
 });
 
-test('golden: demo', () => {
-  const r = golden('probe/demo', ['demo'], {
+test('golden: demo', async () => {
+  const r = await golden('probe/demo', ['demo'], {
     normalize: (s) =>
       s
         .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
@@ -147,4 +148,29 @@ test('golden: demo', () => {
   });
   assert.equal(r.code, 0, 'the demo exits 0 when its four servers came out as designed');
   assert.match(r.stderr, /all four servers came out as designed/);
+});
+
+test('golden: a sweep shows the answer first: closed ports hidden and counted, one merged fix per host, a summary line', () => {
+  const named = { late: ports.late, ansi: ports.ansi, refused: refusedPort };
+  const r = golden('probe/sweep-merged-fixes', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--workload', 'deploy/mail', '-n', 'prod']), {
+    // The merged value lists the ports in numeric order, which the random ports decide: one order for the golden.
+    normalize: (t) => normalizer(named)(t).replace('<late>,<ansi>', '<ansi>,<late>'),
+  });
+  assert.match(r.stdout, /^1 closed port not shown \(--show-closed lists them\)$/m);
+  assert.ok(!/^127\.0\.0\.1:\d+ +refused/m.test(r.stdout), 'the refused port is not a table row');
+  // Both greeters' ports in one pod-template value, printed once under the host.
+  assert.match(r.stdout, /^127\.0\.0\.1 \(ports \d+, \d+: one value covers them all\)$/m);
+  const values = r.stdout.match(/config\.linkerd\.io\/opaque-ports: "[^"]*"/g) ?? [];
+  assert.equal(values.length, 1, r.stdout);
+  assert.ok(values[0]?.includes(String(ports.late)) && values[0].includes(String(ports.ansi)));
+  assert.match(r.stdout, /\n3 ports: 2 open, 2 server first, \d unidentified, 2 need a change, 1 closed\n$/);
+  assert.equal(r.code, 1);
+});
+
+test('golden: --show-closed lists the refused port; -v gives the full reasoning', () => {
+  const named = { late: ports.late, refused: refusedPort };
+  const r = golden('probe/show-closed-verbose', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--show-closed', '-v']), { normalize: normalizer(named) });
+  assert.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1:${refusedPort} +refused`, 'm'));
+  assert.match(r.stdout, /^ {2}why: /m);
+  assert.ok(!r.stdout.includes('not shown'));
 });

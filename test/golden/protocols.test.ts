@@ -1,7 +1,7 @@
 /** Golden CLI tests for `protocheck protocols` (text, JSON, filters, versions, errors; with exit codes). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { golden, runCli } from '../helpers/golden.js';
+import { golden, runMain } from '../helpers/golden.js';
 import { PROTOCOL_IDS } from '../../src/protocols/index.js';
 
 const CASES: Array<{ name: string; args: string[]; code: number }> = [
@@ -22,8 +22,8 @@ const CASES: Array<{ name: string; args: string[]; code: number }> = [
 ];
 
 for (const c of CASES) {
-  test(`golden protocols/${c.name}`, () => {
-    const r = golden(`protocols/${c.name}`, c.args);
+  test(`golden protocols/${c.name}`, async () => {
+    const r = await golden(`protocols/${c.name}`, c.args);
     assert.equal(r.code, c.code);
     if (c.code === 2) {
       assert.equal(r.stdout, '');
@@ -36,8 +36,8 @@ for (const c of CASES) {
   });
 }
 
-test('protocols --json lists every id once, in contract order, with the Linkerd view', () => {
-  const r = runCli(['protocols', '--json']);
+test('protocols --json lists every id once, in contract order, with the Linkerd view', async () => {
+  const r = await runMain(['protocols', '--json']);
   assert.equal(r.code, 0);
   const data = JSON.parse(r.stdout) as { linkerd: { defaultOpaquePorts: string }; protocols: Array<{ id: string; linkerd: { needsConfig: number[]; defaultOpaque: number[] } }> };
   assert.deepEqual(data.protocols.map((p) => p.id), [...PROTOCOL_IDS]);
@@ -47,7 +47,7 @@ test('protocols --json lists every id once, in contract order, with the Linkerd 
   assert.deepEqual(data.protocols.find((p) => p.id === 'mysql')?.linkerd.defaultOpaque, [3306]);
 });
 
-test('protocols text has no color codes when piped, and colors with FORCE_COLOR', () => {
-  assert.doesNotMatch(runCli(['protocols', 'smtp']).stdout, /\x1b\[/);
-  assert.match(runCli(['protocols', 'smtp'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout, /\x1b\[/);
+test('protocols text has no color codes when piped, and colors with FORCE_COLOR', async () => {
+  assert.doesNotMatch((await runMain(['protocols', 'smtp'])).stdout, /\x1b\[/);
+  assert.match((await runMain(['protocols', 'smtp'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout, /\x1b\[/);
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { golden, REPO_ROOT, runCli } from '../helpers/golden.js';
+import { goldenProcess as golden, REPO_ROOT, runCli } from '../helpers/golden.js';
 import { packageVersion } from '../../src/version.js';
 import { ACTIVE_PROBES, BANNER_MATCHERS, CLIENT_MATCHERS, PROTOCOLS, REPLY_MATCHERS } from '../../src/protocols/index.js';
 import { RULES } from '../../src/lint/rules/index.js';
@@ -19,8 +19,8 @@ const normalize = (s: string) =>
     .replace(/(lint rules +)\d+/, '$1N')
     .replace(/(protocheck +)\d+\.\d+\.\d+\S*/, '$1VERSION');
 
-test('golden version/text, and -v is the same command', () => {
-  const r = golden('version/text', ['version'], { normalize });
+test('golden version/text, and -v is the same command', async () => {
+  const r = await golden('version/text', ['version'], { normalize });
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
   const v = runCli(['-v']);
@@ -28,8 +28,8 @@ test('golden version/text, and -v is the same command', () => {
   assert.equal(v.stdout, r.stdout);
 });
 
-test('golden version/help', () => {
-  const r = golden('version/help', ['version', '--help']);
+test('golden version/help', async () => {
+  const r = await golden('version/help', ['version', '--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Exit codes: 0/);
 });

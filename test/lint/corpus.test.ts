@@ -35,14 +35,14 @@ function lintCorpus(linkerd = 'latest') {
   return lintParsed(files.map((f) => parseSource({ file: f, text: readFileSync(join(DIR, f), 'utf8') })), options({ linkerd }));
 }
 
-test('corpus: every file is linted and the findings are the hand-checked ones', () => {
+test('corpus: every file is linted and the findings are the hand-checked ones', async () => {
   assert.equal(files.length, 29);
   const r = lintCorpus();
   assert.deepEqual(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}/${f.messageId} ${f.port}`), EXPECTED);
   assert.deepEqual(r.summary, { files: 29, documents: 116, objects: 116, errors: 12, warnings: 2, infos: 0 });
 });
 
-test('corpus: the line of each finding is the offending port entry or annotation', () => {
+test('corpus: the line of each finding is the offending port entry or annotation', async () => {
   const r = lintCorpus();
   for (const f of r.findings) {
     const line = readFileSync(join(DIR, f.file), 'utf8').split('\n')[f.line - 1] ?? '';
@@ -53,14 +53,14 @@ test('corpus: the line of each finding is the offending port entry or annotation
   }
 });
 
-test('corpus: Linkerd 2.9 (no opaque ports; detection fails after 1-3 s) still reports the NATS and mail ports', () => {
+test('corpus: Linkerd 2.9 (no opaque ports; detection fails after 1-3 s) still reports the NATS and mail ports', async () => {
   const ids = new Set(lintCorpus('2.9.3').findings.filter((f) => f.ruleId === 'server-first-port-not-opaque').map((f) => `${f.file}:${f.port}`));
   for (const want of ['23-nats-statefulset-headless.yaml:4222', '25-mailu-front-daemonset-imap-pop3.yaml:110']) assert.ok(ids.has(want), want);
 });
 
-test('corpus golden: text report of the whole directory', () => {
-  const r = golden('lint/corpus', ['lint', 'test/lint/corpus', '--fail-on', 'never']);
+test('corpus golden: text report of the whole directory', async () => {
+  const r = await golden('lint/corpus', ['lint', 'test/lint/corpus', '--fail-on', 'never']);
   assert.equal(r.code, 0);
-  const e = golden('lint/corpus-exit', ['lint', 'test/lint/corpus/23-nats-statefulset-headless.yaml', '--format', 'json']);
+  const e = await golden('lint/corpus-exit', ['lint', 'test/lint/corpus/23-nats-statefulset-headless.yaml', '--format', 'json']);
   assert.equal(e.code, 1);
 });

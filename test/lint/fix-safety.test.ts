@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/golden.js';
+import { runMain } from '../helpers/golden.js';
 import { FixRefused, writeAtomic } from '../../src/lint/fix-rounds.js';
 import { readSource } from '../../src/lint/load.js';
 
@@ -20,12 +20,12 @@ function scratch(): string {
   return dir;
 }
 
-test('--fix writes through a symbolic link to its target; the link stays a link', { skip: !unix }, () => {
+test('--fix writes through a symbolic link to its target; the link stays a link', { skip: !unix }, async () => {
   const dir = scratch();
   mkdirSync(join(dir, 'real'));
   writeFileSync(join(dir, 'real', 't.yaml'), POD);
   symlinkSync('real/t.yaml', join(dir, 'link.yaml'));
-  const r = runCli(['lint', '--fix', 'link.yaml'], { cwd: dir });
+  const r = await runMain(['lint', '--fix', 'link.yaml'], { cwd: dir });
   assert.equal(r.stderr, 'protocheck: fixed link.yaml\n');
   assert.equal(r.code, 0);
   assert.ok(lstatSync(join(dir, 'link.yaml')).isSymbolicLink());
@@ -33,46 +33,46 @@ test('--fix writes through a symbolic link to its target; the link stays a link'
   assert.equal(readFileSync(join(dir, 'real', 't.yaml'), 'utf8'), FIXED);
 });
 
-test('--fix keeps owner, group and mode (set-id bits too)', { skip: !unix || !root }, () => {
+test('--fix keeps owner, group and mode (set-id bits too)', { skip: !unix || !root }, async () => {
   const dir = scratch();
   const f = join(dir, 'm.yaml');
   writeFileSync(f, POD);
   chownSync(f, 1234, 2345);
   chmodSync(f, 0o2604);
-  const r = runCli(['lint', '--fix', 'm.yaml'], { cwd: dir });
+  const r = await runMain(['lint', '--fix', 'm.yaml'], { cwd: dir });
   assert.equal(r.stderr, 'protocheck: fixed m.yaml\n');
   const st = statSync(f);
   assert.deepEqual([st.uid, st.gid, st.mode & 0o7777], [1234, 2345, 0o2604]);
   assert.equal(readFileSync(f, 'utf8'), FIXED);
 });
 
-test('--fix leaves a read-only file untouched with one line (its finding stays, exit 1); --fix-read-only replaces it keeping the mode', { skip: !unix }, () => {
+test('--fix leaves a read-only file untouched with one line (its finding stays, exit 1); --fix-read-only replaces it keeping the mode', { skip: !unix }, async () => {
   const dir = scratch();
   const f = join(dir, 'ro.yaml');
   writeFileSync(f, POD);
   chmodSync(f, 0o444);
   const before = statSync(f);
-  const r = runCli(['lint', '--fix', '--json', 'ro.yaml'], { cwd: dir });
+  const r = await runMain(['lint', '--fix', '--json', 'ro.yaml'], { cwd: dir });
   assert.equal(r.stderr, 'protocheck: not fixed ro.yaml: it is read-only (lint --fix-read-only replaces it anyway, keeping its mode); left untouched\n');
   assert.equal(r.code, 1);
   assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; line: number }> }).findings.map((x) => `${x.ruleId}@${x.line}`), ['server-first-port-not-opaque@6']);
   assert.equal(readFileSync(f, 'utf8'), POD);
   assert.equal(statSync(f).mtimeMs, before.mtimeMs);
-  const forced = runCli(['lint', '--fix', '--fix-read-only', 'ro.yaml'], { cwd: dir });
+  const forced = await runMain(['lint', '--fix', '--fix-read-only', 'ro.yaml'], { cwd: dir });
   assert.equal(forced.stderr, 'protocheck: fixed ro.yaml\n');
   assert.equal(forced.code, 0);
   assert.equal(readFileSync(f, 'utf8'), FIXED);
   assert.equal(statSync(f).mode & 0o7777, 0o444);
-  const usage = runCli(['lint', '--fix-read-only', 'ro.yaml'], { cwd: dir });
+  const usage = await runMain(['lint', '--fix-read-only', 'ro.yaml'], { cwd: dir });
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--fix-read-only only works with --fix/);
 });
 
-test('--fix refuses a file with hard links (a rewrite would split them); a second name of a read file is read once', { skip: !unix }, () => {
+test('--fix refuses a file with hard links (a rewrite would split them); a second name of a read file is read once', { skip: !unix }, async () => {
   const dir = scratch();
   writeFileSync(join(dir, 'h1.yaml'), POD);
   linkSync(join(dir, 'h1.yaml'), join(dir, 'h2.yaml'));
-  const r = runCli(['lint', '--fix', '.'], { cwd: dir });
+  const r = await runMain(['lint', '--fix', '.'], { cwd: dir });
   assert.equal(
     r.stderr,
     'protocheck: note: 1 name of a file already read (a symbolic or hard link), read once: h2.yaml (= h1.yaml)\n' +
@@ -105,4 +105,59 @@ test('a file changed after it was read (another process appended) is not replace
   const fresh = await readSource(f, 1 << 20);
   writeAtomic(f, FIXED, 'utf8', { expect: fresh.stamp! });
   assert.equal(readFileSync(f, 'utf8'), FIXED);
+});
+
+test('annotations reached through an alias are read; --fix refuses that one edit, saying why, and still applies the others in the file', () => {
+  const dir = scratch();
+  const text = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: apps/v1',
+    '  kind: Deployment',
+    '  metadata: {name: nats}',
+    '  spec:',
+    '    template:',
+    '      metadata:',
+    '        labels: {app: nats}',
+    '        annotations: &pa',
+    '          config.linkerd.io/skip-outbound-ports: "25"',
+    '      spec:',
+    '        containers: [{name: nats, image: nats, ports: [{containerPort: 4222}]}]',
+    '- apiVersion: apps/v1',
+    '  kind: Deployment',
+    '  metadata: {name: other}',
+    '  spec:',
+    '    template:',
+    '      metadata:',
+    '        labels: {app: other}',
+    '        annotations: *pa',
+    '      spec:',
+    '        containers: [{name: nats, image: nats, ports: [{containerPort: 4223}]}]',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: plain}',
+    'spec:',
+    '  containers: [{name: nats, image: nats, ports: [{containerPort: 4222}]}]',
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'a.yaml'), text);
+  const before = runCli(['lint', '--json', 'a.yaml'], { cwd: dir });
+  // The aliased annotations are seen: `other` carries skip-outbound-ports 25 (an outbound list, no inbound effect) and its port 4222 is found.
+  assert.deepEqual((JSON.parse(before.stdout) as { findings: Array<{ ruleId: string; line: number; object: { name: string } }> }).findings.map((f) => `${f.object.name}@${f.line} ${f.ruleId}`), [
+    'nats@14 server-first-port-not-opaque',
+    'other@24 server-first-port-not-opaque',
+    'plain@30 server-first-port-not-opaque',
+  ]);
+  const r = runCli(['lint', '--fix', 'a.yaml'], { cwd: dir });
+  assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('protocheck: cannot fix')).sort(), [
+    'protocheck: cannot fix a.yaml: items.0.spec.template.metadata.annotations is anchored (&pa) and used through an alias elsewhere: editing it would change every object using it; fix it by hand; that change is left out',
+    'protocheck: cannot fix a.yaml: items.1.spec.template.metadata.annotations.config.linkerd.io/opaque-ports goes through a YAML alias (*pa); fix it by hand; that change is left out',
+  ]);
+  assert.match(r.stderr, /protocheck: fixed a\.yaml\n/);
+  const out = readFileSync(join(dir, 'a.yaml'), 'utf8');
+  assert.match(out, /metadata: \{name: plain, "annotations": \{"config\.linkerd\.io\/opaque-ports": "4222"\}\}/);
+  assert.match(out, /        annotations: &pa\n          config\.linkerd\.io\/skip-outbound-ports: "25"\n      spec:/, 'the anchored map is unchanged');
+  assert.match(out, /        annotations: \*pa\n/);
 });

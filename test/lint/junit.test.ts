@@ -34,8 +34,8 @@ const xpath = (xml: string, expr: string) => Number(xmllint(xml, '--xpath', expr
 
 interface Json { findings: Array<{ ruleId: string; severity: 'error' | 'warning' | 'info'; file: string; object: { kind: string; namespace: string | null; name: string } | null }>; summary: { objects: number } }
 
-test('golden lint/junit (nats fixture, --fail-on warning)', () => {
-  const r = golden('lint/junit', ['lint', `${F}/nats.yaml`, '--format', 'junit', '--fail-on', 'warning']);
+test('golden lint/junit (nats fixture, --fail-on warning)', async () => {
+  const r = await golden('lint/junit', ['lint', `${F}/nats.yaml`, '--format', 'junit', '--fail-on', 'warning']);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="protocheck lint" /);
 });

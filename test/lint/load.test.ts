@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/golden.js';
+import { runCli, runMain } from '../helpers/golden.js';
 import { blankTooDeep, MAX_NESTING, nestingExceeds } from '../../src/lint/nesting.js';
 import { parseSource } from '../../src/lint/parse.js';
 import { showName } from '../../src/lint/load.js';
@@ -28,20 +28,20 @@ interface JsonOut {
   findings: Array<{ ruleId: string; file: string; line: number; column: number; message: string }>;
 }
 
-test('stdin larger than --max-input-bytes: one line naming the flag, exit 2, nothing linted', () => {
-  const r = runCli(['lint', '--max-input-bytes', '1K', '-'], { input: Buffer.alloc(5000, 0x61) });
+test('stdin larger than --max-input-bytes: one line naming the flag, exit 2, nothing linted', async () => {
+  const r = await runMain(['lint', '--max-input-bytes', '1K', '-'], { input: Buffer.alloc(5000, 0x61) });
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, 'protocheck: standard input is larger than 1024 bytes: not read (raise the bound with --max-input-bytes)\n');
-  const fits = runCli(['lint', '--max-input-bytes', '1K', '--json', '-'], { input: POD });
+  const fits = await runMain(['lint', '--max-input-bytes', '1K', '--json', '-'], { input: POD });
   assert.equal(fits.code, 1);
   assert.deepEqual((JSON.parse(fits.stdout) as JsonOut).findings.map((f) => f.ruleId), ['server-first-port-not-opaque']);
-  const bad = runCli(['lint', '--max-input-bytes', '12X', '-']);
+  const bad = await runMain(['lint', '--max-input-bytes', '12X', '-']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--max-input-bytes 12X: not a size/);
 });
 
-test('parseSize reads byte counts and K/M/G (powers of 1024); anything else is not a size', () => {
+test('parseSize reads byte counts and K/M/G (powers of 1024); anything else is not a size', async () => {
   assert.deepEqual(['1', '1K', '64M', '1G', '2MiB', '10kb'].map(parseSize), [1, 1024, 64 * 1024 ** 2, 1024 ** 3, 2 * 1024 ** 2, 10 * 1024]);
   assert.deepEqual(['', '0', '-1', '1T', '1.5M', 'M'].map(parseSize), [undefined, undefined, undefined, undefined, undefined, undefined]);
 });
@@ -80,24 +80,27 @@ test('a walk reads regular files only: a FIFO, a socket and a dangling link are 
   }
 });
 
-test('the skip note lists five names, then how many more', { skip: !unix }, () => {
+test('the skip note lists five names, then how many more', { skip: !unix }, async () => {
   const dir = scratch();
   for (let i = 0; i < 8; i++) symlinkSync(`nowhere-${i}`, join(dir, `l${i}.yaml`));
   writeFileSync(join(dir, 'a.yaml'), POD);
-  const r = runCli(['lint', '.'], { cwd: dir });
+  const r = await runMain(['lint', '.'], { cwd: dir });
   assert.equal(r.stderr, 'protocheck: note: 8 symbolic links skipped, the target does not exist: l0.yaml, l1.yaml, l2.yaml, l3.yaml, l4.yaml and 3 more\n');
 });
 
-test('a FIFO named on the command line is read like cat reads it, and --fix prints its fixed stream', { skip: !unix }, () => {
+test('a FIFO named on the command line is read like cat reads it, and --fix prints its fixed stream', { skip: !unix }, async () => {
   const dir = scratch();
   const fifo = join(dir, 'pipe.yaml');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   writeFileSync(join(dir, 'src.yaml'), POD);
-  const writer = spawn('sh', ['-c', 'cat src.yaml > pipe.yaml; cat src.yaml > pipe.yaml'], { cwd: dir, stdio: 'ignore' });
+  // One writer per reader: a second writer opened before the first reader saw EOF would feed it too.
+  const write = () => spawn('sh', ['-c', 'cat src.yaml > pipe.yaml'], { cwd: dir, stdio: 'ignore' });
+  let writer = write();
   try {
     const r = runCli(['lint', '--json', 'pipe.yaml'], { cwd: dir, timeoutMs: 30_000 });
     assert.equal(r.code, 1);
     assert.deepEqual((JSON.parse(r.stdout) as JsonOut).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['pipe.yaml:6 server-first-port-not-opaque']);
+    writer = write();
     const fixed = runCli(['lint', '--fix', 'pipe.yaml'], { cwd: dir, timeoutMs: 30_000 });
     assert.equal(fixed.code, 0);
     assert.match(fixed.stdout, /^apiVersion: v1\nkind: Pod\nmetadata:\n  name: nats\n  annotations:\n    config\.linkerd\.io\/opaque-ports: "4222"\n/);
@@ -106,23 +109,23 @@ test('a FIFO named on the command line is read like cat reads it, and --fix prin
   }
 });
 
-test('a file name that is not UTF-8 is linted (never skipped), shown with the byte escaped, and --fix writes it', { skip: process.platform !== 'linux' }, () => {
+test('a file name that is not UTF-8 is linted (never skipped), shown with the byte escaped, and --fix writes it', { skip: process.platform !== 'linux' }, async () => {
   const dir = scratch();
   mkdirSync(join(dir, 'k8s'));
   const name = Buffer.concat([Buffer.from(join(dir, 'k8s', 'bad')), Buffer.from([0xff, 0xfe]), Buffer.from('.yaml')]);
   writeFileSync(name, POD);
-  const r = runCli(['lint', '--json', 'k8s'], { cwd: dir });
+  const r = await runMain(['lint', '--json', 'k8s'], { cwd: dir });
   assert.equal(r.code, 1);
   assert.equal(r.stderr, '');
   assert.deepEqual((JSON.parse(r.stdout) as JsonOut).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['k8s/bad\\xff\\xfe.yaml:6 server-first-port-not-opaque']);
-  const fixed = runCli(['lint', '--fix', 'k8s'], { cwd: dir });
+  const fixed = await runMain(['lint', '--fix', 'k8s'], { cwd: dir });
   assert.equal(fixed.stderr, 'protocheck: fixed k8s/bad\\xff\\xfe.yaml\n');
   assert.equal(fixed.code, 0);
   assert.match(readFileSync(name, 'utf8'), /config\.linkerd\.io\/opaque-ports: "4222"/);
   assert.equal(showName(Buffer.from('plain-é.yaml')), 'plain-é.yaml');
 });
 
-test('nesting deeper than the bound is parse-error NESTING_TOO_DEEP at the first too-deep bracket; the other documents are linted', () => {
+test('nesting deeper than the bound is parse-error NESTING_TOO_DEEP at the first too-deep bracket; the other documents are linted', async () => {
   const deep = `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
   const text = `${POD}---\n${deep}---\n${POD.replace('nats', 'nats2')}`;
   const f = parseSource({ file: 'd.yaml', text });
@@ -131,13 +134,13 @@ test('nesting deeper than the bound is parse-error NESTING_TOO_DEEP at the first
     [{ code: 'NESTING_TOO_DEEP', fatal: true, line: 8, column: 3 + MAX_NESTING }],
   );
   assert.deepEqual(f.objects.map((o) => o.name), ['nats', 'nats2']);
-  const r = runCli(['lint', '--json', '-'], { input: text });
+  const r = await runMain(['lint', '--json', '-'], { input: text });
   assert.equal(r.code, 1);
   const found = (JSON.parse(r.stdout) as JsonOut).findings.map((x) => `${x.line}:${x.column} ${x.ruleId}`);
   assert.deepEqual(found, [`6:47 server-first-port-not-opaque`, `8:${3 + MAX_NESTING} parse-error`, `15:47 server-first-port-not-opaque`]);
 });
 
-test('nestingExceeds counts block indentation, compact entries and flow brackets, never brackets in quotes, comments or block scalars', () => {
+test('nestingExceeds counts block indentation, compact entries and flow brackets, never brackets in quotes, comments or block scalars', async () => {
   const nested = (d: number) => `a: ${'['.repeat(d)}${']'.repeat(d)}\n`;
   assert.equal(nestingExceeds(nested(MAX_NESTING - 1)), -1);
   assert.equal(nestingExceeds(nested(MAX_NESTING)), 3 + MAX_NESTING - 1);

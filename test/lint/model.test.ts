@@ -154,3 +154,29 @@ test('lint effective: the injector baseline comes from the Linkerd model, and no
   const merged = podOpaqueWith(old, w10, [4222]).split(',');
   assert.ok(merged.includes('4222') && merged.includes('25') && merged.includes('3306'), merged.join(','));
 });
+
+test('lint effective: the injector writes pod ports in its walk order, repeats kept, init containers only where it walks them', async () => {
+  const { LintContext } = await import('../../src/lint/context.js');
+  const { buildModel } = await import('../../src/lint/k8s.js');
+  const { parseSource } = await import('../../src/lint/parse.js');
+  const { podOpaqueCurrent } = await import('../../src/lint/effective.js');
+  const { options } = await import('./helpers.js');
+  // Default list order is 25,587,3306,4444,5432,6379,9300,11211; the pod declares them in another order,
+  // 6379 twice (two containers) and 11211 as UDP in a native sidecar (an init container).
+  const text = [
+    'apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:',
+    '  initContainers:', '  - {name: cache, image: m, restartPolicy: Always, ports: [{containerPort: 11211, protocol: UDP}]}',
+    '  containers:', '  - {name: a, image: x, ports: [{containerPort: 6379}, {containerPort: 3306}]}',
+    '  - {name: b, image: y, ports: [{containerPort: 6379}, {containerPort: 25}]}', '',
+  ].join('\n');
+  const at = (linkerd: string) => {
+    const ctx = new LintContext(buildModel(parseSource({ file: 'p.yaml', text }).objects), options({ linkerd }));
+    return podOpaqueCurrent(ctx, ctx.model.workloads[0]!);
+  };
+  assert.equal(at('2.19'), '6379,3306,6379,25', 'containers only, in order, the repeat kept (pkg/inject/inject.go FilterPodOpaquePorts @version-2.19)');
+  assert.equal(at('edge-25.12.1'), '6379,3306,6379,25');
+  assert.equal(at('edge-25.12.2'), '11211,6379,3306,6379,25', 'init containers first, whatever the protocol (@edge-25.12.2)');
+  assert.equal(at('2.20'), '11211,6379,3306,6379,25');
+  assert.equal(at('2.11'), '6379,3306,6379,25', '@stable-2.11.0: containers only');
+  assert.equal(at('2.10'), null, 'before 2.11 the injector writes nothing');
+});

@@ -108,8 +108,9 @@ test('--fix refuses to edit through an alias (it is shared) and overrides a merg
     registerAliases(doc as Parameters<typeof registerAliases>[0]);
     assert.equal(str(getIn(doc.contents as Node, ['b', 'annotations', 'config.linkerd.io/opaque-ports'])), '2', 'an own key overrides the merge');
   }
-  // The anchored original itself is an ordinary value.
-  assert.match(applyEdit(alias, { file: 'f', doc: 0, path: ['a', 'config.linkerd.io/opaque-ports'], value: '2' }), /opaque-ports: "2"/);
+  // Nor the anchored original when an alias uses it (that would change the aliasing objects too); without an alias it is an ordinary value.
+  assert.throws(() => applyEdit(alias, { file: 'f', doc: 0, path: ['a', 'config.linkerd.io/opaque-ports'], value: '2' }), (e: unknown) => e instanceof FixError && /anchored \(&ann\) and used through an alias/.test(e.message));
+  assert.match(applyEdit(y('a: &ann {config.linkerd.io/opaque-ports: "1"}', 'b: {}'), { file: 'f', doc: 0, path: ['a', 'config.linkerd.io/opaque-ports'], value: '2' }), /opaque-ports: "2"/);
 });
 
 test('a BOM and CRLF line ends: same findings at the same positions as plain LF', () => {

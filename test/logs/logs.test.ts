@@ -121,6 +121,7 @@ const DUMP = {
       spec: { containers: [{ name: 'es', image: 'elasticsearch:8', ports: [{ containerPort: 8080, name: 'api' }] }, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:stable-2.14.10' }] },
       status: { podIP: '10.5.6.70' },
     },
+    { kind: 'Pod', metadata: { name: 'legacy-job-1', namespace: 'batch' }, spec: { containers: [{ name: 'job', image: 'busybox' }] }, status: { podIP: '10.5.5.61' } },
     { kind: 'Service', metadata: { name: 'relay', namespace: 'mail' }, spec: { clusterIP: '10.99.7.3', ports: [{ name: 'mail', port: 2525, targetPort: 'smtp' }] } },
     { kind: 'Service', metadata: { name: 'search', namespace: 'search' }, spec: { clusterIP: '10.99.8.8', ports: [{ name: 'api', port: 80, targetPort: 8080 }] } },
     { kind: 'EndpointSlice', metadata: { name: 'relay-x', namespace: 'mail', labels: { 'kubernetes.io/service-name': 'relay' } }, endpoints: [{ addresses: ['10.7.9.30'], targetRef: { kind: 'Pod', name: 'relay-7c9f-abcde' } }] },
@@ -146,15 +147,29 @@ test('--cluster: a ClusterIP becomes the Service, its targetPort name the pod po
   assert.equal(p.needsAction, true);
 });
 
-test('--cluster: gateway-target-missing names the Service port the pod marks opaque and the Service does not', () => {
+test('--cluster, Linkerd 2.10-2.11: gateway-target-missing names the Service port the pod marks opaque and the Service does not', () => {
   const cluster = parseClusterDump(JSON.stringify(DUMP), 'dump');
   const a = new LogAnalyzer();
   a.begin('f');
-  a.pushText(plain(BUILT[14]!) + '\n'); // inbound, server.addr 10.5.6.70:4143, 2.14.4-2.17
-  const [p] = advise(a.finish().groups, { version: parseLinkerdVersion('2.14.10'), cluster });
+  a.pushText(plain(BUILT[5]!) + '\n'); // 2.10.0: accept{target.addr=10.5.6.70:4143}
+  const [p] = advise(a.finish().groups, { version: parseLinkerdVersion('2.10'), cluster });
   assert.ok(p);
   assert.equal(p.object, 'StatefulSet/search -n search');
   assert.deepEqual(p.suggestions.map((s) => [s.object?.name, s.key, s.value]), [['search', 'config.linkerd.io/opaque-ports', '80']]);
+  assert.match(p.meaning[0]!, /pod marks the port opaque but the Service does not/);
+});
+
+test('--cluster, Linkerd 2.12+: the same error means no transport header was negotiated; the client pod is named, no annotation is asserted', () => {
+  const cluster = parseClusterDump(JSON.stringify(DUMP), 'dump');
+  const a = new LogAnalyzer();
+  a.begin('f');
+  a.pushText(plain(BUILT[14]!) + '\n'); // 2.14.4-2.17: client 10.5.5.61, server 10.5.6.70:4143
+  const [p] = advise(a.finish().groups, { version: parseLinkerdVersion('2.14.10'), cluster });
+  assert.ok(p);
+  assert.deepEqual(p.suggestions, []);
+  assert.match(p.meaning[0]!, /without negotiating the transport header/);
+  assert.match(p.hints[0]!, /the clients: unmeshed Pod\/legacy-job-1 -n batch/);
+  assert.equal(p.needsAction, true);
 });
 
 test('--json prints exactly the contract: events, ports, unrecognized', async () => {
@@ -178,4 +193,51 @@ test('log bytes never reach the terminal raw', async () => {
   const io = memoryIo({ stdin: evil });
   await main(['logs', '--stream'], io);
   assert.doesNotMatch(io.out(), /[\x00-\x08\x0b-\x1f\x7f]/);
+});
+
+test('IPv6 destinations and a metrics label with control bytes stay escaped', async () => {
+  const v6 = '[  12.000001s]  INFO ThreadId(01) outbound:proxy{addr=[fd00::44]:5222}: linkerd_app_outbound::protocol: Continuing after timeout: 10s';
+  const { c } = one(v6);
+  assert.deepEqual([c?.server, c?.port], ['[fd00::44]:5222', 5222]);
+  const io = memoryIo({ stdin: v6 + '\n' });
+  await main(['logs'], io);
+  assert.match(io.out(), /outbound \[fd00::44\]:5222/);
+  const prom = 'outbound_tcp_detect_http_results_total{result="read_timeout",parent_group="core",parent_kind="Service",parent_namespace="m\\u001b[2J",parent_name="x\x1b]0;t\x07",parent_port="2525",parent_section_name=""} 1\n';
+  const m = memoryIo({ stdin: prom });
+  await main(['metrics'], m);
+  assert.doesNotMatch(m.out(), /[\x00-\x08\x0b-\x1f\x7f]/);
+});
+
+test('property: arbitrary text never throws, and any chunking of real and built lines gives the same events', async () => {
+  const fc = await import('fast-check');
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), (s) => {
+      const line = parseLine(s);
+      if (line !== null) classify(line);
+    }),
+    { numRuns: 500 },
+  );
+  const pool = [...BUILT.map((b) => plain(b)), ...BUILT.map((b) => json(b)), ...REAL.map((r) => r.line), ...NOISE.map((n) => n.line)];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }), (lines, cuts) => {
+      const bytes = Buffer.from(lines.join('\n') + '\n');
+      const whole = new LogAnalyzer();
+      whole.begin('w');
+      whole.push(bytes);
+      const expected = whole.finish();
+      const a = new LogAnalyzer();
+      a.begin('w');
+      let at = 0;
+      for (let i = 0; at < bytes.length; i++) {
+        const n = cuts[i % cuts.length] as number;
+        a.push(bytes.subarray(at, at + n));
+        at += n;
+      }
+      const got = a.finish();
+      assert.deepEqual(got.events, expected.events);
+      assert.equal(got.lines, Math.max(1, lines.length));
+      assert.equal(got.unrecognized, expected.unrecognized);
+    }),
+    { numRuns: 200 },
+  );
 });

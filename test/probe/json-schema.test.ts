@@ -21,9 +21,24 @@ const clientBytes = {
 const identification = { type: 'object', required: ['protocol', 'product', 'version', 'signature', 'hard'] };
 export const PROBE_JSON_SCHEMA = {
   type: 'object',
-  required: ['results'],
+  required: ['results', 'fixes', 'summary'],
   additionalProperties: false,
   properties: {
+    fixes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['host', 'ports', 'suggestions'],
+        additionalProperties: false,
+        properties: { host: { type: 'string' }, ports: { type: 'array', items: { type: 'integer' } }, suggestions: { type: 'array', items: SUGGEST_JSON_SCHEMA.items } },
+      },
+    },
+    summary: {
+      type: 'object',
+      required: ['ports', 'open', 'serverFirst', 'unidentified', 'needChange', 'closed'],
+      additionalProperties: false,
+      properties: Object.fromEntries(['ports', 'open', 'serverFirst', 'unidentified', 'needChange', 'closed'].map((k) => [k, { type: 'integer', minimum: 0 }])),
+    },
     results: {
       type: 'array',
       items: {

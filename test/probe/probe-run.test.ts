@@ -106,15 +106,15 @@ test('--targets-file and --send @FILE are read; unreadable files are a one-line 
 test('progress: on a TTY stderr only, after the first second, and cleared at the end', async () => {
   const { progressReporter } = await import('../../src/commands/probe-run.js');
   const tty = memoryIo({ tty: true });
-  const p = progressReporter(tty);
+  const p = progressReporter(tty, 6_000);
   p.update(1, 3);
   await new Promise((r) => setTimeout(r, 1_100));
   p.stop();
-  assert.match(tty.err(), /\rprobing: 1\/3 targets done/);
+  assert.match(tty.err(), /\r\x1b\[Kwaiting up to 6 s for greetings: 1\/3 known/);
   assert.ok(tty.err().endsWith('\r\x1b[K'));
   assert.equal(tty.out(), '', 'never on stdout');
   const pipe = memoryIo({ tty: false });
-  const q = progressReporter(pipe);
+  const q = progressReporter(pipe, 6_000);
   await new Promise((r) => setTimeout(r, 1_100));
   q.stop();
   assert.equal(pipe.err(), '');

@@ -5,15 +5,12 @@
  */
 import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
-import { A } from '../context.js';
+import { ANNOTATIONS, KNOWN_CONFIG_KEYS, LABEL_KEYS, SERVICE_KEYS } from '../../linkerd/annotations.js';
 import { podSuggestion, ruleDocs } from '../effective.js';
 import { get, getIn, stringEntries } from '../yaml-nodes.js';
-import { KNOWN_CONFIG_KEYS, SERVICE_KEYS } from './known-annotations.js';
 
 /** Known keys only: unknown config.linkerd.io/ keys are unknown-annotation's. */
-const isMeshKey = (k: string) => KNOWN_CONFIG_KEYS.includes(k) || k === A.inject;
-/** Labels Linkerd itself defines under config.linkerd.io/ (not misplaced). */
-const LABEL_KEYS = new Set(['config.linkerd.io/admission-webhooks']);
+const isMeshKey = (k: string) => KNOWN_CONFIG_KEYS.includes(k) || k === ANNOTATIONS.inject;
 
 export const annotationMisplaced = defineRule({
   meta: {
@@ -71,7 +68,7 @@ export const annotationMisplaced = defineRule({
         continue;
       }
       for (const a of own) {
-        report({ obj, at: a.pair, messageId: a.key === A.opaque ? 'kindIgnoresOpaque' : 'kindIgnores', data: { key: a.key, kind: kind || 'object without kind' } });
+        report({ obj, at: a.pair, messageId: a.key === ANNOTATIONS.opaquePorts ? 'kindIgnoresOpaque' : 'kindIgnores', data: { key: a.key, kind: kind || 'object without kind' } });
       }
     }
   },

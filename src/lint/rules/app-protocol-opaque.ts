@@ -5,7 +5,7 @@
  * become opaque, and on HTTP declared on a server-first port.
  */
 import { defineRule } from '../rule.js';
-import { atLeast } from '../../linkerd/version.js';
+import { has } from '../../linkerd/version.js';
 import { ruleDocs } from '../effective.js';
 import { interpretAppProtocol, type Suggestion } from '../../linkerd/model.js';
 
@@ -35,7 +35,7 @@ export const appProtocolOpaque = defineRule({
     },
   },
   check({ ctx }, report) {
-    if (!atLeast(ctx.version, '2.18')) return;
+    if (!has(ctx.version, 'appProtocol')) return;
     for (const s of ctx.model.services) {
       for (const sp of s.ports) {
         if (sp.appProtocol === null || !sp.appProtocolPair) continue;

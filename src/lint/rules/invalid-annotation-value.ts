@@ -8,25 +8,9 @@
 import { isScalar } from 'yaml';
 import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
-import { A } from '../context.js';
+import { ANNOTATIONS, BOOL_KEYS, DETECT_TIMEOUT_KEYS, DURATION_KEYS, INJECT_VALUES } from '../../linkerd/annotations.js';
 import { ruleDocs } from '../effective.js';
-
-/** Values `linkerd.io/inject` accepts (linkerd-spec 4.1). */
-export const INJECT_VALUES: readonly string[] = ['enabled', 'ingress', 'disabled'];
-
-/** Annotations read with strconv.ParseBool (pkg/inject/inject.go). */
-export const BOOL_KEYS: readonly string[] = [
-  'proxy-disable-outbound-protocol-detect-timeout', 'proxy-disable-inbound-protocol-detect-timeout', 'enable-external-profiles',
-  'enable-debug-sidecar', 'proxy-enable-native-sidecar', 'enable-gateway',
-].map((k) => `config.linkerd.io/${k}`);
-
-/** Annotations read with time.ParseDuration (pkg/inject/inject.go). */
-export const DURATION_KEYS: readonly string[] = [
-  'proxy-outbound-connect-timeout', 'proxy-inbound-connect-timeout', 'proxy-outbound-discovery-cache-unused-timeout',
-  'proxy-inbound-discovery-cache-unused-timeout', 'shutdown-grace-period', 'close-wait-timeout',
-].map((k) => `config.linkerd.io/${k}`);
-
-const DETECT_TIMEOUT_KEYS = BOOL_KEYS.slice(0, 2);
+import { has } from '../../linkerd/version.js';
 
 /** Go strconv.ParseBool. */
 export function goBool(v: string): boolean {
@@ -55,8 +39,7 @@ export const invalidAnnotationValue = defineRule({
   },
   check({ ctx }, report) {
     const v = ctx.version;
-    // Edge releases map to a family's minor only; the annotations arrived mid-family (edge-23.11, commit 774eb067b), so edges are not judged.
-    const hasDetectTimeoutKeys = /^\s*edge-/i.test(v.input) || v.minor > 14 || (v.minor === 14 && v.patch >= 4);
+    const hasDetectTimeoutKeys = has(v, 'detectTimeoutAnnotations');
     for (const obj of ctx.model.objects) {
       const tpl = obj.kind === null ? undefined : POD_TEMPLATE_PATHS[obj.kind];
       const places = [['metadata']];
@@ -64,18 +47,18 @@ export const invalidAnnotationValue = defineRule({
       for (const place of places) {
         for (const a of annotationsAt(obj, place).values()) {
           const docs = ruleDocs('invalid-annotation-value');
-          const checked = a.key === A.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
+          const checked = a.key === ANNOTATIONS.inject || BOOL_KEYS.includes(a.key) || DURATION_KEYS.includes(a.key);
           if (checked && a.notString && !isScalar(a.pair.value)) {
             report({ obj, at: a.pair, messageId: 'notString', data: { key: a.key } });
-          } else if (a.key === A.inject && !INJECT_VALUES.includes(a.value)) {
+          } else if (a.key === ANNOTATIONS.inject && !INJECT_VALUES.includes(a.value)) {
             const lower = a.value.toLowerCase();
             const meant = ['true', 'yes', 'on', '1', 'enable', 'enabled'].includes(lower) ? 'enabled' : ['false', 'no', 'off', '0', 'disable', 'disabled'].includes(lower) ? 'disabled' : undefined;
             report({
               obj,
               at: a.pair,
               messageId: meant ? 'injectValueMeant' : 'injectValue',
-              data: { key: A.inject, value: a.value, ...(meant ? { meant } : {}) },
-              suggestions: meant ? [{ target: 'pod-template', key: A.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
+              data: { key: ANNOTATIONS.inject, value: a.value, ...(meant ? { meant } : {}) },
+              suggestions: meant ? [{ target: 'pod-template', key: ANNOTATIONS.inject, value: meant, reason: 'the values Linkerd accepts are enabled, ingress and disabled', docs }] : [],
             });
           } else if (BOOL_KEYS.includes(a.key) && !goBool(a.value)) {
             report({ obj, at: a.pair, messageId: 'notBoolean', data: { key: a.key, value: a.value } });

@@ -7,18 +7,18 @@ import { isScalar } from 'yaml';
 import { mergePortList, type Consumer } from '../../linkerd/model.js';
 import { cachedParsePortList as parsePortList } from '../model-cache.js';
 import { defineRule } from '../rule.js';
-import { A } from '../context.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { fixesFor, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
 import type { Annotation, Service, Workload } from '../k8s.js';
 import type { K8sObject } from '../parse.js';
 
-const LIST_KEYS = [A.opaque, A.skipIn, A.skipOut] as const;
+const LIST_KEYS = [ANNOTATIONS.opaquePorts, ANNOTATIONS.skipInboundPorts, ANNOTATIONS.skipOutboundPorts] as const;
 
 /** The components that read each list (linkerd-spec 4.1/4.2): a problem only matters to these. */
 export const READERS: Readonly<Record<string, readonly Consumer[]>> = {
-  [A.opaque]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
-  [A.skipIn]: ['proxy-init', 'cni', 'destination-pod'],
-  [A.skipOut]: ['proxy-init', 'cni'],
+  [ANNOTATIONS.opaquePorts]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
+  [ANNOTATIONS.skipInboundPorts]: ['proxy-init', 'cni', 'destination-pod'],
+  [ANNOTATIONS.skipOutboundPorts]: ['proxy-init', 'cni'],
 };
 
 /** The list the user meant, as the Linkerd model rewrites it: plain numbers and increasing ranges, names resolved. */
@@ -77,17 +77,17 @@ export const invalidPortList = defineRule({
     for (const w of ctx.model.workloads) {
       for (const k of LIST_KEYS) {
         const a = w.annotations.get(k);
-        if (a) visit(w.obj, a, k === A.opaque ? ctx.containerPortNames(w) : {}, w);
+        if (a) visit(w.obj, a, k === ANNOTATIONS.opaquePorts ? ctx.containerPortNames(w) : {}, w);
       }
     }
     for (const s of ctx.model.services) {
-      const a = s.annotations.get(A.opaque);
+      const a = s.annotations.get(ANNOTATIONS.opaquePorts);
       const names: Record<string, number> = {};
       for (const p of s.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
       if (a) visit(s.obj, a, names, undefined, s);
     }
     for (const n of [...ctx.model.namespaces, ...ctx.model.egressNetworks]) {
-      for (const k of n.obj.kind === 'Namespace' ? LIST_KEYS : [A.opaque]) {
+      for (const k of n.obj.kind === 'Namespace' ? LIST_KEYS : [ANNOTATIONS.opaquePorts]) {
         const a = n.annotations.get(k);
         if (a) visit(n.obj, a, {});
       }
@@ -97,5 +97,5 @@ export const invalidPortList = defineRule({
 
 /** What applies once an all-invalid list is removed. */
 function removeOutcome(key: string): string {
-  return key === A.opaque ? 'the install default opaque ports apply, as if it had never been set' : 'no port is skipped, which is what its readers did already';
+  return key === ANNOTATIONS.opaquePorts ? 'the install default opaque ports apply, as if it had never been set' : 'no port is skipped, which is what its readers did already';
 }

@@ -5,7 +5,7 @@
  */
 import { defaultsFor } from '../../linkerd/model.js';
 import { defineRule } from '../rule.js';
-import { A } from '../context.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { appendPorts, fixesFor, listHas, podSuggestion, ruleDocs, serviceSuggestion } from '../effective.js';
 
 export const listReplacesDefaults = defineRule({
@@ -26,9 +26,9 @@ export const listReplacesDefaults = defineRule({
   check({ ctx }, report) {
     const d = defaultsFor(ctx.version, { cni: ctx.options.cni });
     const lists = [
-      { key: A.opaque, defaults: d.opaquePorts, consumer: 'injector' as const, what: 'opaque' },
-      { key: A.skipOut, defaults: d.skipOutboundPorts, consumer: 'proxy-init' as const, what: 'skipped outbound' },
-      { key: A.skipIn, defaults: d.skipInboundPorts, consumer: 'proxy-init' as const, what: 'skipped inbound' },
+      { key: ANNOTATIONS.opaquePorts, defaults: d.opaquePorts, consumer: 'injector' as const, what: 'opaque' },
+      { key: ANNOTATIONS.skipOutboundPorts, defaults: d.skipOutboundPorts, consumer: 'proxy-init' as const, what: 'skipped outbound' },
+      { key: ANNOTATIONS.skipInboundPorts, defaults: d.skipInboundPorts, consumer: 'proxy-init' as const, what: 'skipped inbound' },
     ];
     for (const w of ctx.model.workloads) {
       const served = ctx.podPorts(w).map((p) => p.port);
@@ -39,11 +39,11 @@ export const listReplacesDefaults = defineRule({
         const a = eff.annotation;
         const at = eff.on === 'pod' ? w.obj : (ctx.namespaceOf(w)?.obj ?? w.obj);
         // linkerd-cni appends skip-inbound-ports to its own list instead of replacing it (linkerd-spec 4.1).
-        if (l.key === A.skipIn && ctx.options.cni) continue;
+        if (l.key === ANNOTATIONS.skipInboundPorts && ctx.options.cni) continue;
         const names = ctx.containerPortNames(w);
-        const dropped = served.filter((p) => listHas(l.defaults, l.consumer, p) && !listHas(a.value, l.consumer, p, l.key === A.opaque ? names : {}));
+        const dropped = served.filter((p) => listHas(l.defaults, l.consumer, p) && !listHas(a.value, l.consumer, p, l.key === ANNOTATIONS.opaquePorts ? names : {}));
         if (dropped.length === 0) continue;
-        const value = appendPorts(a.value, dropped, l.key === A.opaque ? names : {});
+        const value = appendPorts(a.value, dropped, l.key === ANNOTATIONS.opaquePorts ? names : {});
         const sg = [podSuggestion(w, l.key, value, `keep the default ${l.what} port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} that this workload serves`, ruleDocs('list-replaces-defaults'))];
         report({
           obj: at,
@@ -58,7 +58,7 @@ export const listReplacesDefaults = defineRule({
     }
     // A Service's own opaque-ports list replaces the default list for its ports too (destination and policy controllers).
     for (const svc of ctx.model.services) {
-      const a = svc.annotations.get(A.opaque);
+      const a = svc.annotations.get(ANNOTATIONS.opaquePorts);
       if (!a || d.opaquePorts === '') continue;
       const names: Record<string, number> = {};
       for (const p of svc.ports) if (p.name !== null && p.port !== null) names[p.name] = p.port;
@@ -68,12 +68,12 @@ export const listReplacesDefaults = defineRule({
         .map((p) => p.port!)
         .filter((port) => !listHas(a.value, 'destination-service', port, names));
       if (dropped.length === 0) continue;
-      const sg = [serviceSuggestion(svc, A.opaque, appendPorts(a.value, dropped, names), `keep the default opaque port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} of this Service`, ruleDocs('list-replaces-defaults'))];
+      const sg = [serviceSuggestion(svc, ANNOTATIONS.opaquePorts, appendPorts(a.value, dropped, names), `keep the default opaque port${dropped.length > 1 ? 's' : ''} ${dropped.join(',')} of this Service`, ruleDocs('list-replaces-defaults'))];
       report({
         obj: svc.obj,
         at: a.pair,
         messageId: dropped.length > 1 ? 'serviceDropsPorts' : 'serviceDropsPort',
-        data: { key: A.opaque, value: a.value, defaults: d.opaquePorts, ports: dropped.join(',') },
+        data: { key: ANNOTATIONS.opaquePorts, value: a.value, defaults: d.opaquePorts, ports: dropped.join(',') },
         port: dropped[0] ?? null,
         suggestions: sg,
         fixes: fixesFor(ctx, sg, undefined, svc),

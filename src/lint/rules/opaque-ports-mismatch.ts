@@ -4,8 +4,8 @@
  * appProtocol, Servers and install defaults are resolved.
  */
 import { defineRule } from '../rule.js';
-import { atLeast } from '../../linkerd/version.js';
-import { A } from '../context.js';
+import { has } from '../../linkerd/version.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { fixesFor, podOpaqueWith, podPortOpaque, podSuggestion, ruleDocs, serviceOpaqueWith, servicePortOpaque, serviceSuggestion } from '../effective.js';
 
 export const opaquePortsMismatch = defineRule({
@@ -44,11 +44,11 @@ export const opaquePortsMismatch = defineRule({
           const src = (x: { source: string }) =>
             x.source === 'install-default' || x.source === 'none' ? 'the default opaque list' : x.source === 'injector' ? 'the default opaque list, written by the injector' : x.source === 'app-protocol' ? 'its appProtocol' : x.source === 'server' ? 'a Server with proxyProtocol: opaque' : `the ${x.source} annotation`;
           const sg = svc.opaque
-            ? [podSuggestion(w, A.opaque, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
-            : [serviceSuggestion(s, A.opaque, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
+            ? [podSuggestion(w, ANNOTATIONS.opaquePorts, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
+            : [serviceSuggestion(s, ANNOTATIONS.opaquePorts, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
           // 2.18+ clients always use the transport header to 4143, so the inbound side forwards without detection;
           // before 2.18 they connect to a non-opaque pod port directly and the inbound proxy detects (linkerd-spec 2.5 step 4, 4.4).
-          const transportHeader = atLeast(ctx.version, '2.18');
+          const transportHeader = has(ctx.version, 'transportHeaderAlways');
           const messageId = svc.opaque ? (transportHeader ? 'podPortNotOpaque' : 'podPortNotOpaqueDirect') : 'servicePortNotOpaque';
           const data = { servicePort: sp.port, target, workload: wname, source: src(svc.opaque ? svc : pod) };
           report({ obj: s.obj, at: sp.node, messageId, data, port: sp.port, suggestions: sg, fixes: fixesFor(ctx, sg, w, s) });

@@ -8,6 +8,7 @@ import { cachedPredict as predict, cachedSuggest as suggest } from '../model-cac
 import { defineRule, type Report } from '../rule.js';
 import type { LintContext, PodPort } from '../context.js';
 import { fixesFor } from '../effective.js';
+import { PORT_LIST_KEYS } from '../../linkerd/annotations.js';
 
 interface Case {
   readonly label: string;
@@ -115,8 +116,6 @@ export function mergeReasons(a: string, b: string): string {
     })
     .join('; ');
 }
-
-const PORT_LIST_KEYS = new Set(['config.linkerd.io/opaque-ports', 'config.linkerd.io/skip-inbound-ports', 'config.linkerd.io/skip-outbound-ports']);
 
 export const serverFirstPortNotOpaque = defineRule({
   meta: {

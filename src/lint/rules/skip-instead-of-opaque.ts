@@ -3,7 +3,7 @@
  * and its meshed clients still wait on their own (outbound) detection; opaque is the fix (linkerd-spec 4.5).
  */
 import { defineRule } from '../rule.js';
-import { A } from '../context.js';
+import { ANNOTATIONS } from '../../linkerd/annotations.js';
 import { fixesFor, listHas, podOpaqueWith, podView, podSuggestion, ruleDocs } from '../effective.js';
 
 export const skipInsteadOfOpaque = defineRule({
@@ -19,18 +19,18 @@ export const skipInsteadOfOpaque = defineRule({
   check({ ctx }, report) {
     for (const w of ctx.model.workloads) {
       if (!ctx.isMeshed(w)) continue;
-      const skip = ctx.effectiveAnnotation(w, A.skipIn);
+      const skip = ctx.effectiveAnnotation(w, ANNOTATIONS.skipInboundPorts);
       if (!skip) continue;
       for (const pp of ctx.podPorts(w)) {
         const proto = ctx.protocolOf(pp);
         if (!proto || !ctx.isServerFirst(pp, proto) || !listHas(skip.value, ctx.options.cni ? 'cni' : 'proxy-init', pp.port)) continue;
         if (podView(ctx, pp).inboundOpaque) continue;
-        const sg = [podSuggestion(w, A.opaque, podOpaqueWith(ctx, w, [pp.port]), `mark ${pp.port} opaque: it keeps mTLS and meshed clients skip detection`, ruleDocs('skip-instead-of-opaque'))];
+        const sg = [podSuggestion(w, ANNOTATIONS.opaquePorts, podOpaqueWith(ctx, w, [pp.port]), `mark ${pp.port} opaque: it keeps mTLS and meshed clients skip detection`, ruleDocs('skip-instead-of-opaque'))];
         report({
           obj: skip.on === 'pod' ? w.obj : (ctx.namespaceOf(w)?.obj ?? w.obj),
           at: skip.annotation.pair,
           messageId: 'skipped',
-          data: { port: pp.port, protocol: proto.protocol.name, key: A.skipIn },
+          data: { port: pp.port, protocol: proto.protocol.name, key: ANNOTATIONS.skipInboundPorts },
           port: pp.port,
           evidence: proto.evidence,
           suggestions: sg,

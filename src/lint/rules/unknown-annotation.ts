@@ -1,7 +1,8 @@
 /** `unknown-annotation`: a `config.linkerd.io/` key Linkerd does not have (typos, the blog-only detect timeout). */
 import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';
-import { closestKnownKey, KNOWN_CONFIG_KEYS, PHANTOM_KEYS } from './known-annotations.js';
+import { CONFIG_PREFIX, KNOWN_CONFIG_KEYS, PHANTOM_KEYS } from '../../linkerd/annotations.js';
+import { closest } from '../../edit-distance.js';
 
 export const unknownAnnotation = defineRule({
   meta: {
@@ -22,9 +23,9 @@ export const unknownAnnotation = defineRule({
       if (tpl !== undefined && tpl.length > 0) places.push([...tpl, 'metadata']);
       for (const place of places) {
         for (const a of annotationsAt(obj, place).values()) {
-          if (!a.key.startsWith('config.linkerd.io/') || KNOWN_CONFIG_KEYS.includes(a.key)) continue;
+          if (!a.key.startsWith(CONFIG_PREFIX) || KNOWN_CONFIG_KEYS.includes(a.key)) continue;
           const phantom = PHANTOM_KEYS[a.key];
-          const close = closestKnownKey(a.key);
+          const close = closest(a.key, KNOWN_CONFIG_KEYS, 4);
           const suggestions = close && phantom === undefined
             ? [{ target: 'pod-template' as const, key: close, value: a.value, reason: `rename ${a.key} to ${close}`, docs: 'https://linkerd.io/2-edge/reference/proxy-configuration/' }]
             : [];

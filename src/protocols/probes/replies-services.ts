@@ -101,7 +101,7 @@ export const GEARMAN_VERSION: Matcher = {
   note: 'OK <version> LF, the admin protocol\'s answer to version.',
   source: 'gearman/gearmand PROTOCOL (Administrative Protocol: version)',
   test(b) {
-    const m = /^OK (\d+\.\d+(?:\.\d+)?)\n$/.exec(latin1(b, 0, 64));
+    const m = /^OK (\d+\.\d+(?:\.\d+)?[\w.+~-]*)\n$/.exec(latin1(b, 0, 64));
     return m ? { product: 'gearmand', version: m[1] ?? null } : null;
   },
 };
