@@ -15,7 +15,8 @@ import { packageVersion } from '../version.js';
 import { normalizeDocsUrl, type LintConfig } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { isKubernetesObject, parseSource, type ParsedFile } from '../lint/parse.js';
-import { RULES } from '../lint/rules/index.js';
+import { RULES, rulesForMesh } from '../lint/rules/index.js';
+import { meshOf } from '../mesh/options.js';
 import { FixRefused, fixRounds, writeAtomic } from '../lint/fix-rounds.js';
 import { loadConfig, readInputs } from '../lint/load.js';
 import { unifiedDiff } from '../lint/diff.js';
@@ -39,7 +40,10 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   const wantsSarif = opts.format === 'sarif' || opts.outputs.some((o) => o.format === 'sarif');
   const sarif: SarifOptions | undefined = wantsSarif ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
-  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false };
+  const mesh = meshOf({ linkerd: version, ...(opts.mesh === undefined ? {} : { mesh: opts.mesh }), ...(opts.istio === undefined ? {} : { istio: opts.istio }) });
+  if (mesh.mesh === 'istio' && opts.fix) throw new UsageError('--fix: the istio-* rules have no automatic fixes yet (their findings carry the suggested change)');
+  const rules = rulesForMesh(mesh.mesh);
+  const options: LintOptions = { version, assumeMeshed: config.assumeMeshed ?? true, cni: config.cni ?? false, ...(mesh.mesh === 'istio' ? { istio: mesh.istio } : {}) };
   const { inputs, failed, notes } = await readInputs(paths, io, config, dir, opts.maxInputBytes, { renderKustomize: !opts.fix });
   for (const n of notes) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   if (inputs.length === 0) {
@@ -83,7 +87,7 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     (toStderr ? io.stderr : io.stdout).write(render(opts.format, r, opts, io, toStderr ? 'stderr' : 'stdout'));
   } else {
     parsed = inputs.map((i) => parseSource(i));
-    result = lintParsed(parsed, options, config);
+    result = lintParsed(parsed, options, config, rules);
     const r = { result, parsed, config, docsUrl, sarif };
     writeOutputs(r, opts, io);
     io.stdout.write(render(opts.format, r, opts, io, 'stdout'));
@@ -129,13 +133,13 @@ function render(format: LintFormatChoice, r: Rendered, opts: LintCliOptions, io:
   return renderLint(format, shown, {
     // Text in a file has no colours.
     chalk: makeChalk(io.env, to === 'stderr' ? io.stderr : io.stdout, opts.color && to !== 'file' ? undefined : false),
-    rules: RULES.map((x) => x.meta),
+    rules: rulesForMesh(opts.mesh ?? 'linkerd').map((x) => x.meta),
     toolVersion: packageVersion(),
     ...(r.sarif ? { sarif: r.sarif } : {}),
     docsFor: docsFor(r.docsUrl),
     junit: {
       objects: r.parsed.flatMap((f) => f.objects.filter(isKubernetesObject).map((o) => ({ file: o.displayFile, kind: o.kind ?? '', namespace: o.namespace, name: o.name }))),
-      ruleIds: RULES.map((x) => x.meta.id).filter((id) => r.config.rules[id] !== 'off'),
+      ruleIds: rulesForMesh(opts.mesh ?? 'linkerd').map((x) => x.meta.id).filter((id) => r.config.rules[id] !== 'off'),
       failOn: opts.failOn,
     },
   });

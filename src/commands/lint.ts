@@ -5,6 +5,8 @@ import { colorOption, linkerdOption } from './options.js';
 import { UsageError } from '../errors.js';
 import { parseSize } from './size.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
+import type { IstioVersion } from '../istio/version.js';
 import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
 /** The --format choices (and the FORMAT of --output FORMAT=FILE): the registry's (report/formats.ts). */
@@ -36,6 +38,9 @@ export interface LintCliOptions {
   readonly linkerd: LinkerdVersion;
   /** True when --linkerd was given (it then wins over the config file). */
   readonly linkerdGiven: boolean;
+  /** --mesh (default linkerd) and --istio. */
+  readonly mesh?: MeshName;
+  readonly istio?: IstioVersion;
   readonly config?: string;
   readonly fix: boolean;
   readonly dryRun: boolean;
@@ -58,6 +63,8 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
     .option('--output <format=file>', 'also write the report in FORMAT to FILE (repeatable; FILE is replaced atomically), e.g. sarif=protocheck.sarif', collectOutput)
+    .addOption(meshOption())
+    .addOption(istioOption())
     .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
     .option('--docs-url <url>', 'base URL of the rule pages: SARIF helpUri and the docs link of text and JUnit findings = <url><rule-id>.md (default: docsUrl in the config; else SARIF uses a placeholder and text shows protocheck rules ID)')
     .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
@@ -73,6 +80,7 @@ Examples:
   protocheck lint --output sarif=protocheck.sarif --output junit=protocheck.xml k8s/   text on the terminal too
   protocheck lint --json k8s/ | jq '.findings[].ruleId'
   protocheck lint --fix --dry-run k8s/
+  protocheck lint --mesh istio k8s/                the istio-* rules instead of Linkerd's
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or no input could be read.
 Rule documentation: protocheck rules [ID].`)
@@ -91,6 +99,8 @@ Rule documentation: protocheck rules [ID].`)
         failOn: opts['failOn'] as LintCliOptions['failOn'],
         linkerd: opts['linkerd'] as LinkerdVersion,
         linkerdGiven: command.getOptionValueSource('linkerd') === 'cli',
+        ...(opts['mesh'] === undefined ? {} : { mesh: opts['mesh'] as MeshName }),
+        ...(opts['istio'] === undefined ? {} : { istio: opts['istio'] as IstioVersion }),
         ...(typeof opts['config'] === 'string' ? { config: opts['config'] } : {}),
         fix: opts['fix'] === true,
         dryRun: opts['dryRun'] === true,

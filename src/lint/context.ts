@@ -4,6 +4,7 @@
  * Protocol facts come from the knowledge base; every Linkerd decision from the Linkerd model. Pure.
  */
 import type { LinkerdVersion } from '../linkerd/version.js';
+import type { IstioVersion } from '../istio/version.js';
 import { ADMISSION_WEBHOOKS_LABEL, ANNOTATIONS } from '../linkerd/annotations.js';
 import { clientWaitsOnPort, getProtocol, protocolForImage, protocolForPortName, protocolsForPort, type ProtocolEntry } from '../protocols/index.js';
 import type { PortConfig } from '../linkerd/model.js';
@@ -21,6 +22,8 @@ export interface LintOptions {
   readonly assumeMeshed: boolean;
   /** linkerd-cni instead of proxy-init. */
   readonly cni: boolean;
+  /** `lint --mesh istio`: the Istio release the istio-* rules model (they do nothing without it). */
+  readonly istio?: IstioVersion;
 }
 
 /** A pod port and what is known about the protocol it serves. */

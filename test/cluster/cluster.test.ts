@@ -271,7 +271,7 @@ test('kubectl: not on PATH, or nothing readable, is one line and exit 2', async 
   });
 });
 
-test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', () => {
+test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed, and shards by its completion index', async () => {
   const r = runCli(['lint', 'deploy/']);
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^No findings in 2 files/);
@@ -286,12 +286,12 @@ test('deploy/: the manifests pass protocheck lint; the Job is Indexed, unmeshed,
   for (const kind of ['namespaces', 'pods', 'services', 'endpointslices', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'servers', 'networkpolicies']) assert.match(rbac, new RegExp(`"${kind}"`), kind);
 });
 
-test('golden: cluster --help and cluster merge --help carry examples and exit codes', () => {
-  const h = golden('cluster/help', ['cluster', '--help']);
+test('golden: cluster --help and cluster merge --help carry examples and exit codes', async () => {
+  const h = await golden('cluster/help', ['cluster', '--help']);
   assert.equal(h.code, 0);
   assert.match(h.stdout, /Examples:/);
   assert.match(h.stdout, /Exit codes: 0 /);
-  const m = golden('cluster/merge-help', ['cluster', 'merge', '--help']);
+  const m = await golden('cluster/merge-help', ['cluster', 'merge', '--help']);
   assert.equal(m.code, 0);
   assert.match(m.stdout, /Exit codes: 0 /);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { golden } from '../helpers/golden.js';
+import { golden, runCli } from '../helpers/golden.js';
 
 test('golden: suggest --mesh istio text (NATS sniffed, MySQL on 3306 TCP, PostgreSQL fine)', async () => {
   const r = await golden('istio/suggest-text', ['suggest', '4222/nats', '3306/mysql', '5432/postgresql', '--mesh', 'istio', '--service', 'nats', '-n', 'prod']);
@@ -68,20 +68,31 @@ test('golden: --mesh istio usage errors (Linkerd-only flag, --istio without --me
   }
 });
 
-test('golden: capture --mesh istio: MariaDB on a sniffed port hangs, HTTP works; TLS ClientHello bytes decided by the inspectors', () => {
-  const r = golden('istio/capture-mixed', ['capture', 'test/capture/fixtures/mixed.pcapng', '--mesh', 'istio']);
+test('golden: capture --mesh istio: MariaDB on a sniffed port hangs, HTTP works; TLS ClientHello bytes decided by the inspectors', async () => {
+  const r = await golden('istio/capture-mixed', ['capture', 'test/capture/fixtures/mixed.pcapng', '--mesh', 'istio']);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /^47006 +1 +server +mysql +unset \(sniffed\) +hangs +hangs$/m);
-  const tls = golden('istio/capture-tls-json', ['capture', 'test/capture/fixtures/tls.pcap', '--mesh', 'istio', '--json']);
+  const tls = await golden('istio/capture-tls-json', ['capture', 'test/capture/fixtures/tls.pcap', '--mesh', 'istio', '--json']);
   const doc = JSON.parse(tls.stdout) as { mesh: string; ports: Array<{ outcome: string; inspectors: { httpLegacy: string; tls: string } | null }> };
   assert.equal(doc.mesh, 'istio');
   assert.equal(doc.ports[0]?.outcome, 'works');
   assert.equal(doc.ports[0]?.inspectors?.httpLegacy, 'not-http');
 });
 
-test('golden: capture --mesh istio --istio 1.7 --server external: a ServiceEntry port, 5 s then TCP', () => {
-  const r = golden('istio/capture-smtp-external-1.7', ['capture', 'test/capture/fixtures/smtp.pcap', '--mesh', 'istio', '--istio', '1.7', '--server', 'external']);
+test('golden: capture --mesh istio --istio 1.7 --server external: a ServiceEntry port, 5 s then TCP', async () => {
+  const r = await golden('istio/capture-smtp-external-1.7', ['capture', 'test/capture/fixtures/smtp.pcap', '--mesh', 'istio', '--istio', '1.7', '--server', 'external']);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /works-as-tcp after 5 s/);
   assert.match(r.stdout, /fix: service-entry: spec\.ports\[\]\.protocol: TCP/);
+});
+
+test('golden: lint --mesh istio over the corpus (Istio samples bookinfo databases and tcp-echo silent; hand-made traps found)', async () => {
+  const r = await golden('istio/lint-corpus', ['lint', '--mesh', 'istio', 'test/lint/corpus-istio']);
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.stdout, /bookinfo|tcp-echo/, 'the upstream samples have no findings');
+  const j = JSON.parse((await golden('istio/lint-corpus-json', ['lint', '--mesh', 'istio', '--istio', '1.7', '--json', 'test/lint/corpus-istio'])).stdout) as { findings: Array<{ ruleId: string; messageId: string; line: number }> };
+  assert.deepEqual(j.findings.filter((f) => f.ruleId === 'istio-server-first-sniffed').map((f) => f.messageId), ['delayed', 'delayed', 'delayed']);
+  // The same input under Linkerd (default) runs none of the istio-* rules.
+  assert.doesNotMatch(runCli(['lint', 'test/lint/corpus-istio']).stdout, /istio-/);
+  assert.equal(runCli(['lint', '--mesh', 'istio', '--fix', 'test/lint/corpus-istio']).code, 2);
 });

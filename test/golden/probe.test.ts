@@ -150,9 +150,9 @@ test('golden: demo', async () => {
   assert.match(r.stderr, /all four servers came out as designed/);
 });
 
-test('golden: a sweep shows the answer first: closed ports hidden and counted, one merged fix per host, a summary line', () => {
+test('golden: a sweep shows the answer first: closed ports hidden and counted, one merged fix per host, a summary line', async () => {
   const named = { late: ports.late, ansi: ports.ansi, refused: refusedPort };
-  const r = golden('probe/sweep-merged-fixes', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--workload', 'deploy/mail', '-n', 'prod']), {
+  const r = await golden('probe/sweep-merged-fixes', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--workload', 'deploy/mail', '-n', 'prod']), {
     // The merged value lists the ports in numeric order, which the random ports decide: one order for the golden.
     normalize: (t) => normalizer(named)(t).replace('<late>,<ansi>', '<ansi>,<late>'),
   });
@@ -167,9 +167,9 @@ test('golden: a sweep shows the answer first: closed ports hidden and counted, o
   assert.equal(r.code, 1);
 });
 
-test('golden: --show-closed lists the refused port; -v gives the full reasoning', () => {
+test('golden: --show-closed lists the refused port; -v gives the full reasoning', async () => {
   const named = { late: ports.late, refused: refusedPort };
-  const r = golden('probe/show-closed-verbose', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--show-closed', '-v']), { normalize: normalizer(named) });
+  const r = await golden('probe/show-closed-verbose', Object.values(named).map((p) => `127.0.0.1:${p}`).concat(['--wait', '2s', '--no-active', '--show-closed', '-v']), { normalize: normalizer(named) });
   assert.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1:${refusedPort} +refused`, 'm'));
   assert.match(r.stdout, /^ {2}why: /m);
   assert.ok(!r.stdout.includes('not shown'));

@@ -4,11 +4,13 @@ import { lintParsed } from '../../src/lint/engine.js';
 import { parseSource } from '../../src/lint/parse.js';
 import { ruleById } from '../../src/lint/rules/index.js';
 import { parseLinkerdVersion } from '../../src/linkerd/version.js';
+import { parseIstioVersion } from '../../src/istio/version.js';
 import type { LintOptions } from '../../src/lint/context.js';
 import type { Finding, LintResult } from '../../src/lint/types.js';
 
-export function options(over: Partial<{ linkerd: string; assumeMeshed: boolean; cni: boolean }> = {}): LintOptions {
-  return { version: parseLinkerdVersion(over.linkerd ?? 'latest'), assumeMeshed: over.assumeMeshed ?? true, cni: over.cni ?? false };
+/** `istio`: an Istio release, which turns the istio-* rules on (lint --mesh istio). */
+export function options(over: Partial<{ linkerd: string; assumeMeshed: boolean; cni: boolean; istio: string }> = {}): LintOptions {
+  return { version: parseLinkerdVersion(over.linkerd ?? 'latest'), assumeMeshed: over.assumeMeshed ?? true, cni: over.cni ?? false, ...(over.istio === undefined ? {} : { istio: parseIstioVersion(over.istio) }) };
 }
 
 /** Lints `text` (one file, `test.yaml`) with only `ruleId`, or with every rule when omitted. */

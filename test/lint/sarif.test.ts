@@ -101,8 +101,8 @@ test('SARIF help embeds each rule page (Markdown and plain text) and helpUri fol
     const page = ruleDocs.get(rule.id)!;
     // The page's own sections are in the help, so code scanning shows the explanation without the link.
     assert.ok(rule.help.markdown.startsWith(page.trim().split('\n')[0]!), rule.id);
-    assert.match(rule.help.markdown, /## Why it matters for Linkerd/);
-    assert.match(rule.help.text, /^Why it matters for Linkerd$/m);
+    assert.match(rule.help.markdown, /## Why it matters for (Linkerd|Istio)/);
+    assert.match(rule.help.text, /^Why it matters for (Linkerd|Istio)$/m);
     assert.doesNotMatch(rule.help.text, /^#{1,6} /m, 'plain text has no Markdown headings');
     assert.ok(rule.help.text.endsWith(rule.helpUri));
   }
