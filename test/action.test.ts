@@ -93,6 +93,8 @@ test('format sarif (default): SARIF file with one result per finding, exit code 
   const expected = lintJson([CORPUS]).findings;
   assert.ok(expected.length > 5);
   assert.deepEqual(sarif.runs[0]?.results.map((x) => x.ruleId).sort(), expected.map((f) => f.ruleId).sort());
+  // The same run printed the annotations (one per finding).
+  assert.equal((r.steps[1]?.stdout ?? '').split('\n').filter((l) => /^::(error|warning|notice) /.test(l)).length, expected.length);
 });
 
 test('format github, fail-on never: annotations on stdout, exit 0', () => {

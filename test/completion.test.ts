@@ -15,6 +15,7 @@ import { completionTree } from '../src/commands/completion-run.js';
 import { RULES } from '../src/lint/rules/index.js';
 import { PROTOCOL_IDS } from '../src/protocols/index.js';
 import { COMMANDS } from '../src/main.js';
+import { LINT_FORMAT_CHOICES } from '../src/commands/lint.js';
 import { realServersRequired } from './helpers/real-servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'protocheck-completion-'));
@@ -62,7 +63,7 @@ test('bash: commands, option values, rule and protocol ids, shells, files', asyn
   ]);
   assert.deepEqual(all, names);
   assert.deepEqual(l, names.filter((n) => n.startsWith('l')));
-  assert.deepEqual(format, ['github', 'json', 'sarif', 'text']);
+  assert.deepEqual(format, [...LINT_FORMAT_CHOICES].sort());
   assert.deepEqual(formatEq, ['sarif']);
   assert.deepEqual(failOn, ['warning']);
   assert.deepEqual(rules, RULES.map((r) => r.meta.id).sort());
@@ -97,7 +98,7 @@ test('fish: complete -C answers from the script', { skip: !has('fish') && !realS
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')[0]).sort();
   };
-  assert.deepEqual(ask('protocheck lint --format '), ['github', 'json', 'sarif', 'text']);
+  assert.deepEqual(ask('protocheck lint --format '), [...LINT_FORMAT_CHOICES].sort());
   assert.deepEqual(ask('protocheck rules server-'), RULES.map((r) => r.meta.id).filter((id) => id.startsWith('server-')).sort());
   assert.deepEqual(ask('kubectl-protocheck completion '), ['bash', 'fish', 'zsh']);
   assert.ok(ask('protocheck ').includes('lint'));
@@ -111,7 +112,7 @@ test('zsh: the script parses and registers _protocheck for both names', { skip: 
   assert.equal(r.stdout, '_protocheck _protocheck\n_protocheck: function\n');
   const text = runCli(['completion', 'zsh']).stdout;
   for (const id of RULES.map((x) => x.meta.id)) assert.ok(text.includes(id), id);
-  assert.match(text, /'--format\[output format\]:value:\(text json sarif github\)'/);
+  assert.ok(text.includes(`'--format[output format]:value:(${LINT_FORMAT_CHOICES.join(' ')})'`));
 });
 
 test('golden completion/help and an unknown shell', async () => {

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Io } from '../io.js';
-import type { LintCliOptions } from './lint.js';
+import type { LintCliOptions, LintFormatChoice } from './lint.js';
 import { InputError, UsageError } from '../errors.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 import { parseLinkerdVersion } from '../linkerd/version.js';
 import { makeChalk } from '../term/color.js';
 import { escapeControls } from '../term/escape.js';
 import { packageVersion } from '../version.js';
-import { normalizeDocsUrl } from '../lint/config.js';
+import { normalizeDocsUrl, type LintConfig } from '../lint/config.js';
 import { exitCodeFor, lintParsed } from '../lint/engine.js';
 import { isKubernetesObject, parseSource, type ParsedFile } from '../lint/parse.js';
 import { RULES, rulesForMesh } from '../lint/rules/index.js';
@@ -24,6 +24,7 @@ import type { LintOptions } from '../lint/context.js';
 import type { LintResult } from '../lint/types.js';
 import type { SarifOptions } from '../report/lint-sarif.js';
 import { renderLint } from '../report/index.js';
+import { writeOutputFile } from './lint-output.js';
 
 export async function runLint(paths: readonly string[], opts: LintCliOptions, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('lint needs files, directories or - for stdin', { hint: 'e.g. protocheck lint k8s/ or helm template . | protocheck lint -' });
@@ -36,7 +37,8 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
   }
   const { config, dir } = await loadConfig(io, opts.config);
   const docsUrl = cliDocsUrl ?? config.docsUrl;
-  const sarif: SarifOptions | undefined = opts.format === 'sarif' ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
+  const wantsSarif = opts.format === 'sarif' || opts.outputs.some((o) => o.format === 'sarif');
+  const sarif: SarifOptions | undefined = wantsSarif ? { ...(docsUrl !== undefined ? { docsUrl } : {}), ruleDocs: await readRuleDocs() } : undefined;
   const version = opts.linkerdGiven || config.linkerd === undefined ? opts.linkerd : parseLinkerdVersion(config.linkerd);
   const mesh = meshOf({ linkerd: version, ...(opts.mesh === undefined ? {} : { mesh: opts.mesh }), ...(opts.istio === undefined ? {} : { istio: opts.istio }) });
   if (mesh.mesh === 'istio' && opts.fix) throw new UsageError('--fix: the istio-* rules have no automatic fixes yet (their findings carry the suggested change)');
@@ -80,12 +82,15 @@ export async function runLint(paths: readonly string[], opts: LintCliOptions, io
     }
     // The report of what is left goes to stderr when stdout carries the diff or the fixed stream.
     const toStderr = opts.dryRun || inputs.some((i) => i.abs === null);
-    const out = render(result, opts, io, toStderr, sarif);
-    (toStderr ? io.stderr : io.stdout).write(out);
+    const r = { result, parsed, config, docsUrl, sarif };
+    writeOutputs(r, opts, io);
+    (toStderr ? io.stderr : io.stdout).write(render(opts.format, r, opts, io, toStderr ? 'stderr' : 'stdout'));
   } else {
     parsed = inputs.map((i) => parseSource(i));
     result = lintParsed(parsed, options, config, rules);
-    io.stdout.write(render(result, opts, io, false, sarif));
+    const r = { result, parsed, config, docsUrl, sarif };
+    writeOutputs(r, opts, io);
+    io.stdout.write(render(opts.format, r, opts, io, 'stdout'));
   }
   for (const n of result.notes ?? []) io.stderr.write(`protocheck: note: ${escapeControls(n)}\n`);
   // Text that holds no Kubernetes object (an empty helm template, a values file, a README.json) is not an
@@ -108,15 +113,41 @@ async function readRuleDocs(): Promise<Map<string, string>> {
   return out;
 }
 
-function render(result: LintResult, opts: LintCliOptions, io: Io, toStderr: boolean, sarif?: SarifOptions): string {
+/** What every format renders from. */
+interface Rendered {
+  readonly result: LintResult;
+  readonly parsed: readonly ParsedFile[];
+  readonly config: LintConfig;
+  readonly docsUrl: string | undefined;
+  readonly sarif: SarifOptions | undefined;
+}
+
+/** Where a finding's rule is documented: the configured docs URL, else the command that prints the page. */
+export function docsFor(docsUrl: string | undefined): (ruleId: string) => string {
+  return (ruleId) => (docsUrl !== undefined ? `${docsUrl}${ruleId}.md` : `protocheck rules ${ruleId}`);
+}
+
+function render(format: LintFormatChoice, r: Rendered, opts: LintCliOptions, io: Io, to: 'stdout' | 'stderr' | 'file'): string {
   // SARIF wants URIs relative to the checkout; the other formats show paths as given.
-  const shown = opts.format === 'sarif' ? relativeFiles(result, io.cwd) : result;
-  return renderLint(opts.format, shown, {
-    chalk: makeChalk(io.env, toStderr ? io.stderr : io.stdout, opts.color ? undefined : false),
-    rules: rulesForMesh(opts.mesh ?? 'linkerd').map((r) => r.meta),
+  const shown = format === 'sarif' ? relativeFiles(r.result, io.cwd) : r.result;
+  return renderLint(format, shown, {
+    // Text in a file has no colours.
+    chalk: makeChalk(io.env, to === 'stderr' ? io.stderr : io.stdout, opts.color && to !== 'file' ? undefined : false),
+    rules: rulesForMesh(opts.mesh ?? 'linkerd').map((x) => x.meta),
     toolVersion: packageVersion(),
-    ...(sarif ? { sarif } : {}),
+    ...(r.sarif ? { sarif: r.sarif } : {}),
+    docsFor: docsFor(r.docsUrl),
+    junit: {
+      objects: r.parsed.flatMap((f) => f.objects.filter(isKubernetesObject).map((o) => ({ file: o.displayFile, kind: o.kind ?? '', namespace: o.namespace, name: o.name }))),
+      ruleIds: rulesForMesh(opts.mesh ?? 'linkerd').map((x) => x.meta.id).filter((id) => r.config.rules[id] !== 'off'),
+      failOn: opts.failOn,
+    },
   });
+}
+
+/** --output FORMAT=FILE: each file replaced atomically (a write that fails leaves the old file and is exit 2). */
+function writeOutputs(r: Rendered, opts: LintCliOptions, io: Io): void {
+  for (const o of opts.outputs) writeOutputFile(io.cwd, o.file, render(o.format, r, opts, io, 'file'));
 }
 
 /** SARIF wants URIs relative to the checkout: absolute paths are made relative to the working directory. */

@@ -9,8 +9,31 @@ import { istioOption, meshOption, type MeshName } from '../mesh/options.js';
 import type { IstioVersion } from '../istio/version.js';
 import { LINT_FORMAT_NAMES, type LintFormat } from '../report/formats.js';
 
+/** The --format choices (and the FORMAT of --output FORMAT=FILE): the registry's (report/formats.ts). */
+export const LINT_FORMAT_CHOICES: readonly LintFormat[] = LINT_FORMAT_NAMES;
+export type LintFormatChoice = LintFormat;
+
+/** One --output FORMAT=FILE. */
+export interface LintOutput {
+  readonly format: LintFormatChoice;
+  readonly file: string;
+}
+
+/** Parses and collects --output FORMAT=FILE (repeatable). */
+function collectOutput(value: string, previous: LintOutput[] = []): LintOutput[] {
+  const eq = value.indexOf('=');
+  const format = eq === -1 ? '' : value.slice(0, eq);
+  const file = eq === -1 ? '' : value.slice(eq + 1);
+  if (!(LINT_FORMAT_CHOICES as readonly string[]).includes(format) || file === '') {
+    throw new UsageError(`--output ${value}: write FORMAT=FILE with FORMAT one of ${LINT_FORMAT_CHOICES.join(', ')} (e.g. --output sarif=protocheck.sarif)`);
+  }
+  return [...previous, { format: format as LintFormatChoice, file }];
+}
+
 export interface LintCliOptions {
-  readonly format: LintFormat;
+  readonly format: LintFormatChoice;
+  /** --output FORMAT=FILE, in the order given: each format also written to its file. */
+  readonly outputs: readonly LintOutput[];
   readonly failOn: 'error' | 'warning' | 'info' | 'never';
   readonly linkerd: LinkerdVersion;
   /** True when --linkerd was given (it then wins over the config file). */
@@ -39,10 +62,11 @@ export function defineLint(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--json', 'same as --format json (the schema is in docs/commands/lint.md)'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(linkerdOption())
+    .option('--output <format=file>', 'also write the report in FORMAT to FILE (repeatable; FILE is replaced atomically), e.g. sarif=protocheck.sarif', collectOutput)
     .addOption(meshOption())
     .addOption(istioOption())
     .option('--config <file>', 'config file (default: .protocheck.yaml found upward from the working directory)')
-    .option('--docs-url <url>', 'SARIF: base URL of the rule pages, helpUri = <url><rule-id>.md (default: docsUrl in the config, else a placeholder)')
+    .option('--docs-url <url>', 'base URL of the rule pages: SARIF helpUri and the docs link of text and JUnit findings = <url><rule-id>.md (default: docsUrl in the config; else SARIF uses a placeholder and text shows protocheck rules ID)')
     .option('--fix', 'apply the suggested annotation changes in place (stdin: print the fixed stream)')
     .option('--dry-run', 'with --fix: print a unified diff instead of writing')
     .option('--fix-read-only', 'with --fix: also replace files without write permission (their mode is kept; default: such a file is left untouched, with one line)')
@@ -53,6 +77,7 @@ Examples:
   protocheck lint k8s/
   helm template my-release ./chart | protocheck lint -
   protocheck lint --format sarif k8s/ > protocheck.sarif
+  protocheck lint --output sarif=protocheck.sarif --output junit=protocheck.xml k8s/   text on the terminal too
   protocheck lint --json k8s/ | jq '.findings[].ruleId'
   protocheck lint --fix --dry-run k8s/
   protocheck lint --mesh istio k8s/                the istio-* rules instead of Linkerd's
@@ -70,6 +95,7 @@ Rule documentation: protocheck rules [ID].`)
       const { runLint } = await import('./lint-run.js');
       const options: LintCliOptions = {
         format: opts['json'] === true ? 'json' : (opts['format'] as LintCliOptions['format']),
+        outputs: (opts['output'] as LintOutput[] | undefined) ?? [],
         failOn: opts['failOn'] as LintCliOptions['failOn'],
         linkerd: opts['linkerd'] as LinkerdVersion,
         linkerdGiven: command.getOptionValueSource('linkerd') === 'cli',

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { toJson } from './options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { makeChalk } from '../term/color.js';
+import { renderMarkdownForTerminal } from '../report/markdown-term.js';
 import { renderRulesTable, ruleJson } from '../report/rules-text.js';
 
 /** docs/rules/ of the package (dist/src/commands -> repository root). */
@@ -16,6 +17,8 @@ export interface RulesOptions {
   readonly json: boolean;
   /** False with --no-color. */
   readonly color: boolean;
+  /** --markdown: one rule's page as the Markdown file, not rendered for a terminal. */
+  readonly markdown?: boolean;
 }
 
 export function runRules(id: string | undefined, options: RulesOptions, io: Io): number {
@@ -27,7 +30,8 @@ export function runRules(id: string | undefined, options: RulesOptions, io: Io):
       io.stdout.write(toJson(ruleJson(rule.meta)));
       return EXIT_OK;
     }
-    io.stdout.write(readFileSync(`${RULE_DOCS_DIR}${rule.meta.id}.md`, 'utf8'));
+    const page = readFileSync(`${RULE_DOCS_DIR}${rule.meta.id}.md`, 'utf8');
+    io.stdout.write(options.markdown === true ? page : renderMarkdownForTerminal(page, makeChalk(io.env, io.stdout, options.color ? undefined : false)));
     return EXIT_OK;
   }
   if (json) {

@@ -9,6 +9,7 @@ export const LINT_FORMATS = {
   json: 'one JSON document, the schema below (`--json` is the same)',
   sarif: 'SARIF 2.1.0 for GitHub code scanning',
   github: 'GitHub Actions workflow commands (annotations on the pull request)',
+  junit: 'JUnit XML for CI test reports: one test case per object and rule (below)',
 } as const satisfies Record<string, string>;
 
 export type LintFormat = keyof typeof LINT_FORMATS;

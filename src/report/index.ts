@@ -11,6 +11,8 @@ import { renderLintText } from './lint-text.js';
 import { renderLintJson } from './lint-json.js';
 import { renderLintSarif, type SarifOptions } from './lint-sarif.js';
 import { renderLintGithub } from './lint-github.js';
+import { renderLintJunit, type JunitObject } from './lint-junit.js';
+import type { FailOn } from '../lint/types.js';
 
 export { LINT_FORMATS, LINT_FORMAT_NAMES, type LintFormat } from './formats.js';
 
@@ -21,6 +23,10 @@ export interface LintRenderContext {
   /** protocheck's version (SARIF tool.driver.version). */
   readonly toolVersion: string;
   readonly sarif?: SarifOptions;
+  /** A rule's documentation (a URL, or `protocheck rules ID`): the docs line of text and JUnit findings. */
+  readonly docsFor?: (ruleId: string) => string;
+  /** JUnit only: the Kubernetes objects of the input (one test case per object and rule), the enabled rules, --fail-on. */
+  readonly junit?: { readonly objects: readonly JunitObject[]; readonly ruleIds: readonly string[]; readonly failOn: FailOn };
 }
 
 export interface Renderer {
@@ -28,10 +34,14 @@ export interface Renderer {
 }
 
 export const LINT_RENDERERS = {
-  text: { render: (r, ctx) => renderLintText(r, ctx.chalk) },
+  text: { render: (r, ctx) => renderLintText(r, ctx.chalk, ctx.docsFor) },
   json: { render: (r) => renderLintJson(r) },
   sarif: { render: (r, ctx) => renderLintSarif(r, ctx.rules, ctx.toolVersion, ctx.sarif) },
   github: { render: (r) => renderLintGithub(r) },
+  junit: {
+    render: (r, ctx) =>
+      renderLintJunit(r, ctx.junit?.objects ?? [], { ruleIds: ctx.junit?.ruleIds ?? ctx.rules.map((x) => x.id), failOn: ctx.junit?.failOn ?? 'error', docsFor: ctx.docsFor ?? ((id) => `protocheck rules ${id}`) }),
+  },
 } as const satisfies Record<LintFormat, Renderer>;
 
 export function renderLint(format: LintFormat, result: LintResult, ctx: LintRenderContext): string {

@@ -13,7 +13,11 @@ export function describeSuggestion(s: Suggestion): string {
   return `${s.alternative ? 'or ' : ''}set ${key}: "${s.value}" on ${where} (${s.reason})`;
 }
 
-export function renderLintText(result: LintResult, chalk: ChalkInstance): string {
+/**
+ * `docsFor` gives a rule's documentation (a URL, or `protocheck rules ID`), printed under the fixes of
+ * the rule's first finding in each file; without it there is no docs line.
+ */
+export function renderLintText(result: LintResult, chalk: ChalkInstance, docsFor?: (ruleId: string) => string): string {
   const color: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.blue };
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
@@ -30,6 +34,11 @@ export function renderLintText(result: LintResult, chalk: ChalkInstance): string
         if (printed.has(text)) continue;
         printed.add(text);
         out += `          ${chalk.green('fix:')} ${escapeText(text)}\n`;
+      }
+      // The rule's documentation, under its first finding in the file.
+      if (docsFor !== undefined && !printed.has(`docs:${f.ruleId}`)) {
+        printed.add(`docs:${f.ruleId}`);
+        out += `          ${chalk.dim('docs:')} ${escapeText(docsFor(f.ruleId))}\n`;
       }
     }
     out += '\n';

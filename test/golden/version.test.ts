@@ -19,8 +19,8 @@ const normalize = (s: string) =>
     .replace(/(lint rules +)\d+/, '$1N')
     .replace(/(protocheck +)\d+\.\d+\.\d+\S*/, '$1VERSION');
 
-test('golden version/text, and -v is the same command', () => {
-  const r = golden('version/text', ['version'], { normalize });
+test('golden version/text, and -v is the same command', async () => {
+  const r = await golden('version/text', ['version'], { normalize });
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
   const v = runCli(['-v']);
@@ -28,8 +28,8 @@ test('golden version/text, and -v is the same command', () => {
   assert.equal(v.stdout, r.stdout);
 });
 
-test('golden version/help', () => {
-  const r = golden('version/help', ['version', '--help']);
+test('golden version/help', async () => {
+  const r = await golden('version/help', ['version', '--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Exit codes: 0/);
 });
