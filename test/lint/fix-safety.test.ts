@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, runMain } from '../helpers/golden.js';
+import { runMain } from '../helpers/golden.js';
 import { FixRefused, writeAtomic } from '../../src/lint/fix-rounds.js';
 import { readSource } from '../../src/lint/load.js';
 
