@@ -2,7 +2,7 @@
  * clusterNetworks: the address ranges the Linkerd proxy treats as in-cluster (profile lookups, default
  * opaque ports). Shared by probe and capture: whether an observed server address can be an in-cluster
  * workload, and for `--server external`, whether the destination is inside clusterNetworks
- * (linkerd-spec 2.5 step 1, 7.3). Pure (bad input throws UsageError).
+ * (docs/linkerd-model.md#version-families). Pure (bad input throws UsageError).
  */
 import { UsageError } from '../errors.js';
 

@@ -1,5 +1,5 @@
 /**
- * Effective configuration of a pod port and of a Service port (linkerd-spec 2.4, 2.5, 4.1, 4.3, 5):
+ * Effective configuration of a pod port and of a Service port (docs/linkerd-model.md#version-families):
  * pod template > namespace > install default, every list replacing the default, what the injector
  * writes at admission, and how each controller reads the result. Pure.
  */

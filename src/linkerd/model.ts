@@ -1,7 +1,7 @@
 /**
  * The Linkerd model (public API used by probe, lint, capture and suggest): port lists per consumer,
  * defaults per version, the effective configuration of a pod port / Service port, the predicted path
- * and experience of a connection, and exact suggestions. Ground truth: shared linkerd-spec sections
+ * and experience of a connection, and exact suggestions. Ground truth: docs/linkerd-model.md
  * 2.4-2.7, 3, 4, 5, 9. Implementation lives in the sibling files; this module is the contract.
  */
 import type { LinkerdVersion } from './version.js';
@@ -179,7 +179,7 @@ export interface ServicePortView {
 
 export type SuggestionTarget = 'pod-template' | 'service' | 'namespace' | 'server' | 'egress-network' | 'client-pod';
 
-/** Which rule of linkerd-spec section 9 produced a suggestion (in that order). */
+/** Which rule of docs/linkerd-model.md#suggestions produced a suggestion (in that order). */
 export type SuggestionRule =
   | 'service-app-protocol'
   | 'service-opaque-ports'

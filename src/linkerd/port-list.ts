@@ -1,5 +1,5 @@
 /**
- * One port-list parser, read the way each Linkerd component reads it (linkerd-spec 4.2).
+ * One port-list parser, read the way each Linkerd component reads it (docs/linkerd-model.md#port-lists-per-consumer).
  * Pure: never throws; every surprise becomes a PortListProblem.
  * Sources: linkerd/linkerd2:pkg/util/{parsing.go,portrange.go} (Go consumers),
  * policy-controller/k8s/index/src/ports.rs `parse_portset` (policy controller),
@@ -7,7 +7,7 @@
  * linkerd/linkerd2-proxy-init pkg/util/portrange.go + pflag CSV (proxy-init, CNI: no trimming).
  */
 
-/** Each Linkerd component that reads port lists, with its own parser (linkerd-spec 4.2). */
+/** Each Linkerd component that reads port lists, with its own parser (docs/linkerd-model.md#port-lists-per-consumer). */
 export const CONSUMERS = ['injector', 'destination-pod', 'destination-service', 'policy-controller', 'proxy-init', 'cni', 'linkerd-check'] as const;
 export type Consumer = (typeof CONSUMERS)[number];
 

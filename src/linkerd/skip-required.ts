@@ -1,5 +1,5 @@
 /**
- * Ports that must bypass the proxy entirely (skip, not opaque): knowledge as data (linkerd-spec 3, 8, 9).
+ * Ports that must bypass the proxy entirely (skip, not opaque): knowledge as data (docs/detection.md).
  */
 export interface SkipRequiredPort {
   readonly port: number;

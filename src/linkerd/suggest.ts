@@ -1,5 +1,5 @@
 /**
- * Exact recommendations (linkerd-spec section 9 order): Service appProtocol (2.18+), Service and pod
+ * Exact recommendations (docs/linkerd-model.md#suggestions order): Service appProtocol (2.18+), Service and pod
  * opaque-ports or Server proxyProtocol, EgressNetwork opaque-ports (2.17+) or client skip-outbound for
  * external destinations, skip ports only where required. Every value is complete and keeps what the
  * object still needs (existing entries, or the defaults an annotation would replace). Pure.
@@ -177,7 +177,7 @@ export function suggestWithPredictions(input: SuggestInput, ports: readonly Port
       protocol: req.protocol,
       ...(req.servicePort !== undefined ? { servicePort: req.servicePort } : { servicePort: req.port }),
       // SERVICEPORT:PODPORT: the Service port targets the pod port, which is what the injector matches against
-      // the default list when it writes the Service's opaque-ports (linkerd-spec 4.3).
+      // the default list when it writes the Service's opaque-ports (docs/linkerd-model.md#what-the-injector-writes-on-a-pod).
       ...(req.servicePort !== undefined && req.servicePort !== req.port && input.config.serviceTargetPort === undefined ? { config: { ...input.config, serviceTargetPort: req.port } } : {}),
       ...(req.clientWaitsForGreeting !== undefined ? { clientWaitsForGreeting: req.clientWaitsForGreeting } : {}),
     };

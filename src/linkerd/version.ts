@@ -1,6 +1,6 @@
 /**
  * Linkerd version families: the releases whose detection and annotation behaviour is the same
- * (linkerd-spec sections 0, 2.1.2, 3). Edge releases map to the stable family whose behaviour they have.
+ * (docs/linkerd-model.md). Edge releases map to the stable family whose behaviour they have.
  */
 import { UsageError } from '../errors.js';
 import { escapeText } from '../term/escape.js';

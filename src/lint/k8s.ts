@@ -8,7 +8,7 @@ import type { K8sObject } from './parse.js';
 import type { ObjectRef } from './types.js';
 import { asSeqItems, deref, get, getIn, num, pairOf, str, stringEntries, stringMap, type YNode } from './yaml-nodes.js';
 
-/** Where each workload kind keeps its pod template, from the object root (linkerd-spec/lint-anchors 3.1). */
+/** Where each workload kind keeps its pod template, from the object root (docs/linkerd-model.md). */
 export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
   Deployment: ['spec', 'template'],

@@ -10,7 +10,7 @@ import { UsageError } from '../../src/errors.js';
 
 const latest = parseLinkerdVersion('latest');
 
-// linkerd-spec 7.3 rows for external MySQL, plus the EgressNetwork alternative (2.17+).
+// docs/linkerd-model.md#prediction rows for external MySQL, plus the EgressNetwork alternative (2.17+).
 const external: ReadonlyArray<{ name: string; o: Partial<AssessOptions>; meshed: string; action: string; fix: string | null }> = [
   { name: 'outside clusterNetworks, no EgressNetwork: Detect fallback (#13475)', o: {}, meshed: 'stall-10s', action: 'skip-outbound', fix: 'client-pod:config.linkerd.io/skip-outbound-ports=3306,4567,4568' },
   { name: 'inside clusterNetworks: the default list covers 3306', o: { inClusterNetworks: true }, meshed: 'works', action: 'none', fix: null },

@@ -4,8 +4,8 @@ import type { PortConfig, Scenario } from '../../src/linkerd/model.js';
 import type { ProtocolId } from '../../src/protocols/index.js';
 
 /**
- * Who waits for a greeting, for the handful of protocols these tests use (linkerd-spec 2.7, 3;
- * fingerprints.md). Tests pass it explicitly so they do not depend on the knowledge base's progress;
+ * Who waits for a greeting, for the handful of protocols these tests use (docs/linkerd-model.md#version-families;
+ * docs/protocols.md). Tests pass it explicitly so they do not depend on the knowledge base's progress;
  * kb-integration.test.ts checks that the knowledge base agrees.
  */
 export const WAITS: Readonly<Partial<Record<ProtocolId, boolean>>> = {

@@ -1,7 +1,7 @@
 /**
  * `annotation-misplaced`: a `config.linkerd.io/*` or `linkerd.io/inject` key where Linkerd never reads
  * it: on a workload's own metadata instead of its pod template, as a label, or on a kind that ignores it
- * (linkerd-spec 4.1 "Placement rule").
+ * (docs/linkerd-model.md#port-lists-per-consumer "Placement rule").
  */
 import { defineRule } from '../rule.js';
 import { annotationsAt, POD_TEMPLATE_PATHS } from '../k8s.js';

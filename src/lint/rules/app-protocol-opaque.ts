@@ -1,7 +1,7 @@
 /**
  * `app-protocol-opaque`: on Linkerd 2.18+ the policy controller maps a Service port's appProtocol
  * `http` -> HTTP/1, `kubernetes.io/h2c` -> HTTP/2, `linkerd.io/opaque`/`linkerd.io/tcp` -> opaque and
- * ANY other value -> opaque (linkerd-spec 2.5, PRs #13660/#13721). Warns on values that silently
+ * ANY other value -> opaque (docs/linkerd-model.md#version-families, PRs #13660/#13721). Warns on values that silently
  * become opaque, and on HTTP declared on a server-first port.
  */
 import { defineRule } from '../rule.js';
@@ -11,7 +11,7 @@ import { interpretAppProtocol, type Suggestion } from '../../linkerd/model.js';
 
 /**
  * What to write instead of a value Linkerd reads as opaque (data): the Linkerd spelling of the same
- * protocol (linkerd-spec 2.5: `kubernetes.io/h2c` is HTTP/2, `http` HTTP/1), or an explicit opaque.
+ * protocol (docs/linkerd-model.md#version-families: `kubernetes.io/h2c` is HTTP/2, `http` HTTP/1), or an explicit opaque.
  */
 const REPLACEMENT: Readonly<Record<string, string>> = {
   grpc: 'kubernetes.io/h2c',

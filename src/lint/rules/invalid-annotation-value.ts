@@ -3,7 +3,7 @@
  * silently ignores it: `linkerd.io/inject` other than enabled/ingress/disabled (the pod is not injected),
  * booleans that Go's strconv.ParseBool rejects, durations that time.ParseDuration rejects
  * (linkerd/linkerd2:pkg/inject/inject.go@edge-26.8.3 logs a warning and keeps the default), and the
- * detect-timeout annotations on versions before 2.14.4 (linkerd-spec 2.3).
+ * detect-timeout annotations on versions before 2.14.4 (docs/linkerd-model.md#version-families).
  */
 import { isScalar } from 'yaml';
 import { defineRule } from '../rule.js';

@@ -14,7 +14,7 @@ import type { K8sObject } from '../parse.js';
 
 const LIST_KEYS = [ANNOTATIONS.opaquePorts, ANNOTATIONS.skipInboundPorts, ANNOTATIONS.skipOutboundPorts] as const;
 
-/** The components that read each list (linkerd-spec 4.1/4.2): a problem only matters to these. */
+/** The components that read each list (docs/linkerd-model.md#port-lists-per-consumer): a problem only matters to these. */
 export const READERS: Readonly<Record<string, readonly Consumer[]>> = {
   [ANNOTATIONS.opaquePorts]: ['injector', 'destination-pod', 'destination-service', 'policy-controller'],
   [ANNOTATIONS.skipInboundPorts]: ['proxy-init', 'cni', 'destination-pod'],

@@ -1,6 +1,6 @@
 /**
  * `list-replaces-defaults`: an explicit opaque-ports / skip-*-ports list replaces the install
- * defaults (linkerd-spec 4.1 "replaces, does not augment"); warn when it drops a default port this
+ * defaults (docs/linkerd-model.md#port-lists-per-consumer "replaces, does not augment"); warn when it drops a default port this
  * workload serves (a MySQL pod annotated "8080" loses 3306).
  */
 import { defaultsFor } from '../../linkerd/model.js';
@@ -38,7 +38,7 @@ export const listReplacesDefaults = defineRule({
         if (!eff || l.defaults === '') continue;
         const a = eff.annotation;
         const at = eff.on === 'pod' ? w.obj : (ctx.namespaceOf(w)?.obj ?? w.obj);
-        // linkerd-cni appends skip-inbound-ports to its own list instead of replacing it (linkerd-spec 4.1).
+        // linkerd-cni appends skip-inbound-ports to its own list instead of replacing it (docs/linkerd-model.md#port-lists-per-consumer).
         if (l.key === ANNOTATIONS.skipInboundPorts && ctx.options.cni) continue;
         const names = ctx.containerPortNames(w);
         const dropped = served.filter((p) => listHas(l.defaults, l.consumer, p) && !listHas(a.value, l.consumer, p, l.key === ANNOTATIONS.opaquePorts ? names : {}));

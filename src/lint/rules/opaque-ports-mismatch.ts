@@ -1,6 +1,6 @@
 /**
  * `opaque-ports-mismatch`: a Service port is opaque for meshed clients but the pod port it targets is
- * not, or the reverse (linkerd-spec 4.4). Unlike `linkerd check`, ranges, names, namespace annotations,
+ * not, or the reverse (docs/linkerd-model.md#effective-configuration). Unlike `linkerd check`, ranges, names, namespace annotations,
  * appProtocol, Servers and install defaults are resolved.
  */
 import { defineRule } from '../rule.js';
@@ -47,7 +47,7 @@ export const opaquePortsMismatch = defineRule({
             ? [podSuggestion(w, ANNOTATIONS.opaquePorts, podOpaqueWith(ctx, w, [target]), `mark pod port ${target} opaque too`, ruleDocs('opaque-ports-mismatch'))]
             : [serviceSuggestion(s, ANNOTATIONS.opaquePorts, serviceOpaqueWith(ctx, s, [sp.port]), `mark Service port ${sp.port} opaque too`, ruleDocs('opaque-ports-mismatch'))];
           // 2.18+ clients always use the transport header to 4143, so the inbound side forwards without detection;
-          // before 2.18 they connect to a non-opaque pod port directly and the inbound proxy detects (linkerd-spec 2.5 step 4, 4.4).
+          // before 2.18 they connect to a non-opaque pod port directly and the inbound proxy detects (docs/linkerd-model.md#version-families).
           const transportHeader = has(ctx.version, 'transportHeaderAlways');
           const messageId = svc.opaque ? (transportHeader ? 'podPortNotOpaque' : 'podPortNotOpaqueDirect') : 'servicePortNotOpaque';
           const data = { servicePort: sp.port, target, workload: wname, source: src(svc.opaque ? svc : pod) };

@@ -1,13 +1,13 @@
 /**
  * `server-protocol-conflict`: a `policy.linkerd.io` Server declaring HTTP/1, HTTP/2 or gRPC on a
  * server-first port, or a Server without `proxyProtocol: opaque` selecting a port the pod annotation
- * marks opaque: on the inbound side the Server wins completely and detection comes back (linkerd-spec 5).
+ * marks opaque: on the inbound side the Server wins completely and detection comes back (docs/linkerd-model.md#effective-configuration).
  */
 import { defineRule } from '../rule.js';
 import { podView, ruleDocs } from '../effective.js';
 import { interpretServerProtocol } from '../../linkerd/model.js';
 
-/** Server proxyProtocol values (policy-controller/k8s/api/src/policy/server.rs, linkerd-spec 5). */
+/** Server proxyProtocol values (policy-controller/k8s/api/src/policy/server.rs, docs/linkerd-model.md#effective-configuration). */
 const VALID = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'] as const;
 import { selects, sameNamespace } from '../k8s.js';
 import { get, pairOf } from '../yaml-nodes.js';

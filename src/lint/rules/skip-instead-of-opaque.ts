@@ -1,6 +1,6 @@
 /**
  * `skip-instead-of-opaque`: a server-first port in skip-inbound-ports of a meshed workload loses mTLS,
- * and its meshed clients still wait on their own (outbound) detection; opaque is the fix (linkerd-spec 4.5).
+ * and its meshed clients still wait on their own (outbound) detection; opaque is the fix (docs/linkerd-model.md#effective-configuration).
  */
 import { defineRule } from '../rule.js';
 import { ANNOTATIONS } from '../../linkerd/annotations.js';

@@ -1,6 +1,6 @@
 /**
  * `undeclared-port`: a Service targetPort (number or name) that no container of the selected pods
- * declares: the injector cannot mark it opaque and the policy controller detects on it (linkerd-spec 4.3);
+ * declares: the injector cannot mark it opaque and the policy controller detects on it (docs/linkerd-model.md#what-the-injector-writes-on-a-pod);
  * a name that no container declares means the pods are not endpoints for that port at all.
  */
 import { defineRule } from '../rule.js';

@@ -51,7 +51,7 @@ test('opaque-ports-mismatch: the message follows the version (transport header f
 });
 
 // What the injector wrote on the Service comes from the Linkerd model (injectorServiceValue): a *named*
-// targetPort is not resolved (linkerd-spec 4.3), so Service port 3306 -> "mysql" got no default value.
+// targetPort is not resolved (docs/linkerd-model.md#what-the-injector-writes-on-a-pod), so Service port 3306 -> "mysql" got no default value.
 const namedTarget = y(
   'apiVersion: apps/v1',
   'kind: Deployment',
