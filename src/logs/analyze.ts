@@ -13,8 +13,17 @@ export const MAX_EVENTS = 100_000;
 export const MAX_GROUPS = 10_000;
 const EMPTY = Buffer.alloc(0);
 
-/** The words a candidate line contains (CANDIDATE), as bytes for native searches. */
-const NEEDLES: readonly Buffer[] = ['Continuing after timeout', 'Handling connection as', 'Connection closed', 'WARN', 'ERROR'].map((w) => Buffer.from(w));
+/**
+ * Words one of which every line worth parsing contains: the two detection-timeout messages, the error
+ * texts of the `Connection closed` kinds (src/logs/classify.ts: `Timed out while reading client stream
+ * prefix`, `Protocol detection timeout after`, `TLS detection timeout`/`timed out`, `a named target must
+ * be provided`, `direct connections require transport header negotiation`), and the levels the
+ * `unrecognized` count reads. A `Connection closed` line with any other error (the common `read header
+ * from client timeout`, resets) is only counted, never decoded.
+ */
+const CANDIDATE_WORDS = ['Continuing after timeout', 'Handling connection as', 'detection time', 'client stream prefix', 'named target', 'transport header', 'WARN', 'ERROR'];
+/** CANDIDATE_WORDS as bytes for native searches. */
+const NEEDLES: readonly Buffer[] = CANDIDATE_WORDS.map((w) => Buffer.from(w));
 const DEBUG_BYTES = Buffer.from(' DEBUG ');
 
 export interface LogEvent {
@@ -64,7 +73,7 @@ export interface LogAnalysis {
 }
 
 /** Lines worth parsing: anything else is skipped with one regular-expression test (throughput). */
-const CANDIDATE = /Continuing after timeout|Handling connection as|Connection closed|WARN|ERROR/;
+const CANDIDATE = new RegExp(CANDIDATE_WORDS.join('|'));
 const CANDIDATE_G = new RegExp(CANDIDATE.source, 'g');
 
 interface MutableGroup {

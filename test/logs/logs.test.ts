@@ -241,3 +241,66 @@ test('property: arbitrary text never throws, and any chunking of real and built 
     { numRuns: 200 },
   );
 });
+
+test('property: the candidate-word pre-filter drops no line that parsing every line would count', async () => {
+  const fc = await import('fast-check');
+  // Every line in every form, plus `Connection closed` lines with the errors the proxy logs most
+  // (linkerd/app/core/src/serve.rs: any accept error), which the pre-filter skips undecoded.
+  const closed = ['read header from client timeout', 'connection reset by peer (os error 104)', 'TLS detection timed out', 'a named target must be provided on gateway connections'].map(
+    (e, i) => `[  ${100 + i}.000001s]  INFO ThreadId(01) inbound: linkerd_app_core::serve: Connection closed error=${e} client.addr=10.0.0.${i + 1}:4000${i} server.addr=10.0.1.9:3306`,
+  );
+  const pool = [...BUILT.flatMap((b) => FORMS.map(([, f]) => f(b))), ...REAL.map((r) => r.line), ...NOISE.map((n) => n.line), ...closed];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (lines) => {
+      const a = new LogAnalyzer();
+      a.begin('p');
+      a.push(Buffer.from(lines.join('\n') + '\n'));
+      const got = a.finish();
+      const kinds: Array<[number, string]> = [];
+      let unrecognized = 0;
+      lines.forEach((raw, i) => {
+        const line = parseLine(raw);
+        if (line === null) return;
+        const c = classify(line);
+        if (c !== null) kinds.push([i + 1, c.kind]);
+        else if (isUnrecognized(line)) unrecognized++;
+      });
+      assert.deepEqual(got.events.map((e) => [e.line, e.kind]), kinds);
+      assert.equal(got.unrecognized, unrecognized);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('2.8 lines (no thread id): the generic DEBUG accept failure parses and is no event; a WARN counts as unrecognized; --linkerd 2.8 says what 2.8 hides', async () => {
+  // Built from linkerd/linkerd2-proxy@release/v2.100.0 (Linkerd 2.8): the uptime timer and full formatter
+  // without thread ids (linkerd/app/core/src/trace.rs), the root span (linkerd/app/src/lib.rs
+  // `info_span!("outbound")`), the accept span (linkerd/app/core/src/serve.rs `info_span!("accept",
+  // peer.addr)`), `tracing::debug!(%error, "Accept failed")` (linkerd/app/core/src/accept_error.rs) with
+  // the detection timeout's error (tower::timeout `request timed out`, `.push_timeout(detect_protocol_timeout)`
+  // in linkerd/app/outbound/src/lib.rs), and `tracing::warn!("failed to set nodelay: {}", e)`
+  // (linkerd/proxy/transport/src/lib.rs).
+  const accept = '[   812.441190s] DEBUG outbound:accept{peer.addr=10.4.0.7:43512}: linkerd2_app_core::accept_error: Accept failed error=request timed out';
+  const warn = '[   812.500001s]  WARN inbound:accept{peer.addr=10.4.0.9:51000}: linkerd2_proxy_transport: failed to set nodelay: Invalid argument (os error 22)';
+  const l = parseLine(accept);
+  assert.ok(l !== null);
+  assert.equal(l.level, 'DEBUG');
+  assert.deepEqual(l.spans.map((s) => s.name), ['outbound', 'accept']);
+  assert.equal(l.spans[1]?.fields['peer.addr'], '10.4.0.7:43512');
+  assert.equal(l.target, 'linkerd2_app_core::accept_error');
+  assert.equal(classify(l), null);
+  const w = parseLine(warn);
+  assert.equal(w?.level, 'WARN');
+  assert.equal(w?.target, 'linkerd2_proxy_transport');
+  const a = new LogAnalyzer();
+  a.begin('p');
+  a.push(Buffer.from(`${accept}\n${warn}\n`));
+  const r = a.finish();
+  assert.equal(r.events.length, 0);
+  assert.equal(r.unrecognized, 1);
+  assert.equal(r.sawDebug, true);
+  const m = memoryIo({ stdin: `${accept}\n` });
+  const code = await main(['logs', '--linkerd', '2.8'], m);
+  assert.equal(code, 0);
+  assert.match(m.out() + m.err(), /Linkerd 2\.8 logs no protocol-detection timeout at the default log level/);
+});
