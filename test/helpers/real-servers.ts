@@ -8,7 +8,7 @@
  * and nginx (HTTP/1.1, h2c with prior knowledge, TLS with ALPN h2).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readlinkSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ const READY_POLL_MS = 100;
 const STOP_GRACE_MS = 5_000;
 /** The greet delay of the delayed SMTP server (the issue: a 2 s greet delay must still come out server-first). */
 export const EXIM_GREET_DELAY_S = 2;
+const START_ATTEMPTS = 3;
 
 export function realServersRequired(): boolean {
   return process.env['PROTOCHECK_REAL_SERVERS'] === 'require';
@@ -65,7 +66,25 @@ function uidOf(user: string): { uid: number; gid: number } | null {
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
-export function freePort(): Promise<number> {
+/** Ports this process has handed out: a port is never given twice (nginx merges two `listen`s on one port). */
+const handedOut = new Set<number>();
+
+/**
+ * A loopback port that was free a moment ago and that this process has not handed out before. Another
+ * process may still take it before the daemon binds: startRealServers retries a daemon that exits early.
+ */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const port = await bindZero();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free loopback port after 100 tries');
+}
+
+function bindZero(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -95,16 +114,53 @@ interface Started {
   readonly log: string;
 }
 
+/** A daemon that exited before accepting: most often its port was taken in between (retried). */
+class ExitedEarly extends Error {}
+
 async function waitReady(name: string, started: Started, ports: readonly number[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (started.child.exitCode !== null || started.child.signalCode !== null) {
-      throw new Error(`${name} exited (${started.child.exitCode ?? started.child.signalCode}) before accepting connections:\n${tail(started.log)}`);
+      throw new ExitedEarly(`${name} exited (${started.child.exitCode ?? started.child.signalCode}) before accepting connections:\n${tail(started.log)}`);
     }
     const ok = await Promise.all(ports.map(accepts));
-    if (ok.every(Boolean)) return;
+    if (ok.every(Boolean)) {
+      // Another test process may have put its daemon on the same port (freePort() cannot reserve it):
+      // the listener must be this daemon's, or this one is about to fail to bind.
+      const foreign = ports.filter((p) => listenerOwnedBy(p, started.child.pid) === false);
+      if (foreign.length === 0) return;
+      throw new ExitedEarly(`${name}: port ${foreign.join(', ')} is held by another process`);
+    }
     if (Date.now() > deadline) throw new Error(`${name} did not accept connections within ${READY_TIMEOUT_MS}ms:\n${tail(started.log)}`);
     await new Promise((r) => setTimeout(r, READY_POLL_MS));
+  }
+}
+
+/**
+ * Whether the loopback listener on `port` is a socket that process `pid` holds (Linux /proc), or null
+ * when that cannot be told (no /proc, no permission): then the caller trusts the connect.
+ */
+function listenerOwnedBy(port: number, pid: number | undefined): boolean | null {
+  if (pid === undefined) return null;
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  try {
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      if (!existsSync(table)) continue;
+      for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const f = row.trim().split(/\s+/);
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the 10th column.
+        if (f[1]?.endsWith(`:${hex}`) && f[3] === '0A' && f[9] !== undefined) inodes.add(f[9]);
+      }
+    }
+    if (inodes.size === 0) return null;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`, 'utf8'));
+      if (m !== null && inodes.has(m[1] as string)) return true;
+    }
+    return false;
+  } catch {
+    return null;
   }
 }
 
@@ -310,22 +366,34 @@ export async function startRealServers(names: readonly RealServerName[] = REAL_S
   const found = new Map<RealServerName, RealServer>();
   const results = await Promise.allSettled(
     groups.map(async (group) => {
-      const dir = mkdtempSync(join(tmpdir(), `protocheck-${group}-`));
-      let r: Awaited<ReturnType<Starter>>;
-      try {
-        r = await STARTERS[group](dir);
-      } catch (error) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-      if ('missing' in r) {
-        rmSync(dir, { recursive: true, force: true });
-        for (const n of names) if (GROUP_OF[n] === group) found.set(n, { name: n, missing: r.missing });
+      // A daemon that exits before accepting is started again on new ports (at most START_ATTEMPTS
+      // times): between freePort() and its bind, another test process may have taken the port.
+      for (let attempt = 1; ; attempt++) {
+        const dir = mkdtempSync(join(tmpdir(), `protocheck-${group}-`));
+        let r: Awaited<ReturnType<Starter>>;
+        try {
+          r = await STARTERS[group](dir);
+        } catch (error) {
+          rmSync(dir, { recursive: true, force: true });
+          throw error;
+        }
+        if ('missing' in r) {
+          rmSync(dir, { recursive: true, force: true });
+          for (const n of names) if (GROUP_OF[n] === group) found.set(n, { name: n, missing: r.missing });
+          return;
+        }
+        started.push(r.started);
+        try {
+          await waitReady(group, r.started, Object.values(r.ports));
+        } catch (error) {
+          if (!(error instanceof ExitedEarly) || attempt >= START_ATTEMPTS) throw error;
+          started.splice(started.indexOf(r.started), 1);
+          await stopStarted(r.started);
+          continue;
+        }
+        for (const [n, port] of Object.entries(r.ports)) found.set(n as RealServerName, { name: n as RealServerName, port });
         return;
       }
-      started.push(r.started);
-      await waitReady(group, r.started, Object.values(r.ports));
-      for (const [n, port] of Object.entries(r.ports)) found.set(n as RealServerName, { name: n as RealServerName, port });
     }),
   );
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
