@@ -28,6 +28,7 @@ function version(input: string): LinkerdVersion {
 export function observe(b: PortBasis, results: ReadonlyMap<string, UnitResult> | null): ObservedJson | null {
   if (results === null) return null;
   let probed = 0;
+  let proxyTimeouts = 0;
   const speakers = new Set<'server' | 'client'>();
   const protocols = new Set<string>();
   for (const e of b.endpoints) {
@@ -35,11 +36,12 @@ export function observe(b: PortBasis, results: ReadonlyMap<string, UnitResult> |
     const r = results.get(unitKey(e.address, e.port));
     if (r === undefined) continue;
     probed++;
+    if (r.proxyTimeout === true) proxyTimeouts++;
     if (r.firstSpeaker !== null) speakers.add(r.firstSpeaker);
     if (r.protocol !== null && r.protocol !== 'unknown') protocols.add(r.protocol);
   }
   const firstSpeaker: FirstSpeaker = speakers.size === 0 ? 'unknown' : speakers.size > 1 ? 'mixed' : ([...speakers][0] as 'server' | 'client');
-  return { endpoints: b.endpoints.length, probed, firstSpeaker, protocol: protocols.size === 1 ? ([...protocols][0] as string) : null };
+  return { endpoints: b.endpoints.length, probed, firstSpeaker, protocol: protocols.size === 1 ? ([...protocols][0] as string) : null, proxyTimeouts };
 }
 
 interface Assessed {

@@ -8,6 +8,8 @@ import { UsageError } from '../errors.js';
 import { runProbe } from '../probe/run-probe.js';
 import { parseTargets } from '../probe/targets.js';
 import type { LinkerdVersion } from '../linkerd/version.js';
+import { LINKERD_DETECT_TIMEOUT_MS, LINKERD_TIMEOUT_TOLERANCE_MS } from '../probe/constants.js';
+import type { TargetResult } from '../probe/types.js';
 import { unitKey } from './finalize.js';
 import type { PortBasis, UnitResult } from './types.js';
 
@@ -75,8 +77,22 @@ export async function probeUnits(units: readonly string[], o: ProbeUnitsOptions)
     version: o.version,
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   });
-  results.forEach((r, i) => {
-    out.set(units[i] as string, { state: r.state, firstSpeaker: r.state === 'open' ? r.firstSpeaker : null, protocol: r.state === 'open' ? r.protocol : null });
-  });
+  results.forEach((r, i) => out.set(units[i] as string, unitResult(r)));
   return out;
+}
+
+/**
+ * What the audit keeps of one endpoint's probe. A passive connection closed or reset without a byte
+ * at about 10 s is the proxy's detection timeout (src/probe/constants.ts): the pod's inbound proxy
+ * detects on that port and closes silent unmeshed clients (docs/commands/cluster.md).
+ */
+export function unitResult(r: TargetResult): UnitResult {
+  const p = r.passive;
+  const proxyTimeout = (p.outcome === 'closed' || p.outcome === 'reset') && p.atMs !== null && Math.abs(p.atMs - LINKERD_DETECT_TIMEOUT_MS) <= LINKERD_TIMEOUT_TOLERANCE_MS;
+  return {
+    state: r.state,
+    firstSpeaker: r.state === 'open' ? r.firstSpeaker : null,
+    protocol: r.state === 'open' ? r.protocol : null,
+    ...(proxyTimeout ? { proxyTimeout: true as const } : {}),
+  };
 }

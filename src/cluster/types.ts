@@ -30,6 +30,8 @@ export interface ObservedJson {
   readonly probed: number;
   readonly firstSpeaker: FirstSpeaker;
   readonly protocol: string | null;
+  /** Probed endpoints that closed the silent connection at about the proxy's 10 s detection timeout. */
+  readonly proxyTimeouts: number;
 }
 
 export interface ServicePortJson {
@@ -90,6 +92,12 @@ export interface UnitResult {
   readonly state: string;
   readonly firstSpeaker: 'server' | 'client' | null;
   readonly protocol: string | null;
+  /**
+   * The endpoint closed (or reset) the silent passive connection without a byte at about 10 s: what a
+   * Linkerd proxy detecting on that port does to an unmeshed client. Absent when not (and in shard files
+   * written before it existed).
+   */
+  readonly proxyTimeout?: true;
 }
 
 /** A shard's output line (--format jsonl): one Service port's basis with the results of the units this shard probed. */

@@ -30,7 +30,9 @@ function observedCell(e: ServicePortJson): string {
   const o = e.observed;
   if (o === null) return '-';
   if (o.probed === 0) return `not probed (0/${o.endpoints})`;
-  return `${o.firstSpeaker}${o.protocol !== null ? ` ${o.protocol}` : ''} ${o.probed}/${o.endpoints}`;
+  // A close at about 10 s with nothing sent is what a detecting Linkerd proxy does to a silent unmeshed client.
+  const proxy = o.proxyTimeouts === 0 ? '' : `, ${o.proxyTimeouts === o.probed ? '' : `${o.proxyTimeouts} `}closed at 10 s (detecting proxy)`;
+  return `${o.firstSpeaker}${o.protocol !== null ? ` ${o.protocol}` : ''} ${o.probed}/${o.endpoints}${proxy}`;
 }
 
 function objectName(f: FindingJson): string {

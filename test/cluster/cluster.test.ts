@@ -318,3 +318,36 @@ test('finalize: silence from a meshed endpoint does not make a server-first prot
   assert.deepEqual(f?.object, { kind: 'Service', namespace: 'm', name: 'custom' });
   assert.equal(f?.port, 4222);
 });
+
+test('--probe: a silent connection closed at about 10 s is counted as the proxy detection timeout, never as a speaker', async () => {
+  const { unitResult } = await import('../../src/cluster/probe-units.js');
+  const { finalize } = await import('../../src/cluster/finalize.js');
+  const { renderClusterText } = await import('../../src/report/cluster-text.js');
+  const { Chalk } = await import('chalk');
+  type TR = import('../../src/probe/types.js').TargetResult;
+  // Only the fields unitResult reads; the rest of a TargetResult does not matter here.
+  const result = (outcome: string, atMs: number | null, firstSpeaker: 'client' | 'server' | null = null) =>
+    ({ state: 'open', firstSpeaker, protocol: firstSpeaker === null ? null : 'unknown', passive: { outcome, atMs, connectMs: 1 } }) as unknown as TR;
+  assert.deepEqual(unitResult(result('closed', 10_020)), { state: 'open', firstSpeaker: null, protocol: null, proxyTimeout: true });
+  assert.equal(unitResult(result('reset', 9_400)).proxyTimeout, true);
+  assert.equal(unitResult(result('closed', 9_200)).proxyTimeout, undefined); // outside 10 s ± 0.7 s
+  assert.equal(unitResult(result('closed', 2_000)).proxyTimeout, undefined);
+  assert.equal(unitResult(result('silent', 12_000, 'client')).proxyTimeout, undefined);
+  const basis: import('../../src/cluster/types.js').PortBasis = {
+    namespace: 'm', name: 'db', port: 3306, targetPort: 3306, podPort: 3306, headless: false, protocol: null, meshed: true,
+    endpoints: [{ address: '10.0.0.1', port: 3306, ready: true, pod: 'm/db-0' }, { address: '10.0.0.2', port: 3306, ready: true, pod: 'm/db-1' }],
+    variants: [{ version: 'stable-2.14.10', server: 'meshed', config: { containerPorts: [3306], podDeclaresPort: true }, workload: { kind: 'StatefulSet', name: 'db' } }],
+    findings: [],
+  };
+  const results = new Map([
+    ['10.0.0.1:3306', unitResult(result('closed', 10_050))],
+    ['10.0.0.2:3306', unitResult(result('closed', 10_010))],
+  ]);
+  const e = finalize(basis, results);
+  assert.deepEqual(e.observed, { endpoints: 2, probed: 2, firstSpeaker: 'unknown', protocol: null, proxyTimeouts: 2 });
+  assert.ok(!e.findings.some((f) => f.rule === 'server-first-port-not-opaque'));
+  const text = renderClusterText([e], { chalk: new Chalk({ level: 0 }), shard: null, other: [] });
+  assert.match(text, /unknown 2\/2, closed at 10 s \(detecting proxy\)/);
+  const one = finalize(basis, new Map([...results].slice(0, 1)));
+  assert.equal(one.observed?.proxyTimeouts, 1);
+});

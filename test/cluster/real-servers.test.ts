@@ -74,7 +74,7 @@ test('MariaDB behind a named targetPort: server first, mysql, meshed stall, the 
   assert.equal(e.port, 3306);
   assert.equal(e.targetPort, 'mysql');
   assert.equal(e.meshed, true);
-  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'mysql' });
+  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'mysql', proxyTimeouts: 0 });
   assert.equal(e.protocol, 'mysql');
   assert.deepEqual(e.outcomes, { meshedClients: 'stall-10s', unmeshedClients: 'closed-10s' });
   const f = e.findings.find((x) => x.rule === 'server-first-port-not-opaque');
@@ -86,7 +86,7 @@ test('Exim behind a neutral port name: only the probe names SMTP, and the port i
   const doc = needServers(t);
   if (doc === null) return;
   const e = port(doc, 'shop', 'mailer');
-  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'smtp' });
+  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'smtp', proxyTimeouts: 0 });
   assert.equal(e.protocol, 'smtp');
   assert.notEqual(e.outcomes.meshedClients, 'works');
   const f = e.findings.find((x) => x.rule === 'server-first-port-not-opaque');
@@ -99,7 +99,7 @@ test('nginx: client first, http, nothing to change', (t) => {
   const doc = needServers(t);
   if (doc === null) return;
   const e = port(doc, 'shop', 'web');
-  assert.deepEqual(e.observed, { endpoints: 2, probed: 2, firstSpeaker: 'client', protocol: 'http' });
+  assert.deepEqual(e.observed, { endpoints: 2, probed: 2, firstSpeaker: 'client', protocol: 'http', proxyTimeouts: 0 });
   assert.deepEqual(e.outcomes, { meshedClients: 'works', unmeshedClients: 'works' });
   assert.deepEqual(e.findings, []);
 });
@@ -109,7 +109,7 @@ test('OpenSSH greets first but its clients send at once: no finding (as lint and
   if (doc === null) return;
   const e = port(doc, 'ops', 'bastion');
   assert.equal(e.meshed, false);
-  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'ssh' });
+  assert.deepEqual(e.observed, { endpoints: 1, probed: 1, firstSpeaker: 'server', protocol: 'ssh', proxyTimeouts: 0 });
   assert.equal(e.findings.filter((f) => f.rule === 'server-first-port-not-opaque').length, 0);
   assert.deepEqual(e.outcomes, { meshedClients: 'works', unmeshedClients: 'works' });
 });
@@ -117,10 +117,10 @@ test('OpenSSH greets first but its clients send at once: no finding (as lint and
 test('Redis, memcached, PostgreSQL: client first and named by the active probes; a not-ready endpoint is counted but not probed', (t) => {
   const doc = needServers(t);
   if (doc === null) return;
-  assert.deepEqual(port(doc, 'cache', 'redis').observed, { endpoints: 1, probed: 1, firstSpeaker: 'client', protocol: 'redis' });
-  assert.deepEqual(port(doc, 'cache', 'memcached').observed, { endpoints: 1, probed: 1, firstSpeaker: 'client', protocol: 'memcached' });
+  assert.deepEqual(port(doc, 'cache', 'redis').observed, { endpoints: 1, probed: 1, firstSpeaker: 'client', protocol: 'redis', proxyTimeouts: 0 });
+  assert.deepEqual(port(doc, 'cache', 'memcached').observed, { endpoints: 1, probed: 1, firstSpeaker: 'client', protocol: 'memcached', proxyTimeouts: 0 });
   const pg = port(doc, 'cache', 'pg');
-  assert.deepEqual(pg.observed, { endpoints: 2, probed: 1, firstSpeaker: 'client', protocol: 'postgresql' });
+  assert.deepEqual(pg.observed, { endpoints: 2, probed: 1, firstSpeaker: 'client', protocol: 'postgresql', proxyTimeouts: 0 });
   assert.equal(pg.meshed, true);
 });
 
